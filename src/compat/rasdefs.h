@@ -1,0 +1,252 @@
+/*
+ * rasdefs.h -- the project's own declarations of the rasapi32 client API.
+ *
+ * Names, values and layouts are those of Microsoft's <ras.h> at its newest
+ * (Windows 7+) structure versions, packed to 4 bytes as the SDK packs them.
+ * Used by:
+ *   - every non-Windows build (with compat/wintypes.h), where the simulator
+ *     in src/rassim implements these functions;
+ *   - the simulator built as a Windows rasapi32.dll (with <windows.h>), so it
+ *     knows every structure version a caller may pass.
+ * The extension built for Windows uses the real <ras.h> instead; this file
+ * must never be combined with it.
+ */
+#ifndef RASPY_RASDEFS_H
+#define RASPY_RASDEFS_H
+
+#ifdef _RAS_H_
+#error "rasdefs.h cannot be combined with the real <ras.h>"
+#endif
+
+#ifdef _WIN32
+#include <windows.h>
+#else
+#include "wintypes.h"
+#endif
+
+#include "raserrors.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define RAS_MaxDeviceType 16
+#define RAS_MaxPhoneNumber 128
+#define RAS_MaxIpAddress 15
+#define RAS_MaxIpxAddress 21
+#define RAS_MaxEntryName 256
+#define RAS_MaxDeviceName 128
+#define RAS_MaxCallbackNumber RAS_MaxPhoneNumber
+#define RAS_MaxAreaCode 10
+#define RAS_MaxPadType 32
+#define RAS_MaxX25Address 200
+#define RAS_MaxFacilities 200
+#define RAS_MaxUserData 200
+#define RAS_MaxReplyMessage 1024
+#define RAS_MaxDnsSuffix 256
+
+#define WM_RASDIALEVENT 0xCCCD
+#define RASCS_PAUSED 0x1000
+#define RASCS_DONE 0x2000
+
+#define RASEAPF_NonInteractive 0x00000002
+#define RASEAPF_Logon 0x00000004
+#define RASEAPF_Preview 0x00000008
+
+#define RDEOPT_UsePrefixSuffix 0x00000001
+#define RDEOPT_PausedStates 0x00000002
+#define RDEOPT_IgnoreModemSpeaker 0x00000004
+#define RDEOPT_SetModemSpeaker 0x00000008
+#define RDEOPT_IgnoreSoftwareCompression 0x00000010
+#define RDEOPT_SetSoftwareCompression 0x00000020
+#define RDEOPT_DisableConnectedUI 0x00000040
+#define RDEOPT_DisableReconnectUI 0x00000080
+#define RDEOPT_DisableReconnect 0x00000100
+#define RDEOPT_NoUser 0x00000200
+#define RDEOPT_PauseOnScript 0x00000400
+#define RDEOPT_Router 0x00000800
+#define RDEOPT_CustomDial 0x00001000
+#define RDEOPT_UseCustomScripting 0x00002000
+
+#define REN_User 0x00000000
+#define REN_AllUsers 0x00000001
+
+#define RASCF_AllUsers 0x00000001
+#define RASCF_GlobalCreds 0x00000002
+
+typedef struct HRASCONN__ *HRASCONN;
+typedef HRASCONN *LPHRASCONN;
+
+typedef enum tagRASCONNSTATE {
+    RASCS_OpenPort = 0,
+    RASCS_PortOpened,
+    RASCS_ConnectDevice,
+    RASCS_DeviceConnected,
+    RASCS_AllDevicesConnected,
+    RASCS_Authenticate,
+    RASCS_AuthNotify,
+    RASCS_AuthRetry,
+    RASCS_AuthCallback,
+    RASCS_AuthChangePassword,
+    RASCS_AuthProject,
+    RASCS_AuthLinkSpeed,
+    RASCS_AuthAck,
+    RASCS_ReAuthenticate,
+    RASCS_Authenticated,
+    RASCS_PrepareForCallback,
+    RASCS_WaitForModemReset,
+    RASCS_WaitForCallback,
+    RASCS_Projected,
+    RASCS_StartAuthentication,
+    RASCS_CallbackComplete,
+    RASCS_LogonNetwork,
+    RASCS_SubEntryConnected,
+    RASCS_SubEntryDisconnected,
+    RASCS_ApplySettings,
+    RASCS_Interactive = RASCS_PAUSED,
+    RASCS_RetryAuthentication,
+    RASCS_CallbackSetByCaller,
+    RASCS_PasswordExpired,
+    RASCS_InvokeEapUI,
+    RASCS_Connected = RASCS_DONE,
+    RASCS_Disconnected
+} RASCONNSTATE;
+
+typedef enum tagRASCONNSUBSTATE {
+    RASCSS_None = 0,
+    RASCSS_Dormant,
+    RASCSS_Reconnecting,
+    RASCSS_Reconnected = RASCS_DONE
+} RASCONNSUBSTATE;
+
+typedef struct { BYTE addr[4]; } RASIPV4ADDR;
+typedef struct { BYTE addr[16]; } RASIPV6ADDR;
+
+#pragma pack(push, 4)
+
+typedef struct tagRASTUNNELENDPOINT {
+    DWORD dwType;                       /* RASTUNNELENDPOINT_* */
+    union {
+        RASIPV4ADDR ipv4;
+        RASIPV6ADDR ipv6;
+    } addr;
+} RASTUNNELENDPOINT;
+
+#define RASTUNNELENDPOINT_UNKNOWN 0
+#define RASTUNNELENDPOINT_IPv4 1
+#define RASTUNNELENDPOINT_IPv6 2
+
+/* Versions: szEntryName only (NT 3.5) | +device (0x400) | +szPhonebook,
+ * dwSubEntry (0x401) | +guidEntry (0x500) | +dwFlags, luid (0x501) |
+ * +guidCorrelationId (0x601). */
+typedef struct tagRASCONNW {
+    DWORD dwSize;
+    HRASCONN hrasconn;
+    WCHAR szEntryName[RAS_MaxEntryName + 1];
+    WCHAR szDeviceType[RAS_MaxDeviceType + 1];
+    WCHAR szDeviceName[RAS_MaxDeviceName + 1];
+    WCHAR szPhonebook[MAX_PATH];
+    DWORD dwSubEntry;
+    GUID guidEntry;
+    DWORD dwFlags;
+    LUID luid;
+    GUID guidCorrelationId;
+} RASCONNW, *LPRASCONNW;
+
+#define RASCF_OwnerKnown 0x00000001
+#define RASCF_OwnerMatch 0x00000002
+
+/* Versions: up to szDeviceName | +szPhoneNumber (0x401) | +endpoints and
+ * substate (0x601). */
+typedef struct tagRASCONNSTATUSW {
+    DWORD dwSize;
+    RASCONNSTATE rasconnstate;
+    DWORD dwError;
+    WCHAR szDeviceType[RAS_MaxDeviceType + 1];
+    WCHAR szDeviceName[RAS_MaxDeviceName + 1];
+    WCHAR szPhoneNumber[RAS_MaxPhoneNumber + 1];
+    RASTUNNELENDPOINT localEndPoint;
+    RASTUNNELENDPOINT remoteEndPoint;
+    RASCONNSUBSTATE rasconnsubstate;
+} RASCONNSTATUSW, *LPRASCONNSTATUSW;
+
+/* Versions: up to szDomain (0x400) | +dwSubEntry, dwCallbackId (0x401) |
+ * +dwIfIndex (0x601). */
+typedef struct tagRASDIALPARAMSW {
+    DWORD dwSize;
+    WCHAR szEntryName[RAS_MaxEntryName + 1];
+    WCHAR szPhoneNumber[RAS_MaxPhoneNumber + 1];
+    WCHAR szCallbackNumber[RAS_MaxCallbackNumber + 1];
+    WCHAR szUserName[UNLEN + 1];
+    WCHAR szPassword[PWLEN + 1];
+    WCHAR szDomain[DNLEN + 1];
+    DWORD dwSubEntry;
+    ULONG_PTR dwCallbackId;
+    DWORD dwIfIndex;
+} RASDIALPARAMSW, *LPRASDIALPARAMSW;
+
+typedef struct tagRASEAPINFO {
+    DWORD dwSizeofEapInfo;
+    BYTE *pbEapInfo;
+} RASEAPINFO;
+
+typedef struct tagRASDEVSPECIFICINFO {
+    DWORD dwSize;
+    BYTE *pbDevSpecificInfo;
+} RASDEVSPECIFICINFO;
+
+/* Versions: up to reserved (0x400) | +reserved1, RasEapInfo (0x500) |
+ * +fSkipPppAuth, RasDevSpecificInfo (0x601). */
+typedef struct tagRASDIALEXTENSIONS {
+    DWORD dwSize;
+    DWORD dwfOptions;
+    HWND hwndParent;
+    ULONG_PTR reserved;
+    ULONG_PTR reserved1;
+    RASEAPINFO RasEapInfo;
+    BOOL fSkipPppAuth;
+    RASDEVSPECIFICINFO RasDevSpecificInfo;
+} RASDIALEXTENSIONS, *LPRASDIALEXTENSIONS;
+
+/* Versions: up to szEntryName | +dwFlags, szPhonebookPath (0x500). */
+typedef struct tagRASENTRYNAMEW {
+    DWORD dwSize;
+    WCHAR szEntryName[RAS_MaxEntryName + 1];
+    DWORD dwFlags;
+    WCHAR szPhonebookPath[MAX_PATH + 1];
+} RASENTRYNAMEW, *LPRASENTRYNAMEW;
+
+typedef struct tagRASEAPUSERIDENTITYW {
+    WCHAR szUserName[UNLEN + 1];
+    DWORD dwSizeofEapInfo;
+    BYTE pbEapInfo[1];
+} RASEAPUSERIDENTITYW, *LPRASEAPUSERIDENTITYW;
+
+#pragma pack(pop)
+
+typedef VOID (WINAPI *RASDIALFUNC)(UINT, RASCONNSTATE, DWORD);
+typedef VOID (WINAPI *RASDIALFUNC1)(HRASCONN, UINT, RASCONNSTATE, DWORD, DWORD);
+typedef DWORD (WINAPI *RASDIALFUNC2)(ULONG_PTR, DWORD, HRASCONN, UINT,
+                                     RASCONNSTATE, DWORD, DWORD);
+
+DWORD WINAPI RasDialW(LPRASDIALEXTENSIONS, LPCWSTR, LPRASDIALPARAMSW, DWORD,
+                      LPVOID, LPHRASCONN);
+DWORD WINAPI RasEnumConnectionsW(LPRASCONNW, LPDWORD, LPDWORD);
+DWORD WINAPI RasEnumEntriesW(LPCWSTR, LPCWSTR, LPRASENTRYNAMEW, LPDWORD,
+                             LPDWORD);
+DWORD WINAPI RasGetConnectStatusW(HRASCONN, LPRASCONNSTATUSW);
+DWORD WINAPI RasGetErrorStringW(UINT, LPWSTR, DWORD);
+DWORD WINAPI RasHangUpW(HRASCONN);
+DWORD WINAPI RasCreatePhonebookEntryW(HWND, LPCWSTR);
+DWORD WINAPI RasEditPhonebookEntryW(HWND, LPCWSTR, LPCWSTR);
+DWORD WINAPI RasSetEntryDialParamsW(LPCWSTR, LPRASDIALPARAMSW, BOOL);
+DWORD WINAPI RasGetEntryDialParamsW(LPCWSTR, LPRASDIALPARAMSW, LPBOOL);
+DWORD WINAPI RasGetEapUserIdentityW(LPCWSTR, LPCWSTR, DWORD, HWND,
+                                    LPRASEAPUSERIDENTITYW *);
+VOID WINAPI RasFreeEapUserIdentityW(LPRASEAPUSERIDENTITYW);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* RASPY_RASDEFS_H */

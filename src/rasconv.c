@@ -1,0 +1,421 @@
+/*
+ * rasconv.c -- conversions between Python objects and RAS values, and the
+ * one error helper every function uses.
+ *
+ * Strings cross as UTF-16 on every platform (WCHAR is a 16-bit unit in both
+ * the SDK and the compat declarations), so one code path serves the Windows
+ * and the simulated builds.
+ */
+#include "rasmod.h"
+
+#include <string.h>
+
+/* ---- secrets ------------------------------------------------------------ */
+
+void
+rasconv_wipe(void *p, size_t n)
+{
+    volatile unsigned char *v = (volatile unsigned char *)p;
+    while (n--) {
+        *v++ = 0;
+    }
+}
+
+/* ---- errors ------------------------------------------------------------- */
+
+static void
+strip_trailing_space(WCHAR *buf, size_t len)
+{
+    while (len > 0 && (buf[len - 1] == '\r' || buf[len - 1] == '\n' ||
+                       buf[len - 1] == ' ')) {
+        buf[--len] = 0;
+    }
+}
+
+static size_t
+wlen(const WCHAR *s, size_t cap)
+{
+    size_t n = 0;
+    while (n < cap && s[n] != 0) {
+        n++;
+    }
+    return n;
+}
+
+PyObject *
+rasconv_error_text(DWORD code)
+{
+    WCHAR buf[512];
+    DWORD rc;
+
+    buf[0] = 0;
+    Py_BEGIN_ALLOW_THREADS
+    rc = RasGetErrorStringW((UINT)code, buf, (DWORD)(sizeof(buf) / sizeof(buf[0])));
+#ifdef _WIN32
+    if (rc != 0) {
+        DWORD n = FormatMessageW(
+            FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL,
+            code, 0, buf, (DWORD)(sizeof(buf) / sizeof(buf[0])), NULL);
+        rc = n ? 0 : 1;
+    }
+#endif
+    Py_END_ALLOW_THREADS
+    if (rc != 0 || buf[0] == 0) {
+        return PyUnicode_FromString("No error message is available");
+    }
+    buf[sizeof(buf) / sizeof(buf[0]) - 1] = 0;
+    strip_trailing_space(buf, wlen(buf, sizeof(buf) / sizeof(buf[0])));
+    return rasconv_from_wfixed(buf, sizeof(buf) / sizeof(buf[0]));
+}
+
+static PyObject *
+raise_args(rasmod_state *st, PyObject *code, const char *where, PyObject *msg)
+{
+    PyObject *args;
+
+    if (code == NULL || msg == NULL) {
+        Py_XDECREF(code);
+        Py_XDECREF(msg);
+        return NULL;
+    }
+    args = Py_BuildValue("(NsN)", code, where, msg);
+    if (args != NULL) {
+        PyErr_SetObject(st->error, args);
+        Py_DECREF(args);
+    }
+    return NULL;
+}
+
+PyObject *
+rasconv_raise(rasmod_state *st, const char *funcname, DWORD code)
+{
+    return raise_args(st, PyLong_FromUnsignedLong(code), funcname,
+                      rasconv_error_text(code));
+}
+
+PyObject *
+rasconv_raise_msg(rasmod_state *st, const char *where, const char *message)
+{
+    return raise_args(st, PyLong_FromLong(0), where,
+                      PyUnicode_FromString(message));
+}
+
+/* ---- strings ------------------------------------------------------------ */
+
+/* str -> bytes holding UTF-16-LE, or NULL with pywin32's TypeError. */
+static PyObject *
+encode_utf16(PyObject *obj)
+{
+    if (obj == Py_None) {
+        PyErr_SetString(PyExc_TypeError,
+                        "None is not a valid string in this context");
+        return NULL;
+    }
+    if (!PyUnicode_Check(obj)) {
+        PyObject *tname = PyObject_GetAttrString((PyObject *)Py_TYPE(obj),
+                                                 "__name__");
+        if (tname != NULL) {
+            PyErr_Format(PyExc_TypeError,
+                         "Objects of type '%U' can not be converted to Unicode.",
+                         tname);
+            Py_DECREF(tname);
+        }
+        return NULL;
+    }
+    return PyUnicode_AsEncodedString(obj, "utf-16-le", "strict");
+}
+
+/* The UTF-16 units of an encoded string, rejecting embedded NULs. */
+static int
+utf16_units(PyObject *bytes, const WCHAR **units, Py_ssize_t *count)
+{
+    char *data;
+    Py_ssize_t nbytes, i;
+
+    if (PyBytes_AsStringAndSize(bytes, &data, &nbytes) < 0) {
+        return -1;
+    }
+    *units = (const WCHAR *)(void *)data;
+    *count = nbytes / 2;
+    for (i = 0; i < *count; i++) {
+        if ((*units)[i] == 0) {
+            PyErr_SetString(PyExc_ValueError, "embedded null character");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Drop an encoded copy, wiping it first: it may hold a password. */
+static void
+release_encoded(PyObject *bytes)
+{
+    char *data;
+    Py_ssize_t n;
+
+    if (bytes == NULL) {
+        return;
+    }
+    if (PyBytes_AsStringAndSize(bytes, &data, &n) == 0) {
+        rasconv_wipe(data, (size_t)n);
+    } else {
+        PyErr_Clear();
+    }
+    Py_DECREF(bytes);
+}
+
+int
+rasconv_wstr(PyObject *obj, int none_ok, WCHAR **out, Py_ssize_t *units)
+{
+    PyObject *bytes;
+    const WCHAR *src;
+    Py_ssize_t n;
+    WCHAR *dst;
+
+    *out = NULL;
+    if (units != NULL) {
+        *units = 0;
+    }
+    if (obj == Py_None && none_ok) {
+        return 0;
+    }
+    bytes = encode_utf16(obj);
+    if (bytes == NULL) {
+        return -1;
+    }
+    if (utf16_units(bytes, &src, &n) < 0) {
+        release_encoded(bytes);
+        return -1;
+    }
+    dst = PyMem_Malloc(((size_t)n + 1) * sizeof(WCHAR));
+    if (dst == NULL) {
+        release_encoded(bytes);
+        PyErr_NoMemory();
+        return -1;
+    }
+    memcpy(dst, src, (size_t)n * sizeof(WCHAR));
+    dst[n] = 0;
+    release_encoded(bytes);
+    *out = dst;
+    if (units != NULL) {
+        *units = n;
+    }
+    return 0;
+}
+
+void
+rasconv_wstr_free(WCHAR *s)
+{
+    size_t n = 0;
+
+    if (s == NULL) {
+        return;
+    }
+    while (s[n] != 0) {
+        n++;
+    }
+    rasconv_wipe(s, n * sizeof(WCHAR));
+    PyMem_Free(s);
+}
+
+int
+rasconv_wfixed(PyObject *obj, WCHAR *dst, size_t cap, const char *what)
+{
+    PyObject *bytes = encode_utf16(obj);
+    const WCHAR *src;
+    Py_ssize_t n;
+
+    if (bytes == NULL) {
+        return -1;
+    }
+    if (utf16_units(bytes, &src, &n) < 0) {
+        release_encoded(bytes);
+        return -1;
+    }
+    if ((size_t)n >= cap) {
+        release_encoded(bytes);
+        PyErr_Format(PyExc_ValueError,
+                     "%s: String size (%zd) greater than acceptable size (%zd)",
+                     what, n, (Py_ssize_t)cap - 1);
+        return -1;
+    }
+    memcpy(dst, src, (size_t)n * sizeof(WCHAR));
+    dst[n] = 0;
+    release_encoded(bytes);
+    return 0;
+}
+
+PyObject *
+rasconv_from_wfixed(const WCHAR *src, size_t cap)
+{
+    int order = -1; /* little endian, as WCHAR is on every supported target */
+    size_t n = wlen(src, cap);
+
+    return PyUnicode_DecodeUTF16((const char *)(const void *)src,
+                                 (Py_ssize_t)(n * sizeof(WCHAR)),
+                                 "surrogatepass", &order);
+}
+
+/* ---- numbers and handles ----------------------------------------------- */
+
+int
+rasconv_handle(PyObject *obj, void **out)
+{
+    PyObject *index;
+
+    if (obj == Py_None) {
+        *out = NULL;
+        return 0;
+    }
+    index = PyNumber_Index(obj);
+    if (index == NULL) {
+        if (PyErr_ExceptionMatches(PyExc_TypeError)) {
+            PyErr_Clear();
+            PyErr_Format(PyExc_TypeError,
+                         "a handle must be an int or None, not %R",
+                         (PyObject *)Py_TYPE(obj));
+        }
+        return -1;
+    }
+    *out = PyLong_AsVoidPtr(index);
+    Py_DECREF(index);
+    if (*out == NULL && PyErr_Occurred()) {
+        if (PyErr_ExceptionMatches(PyExc_OverflowError)) {
+            PyErr_Clear();
+            PyErr_SetString(PyExc_OverflowError,
+                            "handle is out of range for a pointer-sized value");
+        }
+        return -1;
+    }
+    return 0;
+}
+
+PyObject *
+rasconv_from_handle(const void *h)
+{
+    return PyLong_FromVoidPtr((void *)h);
+}
+
+int
+rasconv_dword(PyObject *obj, DWORD *out)
+{
+    unsigned long long v;
+    PyObject *index = PyNumber_Index(obj);
+
+    if (index == NULL) {
+        return -1;
+    }
+    v = PyLong_AsUnsignedLongLong(index);
+    Py_DECREF(index);
+    if (v == (unsigned long long)-1 && PyErr_Occurred()) {
+        if (PyErr_ExceptionMatches(PyExc_OverflowError)) {
+            PyErr_Clear();
+            PyErr_SetString(PyExc_OverflowError,
+                            "value must be in range 0..4294967295");
+        }
+        return -1;
+    }
+    if (v > 0xFFFFFFFFull) {
+        PyErr_SetString(PyExc_OverflowError,
+                        "value must be in range 0..4294967295");
+        return -1;
+    }
+    *out = (DWORD)v;
+    return 0;
+}
+
+/* ---- RASDIALPARAMS ------------------------------------------------------ */
+
+#define DIALPARAMS_WHERE "<RasDialParams conversion>"
+
+int
+rasconv_dialparams(rasmod_state *st, PyObject *seq, RASDIALPARAMSW *p)
+{
+    struct field {
+        WCHAR *dst;
+        size_t cap;
+    } fields[6];
+    PyObject *tuple;
+    Py_ssize_t i, n;
+
+    memset(p, 0, sizeof(*p));
+    p->dwSize = sizeof(*p);
+    fields[0].dst = p->szEntryName;
+    fields[0].cap = sizeof(p->szEntryName) / sizeof(WCHAR);
+    fields[1].dst = p->szPhoneNumber;
+    fields[1].cap = sizeof(p->szPhoneNumber) / sizeof(WCHAR);
+    fields[2].dst = p->szCallbackNumber;
+    fields[2].cap = sizeof(p->szCallbackNumber) / sizeof(WCHAR);
+    fields[3].dst = p->szUserName;
+    fields[3].cap = sizeof(p->szUserName) / sizeof(WCHAR);
+    fields[4].dst = p->szPassword;
+    fields[4].cap = sizeof(p->szPassword) / sizeof(WCHAR);
+    fields[5].dst = p->szDomain;
+    fields[5].cap = sizeof(p->szDomain) / sizeof(WCHAR);
+
+    if (PyUnicode_Check(seq) || PyBytes_Check(seq)) {
+        PyErr_SetString(PyExc_TypeError,
+                        "RasDialParams must be a sequence of strings, "
+                        "not a single string");
+        return -1;
+    }
+    tuple = PySequence_Tuple(seq);
+    if (tuple == NULL) {
+        return -1;
+    }
+    n = PyTuple_Size(tuple);
+    for (i = 0; i < n; i++) {
+        if (i >= 6) {
+            rasconv_raise_msg(st, DIALPARAMS_WHERE,
+                              "The RasDialParams sequence length must be "
+                              "less than 6");
+            goto fail;
+        }
+        if (rasconv_wfixed(PyTuple_GetItem(tuple, i), fields[i].dst,
+                           fields[i].cap, DIALPARAMS_WHERE) < 0) {
+            goto fail;
+        }
+    }
+    Py_DECREF(tuple);
+    return 0;
+fail:
+    Py_DECREF(tuple);
+    rasconv_wipe(p, sizeof(*p));
+    return -1;
+}
+
+/* ---- enumerations with a growing buffer ------------------------------- */
+
+void *
+rasconv_enum(rasconv_enum_fn call, void *arg, DWORD item_size, DWORD *count,
+             DWORD *rc)
+{
+    DWORD cb = item_size;
+    int attempt;
+
+    *count = 0;
+    *rc = 0;
+    /* The set can grow between the sizing call and the real one; a few
+     * rounds settle it. */
+    for (attempt = 0; attempt < 8; attempt++) {
+        size_t size = cb ? cb : item_size;
+        void *buf = PyMem_Malloc(size);
+        if (buf == NULL) {
+            PyErr_NoMemory();
+            return NULL;
+        }
+        memset(buf, 0, size);
+        *(DWORD *)buf = item_size;
+        Py_BEGIN_ALLOW_THREADS
+        *rc = call(arg, buf, &cb, count);
+        Py_END_ALLOW_THREADS
+        if (*rc == 0) {
+            return buf;
+        }
+        PyMem_Free(buf);
+        if (*rc != ERROR_BUFFER_TOO_SMALL || cb < item_size) {
+            return NULL;
+        }
+    }
+    return NULL;
+}

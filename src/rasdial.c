@@ -1,0 +1,418 @@
+/*
+ * rasdial.c -- asynchronous RasDial with a Python callable.
+ *
+ * Each dial gets its own context, handed to RasDialW as the dwCallbackId of a
+ * RasDialFunc2 notifier; nothing is looked up in a global map.  RAS calls the
+ * notifier on a thread it owns: the notifier takes the GIL with
+ * PyGILState_Ensure, calls the callable, and sends exceptions to
+ * sys.unraisablehook.
+ *
+ * Lifetime.  A context holds two kinds of reference:
+ *   - the RAS reference, held while RAS may still notify: dropped when the
+ *     notifier returns 0 (the dial ended: Connected, Disconnected or an
+ *     error), when RasDialW fails at once, or when HangUp has removed the
+ *     connection (after RasHangUpW returns no further notification comes);
+ *   - the Dial call's own reference, held across RasDialW, since the dial may
+ *     finish on the RAS thread before RasDialW returns.
+ * The callable is released with the RAS reference, or as soon as HangUp
+ * ends the dial.  Contexts holding a RAS reference are on the hub's list.
+ * Everything above changes only with the GIL held.
+ *
+ * Shutdown.  At exit the hub is closed: from then on notifiers return 0
+ * without touching Python, and the close waits for notifiers already inside
+ * Python to leave.  The hub and the contexts are plain C memory (malloc) with
+ * their own lock, freed without the GIL when need be, so a
+ * late notification never reads freed Python state.
+ */
+#include "rasmod.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct rasdial_ctx rasdial_ctx;
+
+struct rasdial_hub {
+    PyThread_type_lock lock;    /* guards the fields up to `refs` */
+    PyThread_type_lock drained; /* released when the last notifier leaves */
+    int closing;
+    int waiting;
+    long active;                /* notifiers between entry and exit */
+    long refs;                  /* module state + contexts + notifiers */
+    rasdial_ctx *head;          /* contexts holding a RAS reference (GIL) */
+};
+
+struct rasdial_ctx {
+    rasdial_hub *hub;
+    PyObject *callable;         /* NULL once the dial ended (GIL) */
+    HRASCONN hconn;             /* known from RasDialW or a notification */
+    int refs;                   /* RAS + Dial call (GIL) */
+    int in_call;                /* notifier running (hub->lock) */
+    rasdial_ctx *prev, *next;   /* on hub->head while the RAS ref is held */
+    int linked;
+};
+
+/* Upper bound on the wait for running callbacks at exit, in microseconds. */
+#define RASDIAL_DRAIN_TIMEOUT_US (5 * 1000 * 1000)
+
+/* ---- hub ---------------------------------------------------------------- */
+
+rasdial_hub *
+rasdial_hub_new(void)
+{
+    rasdial_hub *hub = calloc(1, sizeof(*hub));
+
+    if (hub == NULL) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    hub->lock = PyThread_allocate_lock();
+    hub->drained = PyThread_allocate_lock();
+    if (hub->lock == NULL || hub->drained == NULL) {
+        if (hub->lock != NULL) {
+            PyThread_free_lock(hub->lock);
+        }
+        if (hub->drained != NULL) {
+            PyThread_free_lock(hub->drained);
+        }
+        free(hub);
+        PyErr_SetString(PyExc_MemoryError, "cannot allocate a lock");
+        return NULL;
+    }
+    /* `drained` works as a binary semaphore: held until a waiter is woken. */
+    PyThread_acquire_lock(hub->drained, WAIT_LOCK);
+    hub->refs = 1;
+    return hub;
+}
+
+static void
+hub_decref_locked_free(rasdial_hub *hub)
+{
+    PyThread_free_lock(hub->lock);
+    PyThread_release_lock(hub->drained);
+    PyThread_free_lock(hub->drained);
+    free(hub);
+}
+
+static void
+hub_incref(rasdial_hub *hub)
+{
+    PyThread_acquire_lock(hub->lock, WAIT_LOCK);
+    hub->refs++;
+    PyThread_release_lock(hub->lock);
+}
+
+static void
+hub_decref(rasdial_hub *hub)
+{
+    long left;
+
+    PyThread_acquire_lock(hub->lock, WAIT_LOCK);
+    left = --hub->refs;
+    PyThread_release_lock(hub->lock);
+    if (left == 0) {
+        hub_decref_locked_free(hub);
+    }
+}
+
+void
+rasdial_hub_close(rasdial_hub *hub)
+{
+    int wait;
+
+    PyThread_acquire_lock(hub->lock, WAIT_LOCK);
+    hub->closing = 1;
+    wait = hub->active > 0;
+    hub->waiting = wait;
+    PyThread_release_lock(hub->lock);
+    if (wait) {
+        /* Let running callbacks finish; they need the GIL to do so. */
+        Py_BEGIN_ALLOW_THREADS
+        PyThread_acquire_lock_timed(hub->drained, RASDIAL_DRAIN_TIMEOUT_US, 0);
+        Py_END_ALLOW_THREADS
+        PyThread_acquire_lock(hub->lock, WAIT_LOCK);
+        hub->waiting = 0;
+        PyThread_release_lock(hub->lock);
+    }
+}
+
+void
+rasdial_hub_release(rasdial_hub *hub)
+{
+    if (hub == NULL) {
+        return;
+    }
+    PyThread_acquire_lock(hub->lock, WAIT_LOCK);
+    hub->closing = 1;
+    PyThread_release_lock(hub->lock);
+    hub_decref(hub);
+}
+
+int
+rasdial_hub_closed(rasdial_hub *hub)
+{
+    int closed;
+
+    PyThread_acquire_lock(hub->lock, WAIT_LOCK);
+    closed = hub->closing;
+    PyThread_release_lock(hub->lock);
+    return closed;
+}
+
+Py_ssize_t
+rasdial_pending(rasdial_hub *hub)
+{
+    Py_ssize_t n = 0;
+    rasdial_ctx *c;
+
+    for (c = hub->head; c != NULL; c = c->next) {
+        if (c->callable != NULL) {
+            n++;
+        }
+    }
+    return n;
+}
+
+/* ---- contexts (GIL held) --------------------------------------------- */
+
+static void
+ctx_link(rasdial_ctx *ctx)
+{
+    rasdial_hub *hub = ctx->hub;
+
+    ctx->prev = NULL;
+    ctx->next = hub->head;
+    if (hub->head != NULL) {
+        hub->head->prev = ctx;
+    }
+    hub->head = ctx;
+    ctx->linked = 1;
+}
+
+static void
+ctx_unlink(rasdial_ctx *ctx)
+{
+    rasdial_hub *hub = ctx->hub;
+
+    if (!ctx->linked) {
+        return;
+    }
+    if (ctx->prev != NULL) {
+        ctx->prev->next = ctx->next;
+    } else {
+        hub->head = ctx->next;
+    }
+    if (ctx->next != NULL) {
+        ctx->next->prev = ctx->prev;
+    }
+    ctx->prev = ctx->next = NULL;
+    ctx->linked = 0;
+}
+
+static void
+ctx_decref(rasdial_ctx *ctx)
+{
+    rasdial_hub *hub;
+
+    if (--ctx->refs > 0) {
+        return;
+    }
+    hub = ctx->hub;
+    ctx_unlink(ctx);
+    Py_CLEAR(ctx->callable);
+    free(ctx);
+    hub_decref(hub);
+}
+
+/* The dial ended: RAS will not notify again. */
+static void
+ctx_drop_ras_ref(rasdial_ctx *ctx)
+{
+    if (!ctx->linked) {
+        return;
+    }
+    ctx_unlink(ctx);
+    Py_CLEAR(ctx->callable);
+    ctx_decref(ctx);
+}
+
+/* ---- the notifier -------------------------------------------------------- */
+
+static int
+dial_ended(RASCONNSTATE state, DWORD error)
+{
+    return error != 0 || state == RASCS_Connected ||
+           state == RASCS_Disconnected;
+}
+
+/* With the GIL: call the callable.  Returns nonzero to keep notifications. */
+static DWORD
+deliver(rasdial_ctx *ctx, HRASCONN h, UINT msg, RASCONNSTATE state,
+        DWORD error, DWORD exterror)
+{
+    PyObject *callable = ctx->callable;
+    PyObject *res;
+
+    if (ctx->hconn == NULL) {
+        ctx->hconn = h;
+    }
+    if (callable == NULL) {
+        return 0;
+    }
+    Py_INCREF(callable);
+    res = PyObject_CallFunction(callable, "(NIiII)", rasconv_from_handle(h),
+                                (unsigned int)msg, (int)state,
+                                (unsigned int)error, (unsigned int)exterror);
+    if (res == NULL) {
+        PyErr_WriteUnraisable(callable);
+    } else {
+        Py_DECREF(res);
+    }
+    Py_DECREF(callable);
+    /* The callable may have hung up (ctx->callable cleared meanwhile). */
+    return (ctx->callable != NULL && !dial_ended(state, error)) ? 1 : 0;
+}
+
+static DWORD WINAPI
+rasdial_notify(ULONG_PTR id, DWORD subentry, HRASCONN h, UINT msg,
+               RASCONNSTATE state, DWORD error, DWORD exterror)
+{
+    rasdial_ctx *ctx = (rasdial_ctx *)id;
+    rasdial_hub *hub;
+    PyGILState_STATE gil;
+    DWORD more;
+    int wake;
+
+    (void)subentry;
+    if (ctx == NULL) {
+        return 0;
+    }
+    hub = ctx->hub;
+    PyThread_acquire_lock(hub->lock, WAIT_LOCK);
+    if (hub->closing) {
+        /* The interpreter is going away: never touch Python again. */
+        PyThread_release_lock(hub->lock);
+        return 0;
+    }
+    hub->active++;
+    hub->refs++;
+    ctx->in_call++;
+    PyThread_release_lock(hub->lock);
+
+    gil = PyGILState_Ensure();
+    more = deliver(ctx, h, msg, state, error, exterror);
+    PyThread_acquire_lock(hub->lock, WAIT_LOCK);
+    ctx->in_call--;
+    PyThread_release_lock(hub->lock);
+    if (!more) {
+        ctx_drop_ras_ref(ctx);      /* may free ctx */
+    }
+    PyGILState_Release(gil);
+
+    PyThread_acquire_lock(hub->lock, WAIT_LOCK);
+    hub->active--;
+    wake = hub->closing && hub->waiting && hub->active == 0;
+    if (wake) {
+        hub->waiting = 0;
+    }
+    PyThread_release_lock(hub->lock);
+    if (wake) {
+        PyThread_release_lock(hub->drained);
+    }
+    hub_decref(hub);
+    return more;
+}
+
+/* ---- Dial and HangUp ---------------------------------------------------- */
+
+DWORD
+rasdial_start(rasdial_hub *hub, PyObject *callable, LPRASDIALEXTENSIONS ext,
+              LPCWSTR phonebook, RASDIALPARAMSW *params, HRASCONN *hconn,
+              int *failed)
+{
+    rasdial_ctx *ctx;
+    DWORD rc;
+    HRASCONN h = NULL;
+
+    *failed = 0;
+    *hconn = NULL;
+    ctx = calloc(1, sizeof(*ctx));
+    if (ctx == NULL) {
+        PyErr_NoMemory();
+        *failed = 1;
+        return 0;
+    }
+    hub_incref(hub);
+    ctx->hub = hub;
+    Py_INCREF(callable);
+    ctx->callable = callable;
+    ctx->refs = 2;              /* RAS + this call */
+    ctx_link(ctx);
+    params->dwCallbackId = (ULONG_PTR)ctx;
+
+    Py_BEGIN_ALLOW_THREADS
+    rc = RasDialW(ext, phonebook, params, 2, (LPVOID)rasdial_notify, &h);
+    Py_END_ALLOW_THREADS
+
+    if (rc != 0) {
+        /* RAS refused the dial: no notification will follow. */
+        ctx_drop_ras_ref(ctx);
+    } else if (ctx->linked && ctx->hconn == NULL) {
+        ctx->hconn = h;
+    }
+    ctx_decref(ctx);
+    *hconn = h;
+    return rc;
+}
+
+void
+rasdial_hungup(rasdial_hub *hub, HRASCONN h)
+{
+    rasdial_ctx *c;
+    RASCONNSTATUSW status;
+    DWORD rc;
+    int any = 0;
+
+    for (c = hub->head; c != NULL; c = c->next) {
+        any |= (c->hconn == h);
+    }
+    if (!any) {
+        return;
+    }
+    /* A referenced connection (dialled more than once) outlives HangUp, and
+     * so do its dials; only a connection that is gone ends them. */
+    memset(&status, 0, sizeof(status));
+    status.dwSize = sizeof(status);
+    Py_BEGIN_ALLOW_THREADS
+    rc = RasGetConnectStatusW(h, &status);
+    Py_END_ALLOW_THREADS
+    if (rc != ERROR_INVALID_HANDLE) {
+        return;
+    }
+restart:
+    for (c = hub->head; c != NULL; c = c->next) {
+        PyObject *callable;
+        int in_call;
+
+        if (c->hconn != h) {
+            continue;
+        }
+        PyThread_acquire_lock(hub->lock, WAIT_LOCK);
+        in_call = c->in_call;
+        PyThread_release_lock(hub->lock);
+        if (in_call && c->callable == NULL) {
+            continue;           /* already ended; its notifier finishes it */
+        }
+        callable = c->callable;
+        c->callable = NULL;
+        if (!in_call) {
+            /* RAS delivers nothing for h after RasHangUpW returned.  When a
+             * notifier is running (HangUp from the callable itself) it
+             * drops the reference on its way out instead. */
+            ctx_drop_ras_ref(c);
+        }
+        /* Releasing the callable can run any code, even code that changes
+         * the list: start over. */
+        Py_XDECREF(callable);
+        goto restart;
+    }
+}

@@ -1,0 +1,107 @@
+/*
+ * rasmod.h -- internals shared by the files of the ras._ras extension.
+ *
+ * rasmodule.c  module definition, state, the win32ras functions
+ * rasconv.c    conversions between Python objects and RAS values, errors
+ * rasdial.c    per-dial contexts for asynchronous RasDial notifications
+ */
+#ifndef RASPY_RASMOD_H
+#define RASPY_RASMOD_H
+
+#ifndef Py_LIMITED_API
+#error "ras._ras is built against the stable ABI: define Py_LIMITED_API"
+#endif
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include "rasplatform.h"
+
+#include <stddef.h>
+
+typedef struct rasdial_hub rasdial_hub;
+
+/* Per-module state (one per interpreter that imports ras._ras). */
+typedef struct {
+    PyObject *error;            /* win32ras.error (pywintypes.error if present) */
+    PyTypeObject *ext_type;     /* RASDIALEXTENSIONS */
+    PyTypeObject *eap_type;     /* RASEAPUSERIDENTITY */
+    rasdial_hub *hub;           /* in-flight asynchronous dials */
+} rasmod_state;
+
+rasmod_state *rasmod_get_state(PyObject *module);
+
+/* ---- rasconv.c --------------------------------------------------------- */
+
+/* Raise state->error with args (code, funcname, message-for-code). */
+PyObject *rasconv_raise(rasmod_state *st, const char *funcname, DWORD code);
+/* Raise state->error with args (0, where, message): pywin32's shape for
+ * argument problems it reports through win32ras.error. */
+PyObject *rasconv_raise_msg(rasmod_state *st, const char *where,
+                            const char *message);
+
+/* Text of a RAS error code: RasGetErrorStringW, then (Windows) the system
+ * message table, then a fixed fallback.  Never fails except on MemoryError. */
+PyObject *rasconv_error_text(DWORD code);
+
+/* Python str -> NUL-terminated UTF-16, PyMem_Malloc'd.  bytes are decoded
+ * first (ANSI code page on Windows, UTF-8 elsewhere).  None gives *out = NULL
+ * when none_ok, else TypeError.  Embedded NULs raise ValueError.  *units gets
+ * the length in UTF-16 code units when units is not NULL.  Returns 0 / -1. */
+int rasconv_wstr(PyObject *obj, int none_ok, WCHAR **out, Py_ssize_t *units);
+/* Free a string from rasconv_wstr after wiping it. */
+void rasconv_wstr_free(WCHAR *s);
+
+/* Copy obj into the fixed array dst[cap] (cap counts the NUL).  A string of
+ * cap or more code units raises ValueError naming `what`. */
+int rasconv_wfixed(PyObject *obj, WCHAR *dst, size_t cap, const char *what);
+
+/* UTF-16 array of at most cap units (NUL-terminated or not) -> str. */
+PyObject *rasconv_from_wfixed(const WCHAR *src, size_t cap);
+
+/* Handle <-> int.  None is 0; any object with __index__ is accepted. */
+int rasconv_handle(PyObject *obj, void **out);
+PyObject *rasconv_from_handle(const void *h);
+
+/* int -> DWORD (0..2**32-1), OverflowError/TypeError otherwise. */
+int rasconv_dword(PyObject *obj, DWORD *out);
+
+/* Overwrite memory that held a secret; not optimised away. */
+void rasconv_wipe(void *p, size_t n);
+
+/* RASDIALPARAMS conversion: a sequence of up to 6 str (entry, phone,
+ * callback, user, password, domain).  Zeroes *p, sets dwSize. */
+int rasconv_dialparams(rasmod_state *st, PyObject *seq, RASDIALPARAMSW *p);
+
+/* Call a RAS enumerator with a growing buffer.  `call` fills buf (whose
+ * first item's dwSize is item_size) and updates *cb and *count; it is called
+ * with the GIL released.  Returns a PyMem buffer (free with PyMem_Free) or
+ * NULL with *rc set to the RAS code (0 with an exception set on MemoryError). */
+typedef DWORD (*rasconv_enum_fn)(void *arg, void *buf, DWORD *cb,
+                                 DWORD *count);
+void *rasconv_enum(rasconv_enum_fn call, void *arg, DWORD item_size,
+                   DWORD *count, DWORD *rc);
+
+/* ---- rasdial.c --------------------------------------------------------- */
+
+rasdial_hub *rasdial_hub_new(void);
+/* Called when the module state goes away. */
+void rasdial_hub_release(rasdial_hub *hub);
+/* atexit: stop delivering to Python and wait for running callbacks. */
+void rasdial_hub_close(rasdial_hub *hub);
+int rasdial_hub_closed(rasdial_hub *hub);
+
+/* Dial(ext, phonebook, params, callable): the asynchronous form.  Creates
+ * the per-dial context, calls RasDialW with the GIL released and returns
+ * the RAS result; *hconn receives the handle. */
+DWORD rasdial_start(rasdial_hub *hub, PyObject *callable,
+                    LPRASDIALEXTENSIONS ext, LPCWSTR phonebook,
+                    RASDIALPARAMSW *params, HRASCONN *hconn, int *failed);
+
+/* After RasHangUpW(h) succeeded: end the dials of h if the connection is gone. */
+void rasdial_hungup(rasdial_hub *hub, HRASCONN h);
+
+/* Number of dials whose callable is still referenced (for tests). */
+Py_ssize_t rasdial_pending(rasdial_hub *hub);
+
+#endif /* RASPY_RASMOD_H */

@@ -1,0 +1,29 @@
+/*
+ * rasplatform.h -- pick the RAS declarations for this build.
+ *
+ * Windows: the SDK's <windows.h>, <ras.h> and <raserror.h>; the extension
+ * links rasapi32.  Everywhere else: the project's own Windows-compatible
+ * declarations (compat/) and the simulated rasapi32 (rassim/) compiled in.
+ */
+#ifndef RASPY_RASPLATFORM_H
+#define RASPY_RASPLATFORM_H
+
+#ifdef _WIN32
+#ifndef WIN32_LEAN_AND_MEAN
+#define WIN32_LEAN_AND_MEAN
+#endif
+#include <windows.h>
+#include <ras.h>
+#include <raserror.h>
+#define RASPY_BACKEND "rasapi32"
+#ifdef __MINGW32__
+/* mingw-w64's RASCONNSTATE stops before the Windows 7 member. */
+#define RASCS_ApplySettings 24
+#endif
+#else
+#include "compat/rasdefs.h"
+#include "rassim/rassim.h"
+#define RASPY_BACKEND "simulated"
+#endif
+
+#endif /* RASPY_RASPLATFORM_H */

@@ -1,0 +1,90 @@
+/*
+ * simconn.h -- the connection table and the dial engine.
+ *
+ * Every dial that returns a handle owns a connection in a process-wide
+ * table, guarded by one state mutex.  A detached worker thread per
+ * connection walks the dial states, delivers the notifications (never while
+ * holding the mutex), and once connected stays to deliver re-dial
+ * notifications and the simulated link drop, until the connection is hung
+ * up.  See docs/simulator.md for the behaviour.
+ */
+#ifndef RASSIM_SIMCONN_H
+#define RASSIM_SIMCONN_H
+
+#include "simcommon.h"
+#include "simscenario.h"
+
+/* Everything RasEnumConnectionsW / RasGetConnectStatusW report. */
+typedef struct sim_conn_info {
+    HRASCONN handle;
+    RASCONNSTATE state;
+    DWORD error;
+    WCHAR entry[RAS_MaxEntryName + 1];
+    WCHAR device_type[RAS_MaxDeviceType + 1];
+    WCHAR device_name[RAS_MaxDeviceName + 1];
+    WCHAR phonebook[MAX_PATH];
+    WCHAR phone_number[RAS_MaxPhoneNumber + 1];
+    GUID guid_entry;
+    GUID correlation_id;
+    LUID luid;
+    DWORD flags;
+    sim_addrs addrs;  /* projection data, for a later projection API */
+} sim_conn_info;
+
+/* How the dial proceeds. */
+typedef struct sim_dial_plan {
+    DWORD state_delay_ms;
+    int fail_state;   /* RASCONNSTATE or -1 */
+    DWORD fail_error;
+    DWORD auth_error; /* fails RASCS_Authenticate when non-zero */
+    int has_drop;
+    DWORD drop_after_ms;
+    DWORD drop_error;
+} sim_dial_plan;
+
+/* Notifier of a dial; type SIM_NOTIFY_NONE makes the dial synchronous. */
+#define SIM_NOTIFY_NONE 0xFFFFFFFEu
+#define SIM_NOTIFY_HWND 0xFFFFFFFFu
+typedef struct sim_notify_target {
+    DWORD type;        /* 0, 1, 2, SIM_NOTIFY_HWND or SIM_NOTIFY_NONE */
+    LPVOID notifier;
+    ULONG_PTR callback_id;
+    DWORD subentry;
+} sim_notify_target;
+
+typedef struct sim_dial_request {
+    sim_conn_info info;     /* handle, luid, correlation id set by the table */
+    const char *phonebook;  /* absolute path, for matching a dial in progress */
+    const char *entry;      /* NULL: a dial without an entry, never shared */
+    sim_dial_plan plan;
+    sim_notify_target target;
+} sim_dial_request;
+
+/* Starts a dial (or joins a connected one).  Async: 0 once started.
+ * Sync: the dial's result.  ERROR_DIAL_ALREADY_IN_PROGRESS when the same
+ * entry is still dialling (*out untouched). */
+DWORD sim_conn_dial(const sim_dial_request *req, HRASCONN *out);
+/* Drops one reference; at zero ends the connection.  Returns only when no
+ * notification of the connection is running (unless called from inside
+ * one) and none will follow.  0 or ERROR_INVALID_HANDLE. */
+DWORD sim_conn_hangup(HRASCONN h);
+/* Copy of a connection's data: 0 or ERROR_INVALID_HANDLE. */
+DWORD sim_conn_get(HRASCONN h, sim_conn_info *info);
+/* New array (free()) of the connections not in RASCS_Disconnected, in dial
+ * order.  0 or ERROR_NOT_ENOUGH_MEMORY. */
+DWORD sim_conn_list(sim_conn_info **infos, size_t *count);
+/* Ends every connection as if hung up to zero references. */
+void sim_conn_reset(void);
+
+/* Test hooks (internal, not exported). */
+/* Waits until no worker thread is alive; returns non-zero if so in time. */
+int sim_conn_debug_wait_idle(uint32_t timeout_ms);
+/* Waits until at least n hang-ups are blocked waiting for a running
+ * notification; returns non-zero if so in time. */
+int sim_conn_debug_wait_blocked(size_t n, uint32_t timeout_ms);
+/* Waits until the table holds at least n connections. */
+int sim_conn_debug_wait_count(size_t n, uint32_t timeout_ms);
+/* Waits until the connection h (still in the table) is in state. */
+int sim_conn_debug_wait_state(HRASCONN h, RASCONNSTATE state, uint32_t timeout_ms);
+
+#endif /* RASSIM_SIMCONN_H */

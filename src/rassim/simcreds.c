@@ -1,0 +1,189 @@
+/*
+ * simcreds.c -- see simcreds.h.
+ */
+#include "simcommon.h"
+#include "simcreds.h"
+#include "simini.h"
+#include "simos.h"
+#include "simthread.h"
+#include "simutil.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Serialises read-modify-write cycles of the stores within the process. */
+static sim_once g_once = SIM_ONCE_INIT;
+static sim_mutex g_lock;
+
+static void creds_init(void) { sim_mutex_init(&g_lock); }
+
+/* The stored fields: key name and place in sim_creds. */
+static const struct {
+    const char *key;
+    size_t offset;
+} k_fields[] = {
+    {"User", offsetof(sim_creds, user)},
+    {"Password", offsetof(sim_creds, password)},
+    {"Domain", offsetof(sim_creds, domain)},
+    {"CallbackNumber", offsetof(sim_creds, callback)},
+};
+
+static char **field(sim_creds *c, size_t i)
+{
+    return (char **)(void *)((char *)c + k_fields[i].offset);
+}
+
+static const char *field_value(const sim_creds *c, size_t i)
+{
+    return *(char *const *)(const void *)((const char *)c + k_fields[i].offset);
+}
+
+static char *store_path(const sim_pbk *pbk)
+{
+    sim_buf b = {0};
+    sim_buf_adds(&b, pbk->path);
+    sim_buf_adds(&b, ".cred");
+    return b.failed ? NULL : b.data;
+}
+
+/* Reads the store into ini (empty when missing). */
+static DWORD read_store(const char *path, sim_ini *ini)
+{
+    int io = sim_ini_load(ini, path);
+    if (io == SIM_IO_OK || io == SIM_IO_MISSING)
+        return 0;
+    return io == SIM_IO_NOMEM ? ERROR_NOT_ENOUGH_MEMORY : ERROR_CANNOT_OPEN_PHONEBOOK;
+}
+
+/* Decodes one hex value of the section into *out (untouched if absent). */
+static DWORD decode_value(const sim_ini *ini, size_t h, const char *key, char **out)
+{
+    const char *v;
+    size_t vlen, n;
+    unsigned char *bytes;
+    int rc;
+    if (!sim_ini_get(ini, h, key, &v, &vlen))
+        return 0;
+    rc = sim_hex_decode(v, vlen, &bytes, &n);
+    if (rc != SIM_OK)
+        return rc == SIM_NOMEM ? ERROR_NOT_ENOUGH_MEMORY : ERROR_CANNOT_OPEN_PHONEBOOK;
+    bytes[n] = '\0';
+    if (memchr(bytes, '\0', n) != NULL) {
+        sim_secure_zero(bytes, n);
+        free(bytes);
+        return ERROR_CANNOT_OPEN_PHONEBOOK;
+    }
+    *out = (char *)bytes;
+    return 0;
+}
+
+static DWORD decode_section(const sim_ini *ini, size_t h, sim_creds *out)
+{
+    size_t i;
+    DWORD rc = 0;
+    for (i = 0; i < SIM_COUNTOF(k_fields) && rc == 0; i++)
+        rc = decode_value(ini, h, k_fields[i].key, field(out, i));
+    return rc;
+}
+
+DWORD sim_creds_load(const sim_pbk *pbk, const char *entry, sim_creds *out)
+{
+    sim_ini ini;
+    size_t h;
+    DWORD rc;
+    char *path;
+    memset(out, 0, sizeof *out);
+    if (pbk->path[0] == '\0')
+        return 0;
+    path = store_path(pbk);
+    if (path == NULL)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    sim_call_once(&g_once, creds_init);
+    sim_mutex_lock(&g_lock);
+    rc = read_store(path, &ini);
+    sim_mutex_unlock(&g_lock);
+    free(path);
+    h = rc == 0 ? sim_ini_find_section(&ini, entry, strlen(entry)) : SIM_INI_NONE;
+    if (h != SIM_INI_NONE)
+        rc = decode_section(&ini, h, out);
+    sim_ini_free(&ini);
+    if (rc != 0)
+        sim_creds_clear(out);
+    return rc;
+}
+
+/* Stores value (hex-encoded) under key in section h. */
+static DWORD put_value(sim_ini *ini, size_t h, const char *key, const char *value)
+{
+    char *hex = sim_hex_encode(value, strlen(value));
+    int rc;
+    if (hex == NULL)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    rc = sim_ini_set(ini, h, key, hex, NULL);
+    sim_free_secret(hex);
+    return rc == SIM_OK ? 0 : ERROR_NOT_ENOUGH_MEMORY;
+}
+
+static DWORD apply_update(sim_ini *ini, const char *entry, const sim_creds *set,
+                          int remove_password)
+{
+    size_t h = sim_ini_find_section(ini, entry, strlen(entry)), i;
+    DWORD rc = 0;
+    if (h == SIM_INI_NONE && sim_ini_add_section(ini, entry, &h) != SIM_OK)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    for (i = 0; i < SIM_COUNTOF(k_fields) && rc == 0; i++) {
+        const char *value = field_value(set, i);
+        if (value != NULL)
+            rc = put_value(ini, h, k_fields[i].key, value);
+    }
+    if (rc == 0 && remove_password)
+        sim_ini_remove(ini, h, "Password");
+    return rc;
+}
+
+static DWORD write_store(const char *path, const sim_ini *ini)
+{
+    size_t len;
+    char *text = sim_ini_serialize(ini, &len);
+    int rc;
+    if (text == NULL)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    rc = sim_file_write_atomic(path, text, len, 1);
+    sim_secure_zero(text, len);
+    free(text);
+    return rc == 0 ? 0 : ERROR_CANNOT_WRITE_PHONEBOOK;
+}
+
+DWORD sim_creds_update(const sim_pbk *pbk, const char *entry, const sim_creds *set,
+                       int remove_password)
+{
+    sim_ini ini;
+    DWORD rc;
+    char *path;
+    if (pbk->path[0] == '\0')
+        return ERROR_CANNOT_WRITE_PHONEBOOK;
+    path = store_path(pbk);
+    if (path == NULL)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    sim_call_once(&g_once, creds_init);
+    sim_mutex_lock(&g_lock);
+    rc = read_store(path, &ini);
+    if (rc == 0)
+        rc = apply_update(&ini, entry, set, remove_password);
+    if (rc == 0)
+        rc = write_store(path, &ini);
+    sim_mutex_unlock(&g_lock);
+    sim_ini_free(&ini);
+    free(path);
+    return rc;
+}
+
+void sim_creds_clear(sim_creds *c)
+{
+    size_t i;
+    for (i = 0; i < SIM_COUNTOF(k_fields); i++) {
+        char **f = field(c, i);
+        sim_free_secret(*f);
+        *f = NULL;
+    }
+}

@@ -1,0 +1,38 @@
+/*
+ * simcreds.h -- the saved dial parameters (RasSetEntryDialParams /
+ * RasGetEntryDialParams): user name, password, domain and callback number
+ * per entry, kept outside the phonebook in "<phonebook path>.cred".
+ *
+ * That file is an INI document: one `[Entry Name]` section per entry, keys
+ * User, Password, Domain and CallbackNumber, every value the lower-case hex
+ * of its UTF-8 bytes.  It is written atomically with owner-only access but
+ * is NOT encrypted: it exists for tests only.
+ */
+#ifndef RASSIM_SIMCREDS_H
+#define RASSIM_SIMCREDS_H
+
+#include "simcommon.h"
+#include "simpbk.h"
+
+/* UTF-8 strings; NULL means "absent" (for update: "leave unchanged"). */
+typedef struct sim_creds {
+    char *user;
+    char *password;
+    char *domain;
+    char *callback;
+} sim_creds;
+
+/* Loads the saved parameters of entry (a name as in the phonebook).  A
+ * missing store gives empty parameters.  0, ERROR_CANNOT_OPEN_PHONEBOOK
+ * (store unreadable or malformed) or ERROR_NOT_ENOUGH_MEMORY. */
+DWORD sim_creds_load(const sim_pbk *pbk, const char *entry, sim_creds *out);
+/* Changes the saved parameters of entry: every non-NULL field of set is
+ * stored, NULL fields are left as they are; remove_password deletes the
+ * saved password.  0, ERROR_CANNOT_OPEN_PHONEBOOK, ERROR_CANNOT_WRITE_PHONEBOOK
+ * or ERROR_NOT_ENOUGH_MEMORY. */
+DWORD sim_creds_update(const sim_pbk *pbk, const char *entry, const sim_creds *set,
+                       int remove_password);
+/* Frees the fields, zeroing the password. */
+void sim_creds_clear(sim_creds *c);
+
+#endif /* RASSIM_SIMCREDS_H */

@@ -1,0 +1,75 @@
+/*
+ * simini.h -- a line-preserving INI document: `[Section]` headers and
+ * `Key=Value` lines.  Every line is kept verbatim (comments, blank lines,
+ * unknown keys, their order, the UTF-8 BOM and the end-of-line style), so a
+ * document that is parsed, edited and serialised changes only what was
+ * edited.  Keys are case-sensitive; section names are matched
+ * case-insensitively.  A section is identified by the index of its header
+ * line.
+ */
+#ifndef RASSIM_SIMINI_H
+#define RASSIM_SIMINI_H
+
+#include "simcommon.h"
+
+#define SIM_INI_NONE ((size_t)-1)
+
+typedef struct sim_ini {
+    char **lines;     /* without their end-of-line characters */
+    size_t count;
+    size_t cap;
+    int bom;          /* the text started with a UTF-8 byte order mark */
+    int crlf;         /* lines end with CR LF (else LF) */
+    int final_eol;    /* the last line was terminated */
+} sim_ini;
+
+/* An empty document (LF line ends off Windows, CR LF on Windows). */
+void sim_ini_init(sim_ini *ini);
+/* Parses text into ini (initialised here).  SIM_OK, SIM_BAD (the text
+ * contains a NUL byte) or SIM_NOMEM. */
+int sim_ini_parse(sim_ini *ini, const char *data, size_t len);
+void sim_ini_free(sim_ini *ini);
+/* Reads and parses a file into ini (always initialised; empty on failure).
+ * The file text is zeroed before it is freed.  A SIM_IO_* result of
+ * simos.h: OK, MISSING, UNREADABLE, NOMEM or CORRUPT (a NUL byte). */
+int sim_ini_load(sim_ini *ini, const char *path);
+/* New text of the document (caller frees); NULL when out of memory. */
+char *sim_ini_serialize(const sim_ini *ini, size_t *len);
+
+/* Non-zero when line is a section header; gives the name (between the first
+ * '[' and the last ']'). */
+int sim_ini_header_name(const char *line, const char **name, size_t *len);
+/* Non-zero when line is `Key=Value` (not a comment or header); key and
+ * value are trimmed of spaces and tabs. */
+int sim_ini_line_kv(const char *line, const char **key, size_t *klen,
+                    const char **val, size_t *vlen);
+
+/* First header line at index >= from, or SIM_INI_NONE. */
+size_t sim_ini_next_header(const sim_ini *ini, size_t from);
+/* Index just past the last line of the section whose header is header. */
+size_t sim_ini_section_end(const sim_ini *ini, size_t header);
+/* Header of the first section named name (case-insensitive), or NONE. */
+size_t sim_ini_find_section(const sim_ini *ini, const char *name, size_t len);
+
+/* Value of the first `key=` line of the section (exact key case). */
+int sim_ini_get(const sim_ini *ini, size_t header, const char *key,
+                const char **val, size_t *vlen);
+/* Like sim_ini_get, into a new string: SIM_OK (*out NULL when absent) or
+ * SIM_NOMEM. */
+int sim_ini_get_dup(const sim_ini *ini, size_t header, const char *key, char **out);
+
+/* Replaces the first `key=` line of the section, or inserts one: before the
+ * first line whose key is before_key (when given and present), otherwise
+ * after the last non-blank line of the section.  SIM_OK, SIM_BAD (key or
+ * value unusable: empty key, '=', '[' first, or line breaks) or SIM_NOMEM. */
+int sim_ini_set(sim_ini *ini, size_t header, const char *key, const char *value,
+                const char *before_key);
+/* Removes every `key=` line of the section; returns how many. */
+size_t sim_ini_remove(sim_ini *ini, size_t header, const char *key);
+/* Appends a new section; its header index goes to *header.  SIM_OK,
+ * SIM_BAD (empty name or line breaks) or SIM_NOMEM. */
+int sim_ini_add_section(sim_ini *ini, const char *name, size_t *header);
+/* Removes a section: its header and all its lines. */
+void sim_ini_remove_section(sim_ini *ini, size_t header);
+
+#endif /* RASSIM_SIMINI_H */

@@ -1,0 +1,45 @@
+/*
+ * simos.h -- operating-system services of the simulator: whole-file reads,
+ * atomic whole-file writes, environment variables and paths.  All paths
+ * and values are UTF-8 (WTF-8) strings; on Windows they are converted to
+ * UTF-16 and the W APIs are used (GetEnvironmentVariableW, CreateFileW,
+ * MoveFileExW), never the C runtime's environment or narrow paths.
+ */
+#ifndef RASSIM_SIMOS_H
+#define RASSIM_SIMOS_H
+
+#include "simcommon.h"
+
+/* Results of sim_file_read. */
+#define SIM_IO_OK 0
+#define SIM_IO_MISSING 1     /* the file (or a directory on its path) does not exist */
+#define SIM_IO_UNREADABLE 2  /* exists but cannot be read: directory, permission, too big */
+#define SIM_IO_NOMEM 3
+#define SIM_IO_CORRUPT 4     /* read, but the content is unusable (sim_ini_load) */
+
+/* Largest file the simulator reads. */
+#define SIM_MAX_FILE_BYTES ((size_t)16 * 1024 * 1024)
+
+/* Reads a whole file into a new NUL-terminated buffer. */
+int sim_file_read(const char *path, char **data, size_t *len);
+/* Replaces path atomically: writes a temporary file in the same directory
+ * and renames it over path.  private_file: create with owner-only access
+ * (POSIX mode 0600); otherwise keep the mode of the file being replaced
+ * (0644 for a new file).  Returns 0 on success. */
+int sim_file_write_atomic(const char *path, const char *data, size_t len,
+                          int private_file);
+
+/* New UTF-8 copy of an environment variable; NULL when unset, empty or out
+ * of memory. */
+char *sim_env_get(const char *name);
+
+/* New absolute form of path (relative paths are taken from the current
+ * directory; nothing else is normalised off Windows, GetFullPathNameW on
+ * Windows).  SIM_OK, SIM_BAD (cannot be made absolute) or SIM_NOMEM. */
+int sim_path_absolute(const char *path, char **out);
+/* Path equality: exact off Windows, case-insensitive on Windows. */
+int sim_path_equal(const char *a, const char *b);
+/* The platform's directory separator as a string. */
+const char *sim_path_sep(void);
+
+#endif /* RASSIM_SIMOS_H */

@@ -1,0 +1,43 @@
+/*
+ * simstruct.h -- structure versions and field access on caller buffers.
+ *
+ * Each RAS structure has one table of the sizes of its documented versions,
+ * computed with offsetof on the newest layout in rasdefs.h: a version ends
+ * where the next version's first field starts.  Callers may pass either
+ * that offset or the same value rounded up to the structures' 4-byte
+ * alignment (what sizeof gives for an older layout packed to 4).
+ *
+ * Caller buffers are accessed with memcpy at field offsets (arrays use the
+ * caller's dwSize as stride, which need not keep fields aligned), and only
+ * fields lying wholly inside the caller's size are written.
+ */
+#ifndef RASSIM_SIMSTRUCT_H
+#define RASSIM_SIMSTRUCT_H
+
+#include "simcommon.h"
+
+typedef enum sim_struct_kind {
+    SIM_RASCONN,
+    SIM_RASCONNSTATUS,
+    SIM_RASDIALPARAMS,
+    SIM_RASDIALEXTENSIONS,
+    SIM_RASENTRYNAME
+} sim_struct_kind;
+
+/* Non-zero when size is the size of a documented version of kind. */
+int sim_struct_size_ok(sim_struct_kind kind, DWORD size);
+/* Reads the leading dwSize of a caller structure. */
+DWORD sim_struct_read_size(const void *base);
+
+/* Copies n bytes from src to base + off when they fit within size. */
+void sim_put(void *base, DWORD size, size_t off, const void *src, size_t n);
+/* Non-zero when [off, off + n) lies within size. */
+int sim_fits(DWORD size, size_t off, size_t n);
+
+#define SIM_FIELD_SIZE(type, field) sizeof(((type *)0)->field)
+#define SIM_PUT(base, size, type, field, src) \
+    sim_put((base), (size), offsetof(type, field), (src), SIM_FIELD_SIZE(type, field))
+#define SIM_FITS(size, type, field) \
+    sim_fits((size), offsetof(type, field), SIM_FIELD_SIZE(type, field))
+
+#endif /* RASSIM_SIMSTRUCT_H */

@@ -1,0 +1,79 @@
+/*
+ * dll_smoke.c -- loads the simulator built as rasapi32.dll (Windows / Wine),
+ * resolves every export of src/rassim/rasapi32.def by name and makes a few
+ * calls through the pointers.  Built and run by tests/c/run.sh under Wine.
+ * Usage: dll_smoke.exe <path of rasapi32.dll>
+ */
+#include <windows.h>
+#include <lmcons.h>
+
+#include "rasdefs.h"
+#include "rassim/rassim.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const k_exports[] = {
+    "RasCreatePhonebookEntryW", "RasDialW",           "RasEditPhonebookEntryW",
+    "RasEnumConnectionsW",      "RasEnumEntriesW",    "RasFreeEapUserIdentityW",
+    "RasGetConnectStatusW",     "RasGetEapUserIdentityW", "RasGetEntryDialParamsW",
+    "RasGetErrorStringW",       "RasHangUpW",         "RasSetEntryDialParamsW",
+    "RasSimReset",              "RasSimTakePostedMessages", "RasSimVersion",
+};
+
+typedef DWORD(WINAPI *version_fn)(void);
+typedef DWORD(WINAPI *error_fn)(UINT, LPWSTR, DWORD);
+typedef DWORD(WINAPI *dial_fn)(LPRASDIALEXTENSIONS, LPCWSTR, LPRASDIALPARAMSW, DWORD, LPVOID,
+                               LPHRASCONN);
+typedef DWORD(WINAPI *hangup_fn)(HRASCONN);
+typedef DWORD(WINAPI *status_fn)(HRASCONN, LPRASCONNSTATUSW);
+
+static FARPROC get(HMODULE m, const char *name)
+{
+    FARPROC p = GetProcAddress(m, name);
+    if (p == NULL)
+        printf("missing export %s\n", name);
+    return p;
+}
+
+int main(int argc, char **argv)
+{
+    HMODULE m;
+    size_t i;
+    int failures = 0;
+    WCHAR buf[512];
+    RASDIALPARAMSW p;
+    RASCONNSTATUSW s;
+    HRASCONN h = NULL;
+    version_fn version;
+    error_fn error_string;
+    dial_fn dial;
+    hangup_fn hangup;
+    status_fn status;
+    if (argc < 2 || (m = LoadLibraryA(argv[1])) == NULL) {
+        printf("cannot load the DLL\n");
+        return 1;
+    }
+    for (i = 0; i < sizeof k_exports / sizeof k_exports[0]; i++)
+        failures += get(m, k_exports[i]) == NULL;
+    version = (version_fn)(void *)get(m, "RasSimVersion");
+    error_string = (error_fn)(void *)get(m, "RasGetErrorStringW");
+    dial = (dial_fn)(void *)get(m, "RasDialW");
+    hangup = (hangup_fn)(void *)get(m, "RasHangUpW");
+    status = (status_fn)(void *)get(m, "RasGetConnectStatusW");
+    if (failures || !version || !error_string || !dial || !hangup || !status)
+        return 1;
+    failures += version() != RASSIM_VERSION;
+    failures += error_string(ERROR_BUFFER_TOO_SMALL, buf, 512) != 0;
+    failures += error_string(1, buf, 512) != ERROR_INVALID_PARAMETER;
+    memset(&p, 0, sizeof p);
+    p.dwSize = sizeof p;
+    lstrcpyW(p.szPhoneNumber, L"5551234");
+    failures += dial(NULL, NULL, &p, 0, NULL, &h) != 0;
+    s.dwSize = sizeof s;
+    failures += status(h, &s) != 0 || s.rasconnstate != RASCS_Connected;
+    failures += hangup(h) != 0;
+    failures += hangup(h) != ERROR_INVALID_HANDLE;
+    printf("dll smoke: %d failures\n", failures);
+    return failures != 0;
+}
