@@ -114,6 +114,8 @@ int sim_ini_load(sim_ini *ini, const char *path)
     free(data);
     if (rc == SIM_OK)
         return SIM_IO_OK;
+    sim_ini_free(ini);
+    sim_ini_init(ini);
     return rc == SIM_NOMEM ? SIM_IO_NOMEM : SIM_IO_CORRUPT;
 }
 
