@@ -25,6 +25,7 @@
  * late notification never reads freed Python state.
  */
 #include "rasmod.h"
+#include "raslock.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -32,10 +33,9 @@
 typedef struct rasdial_ctx rasdial_ctx;
 
 struct rasdial_hub {
-    PyThread_type_lock lock;    /* guards the fields up to `refs` */
-    PyThread_type_lock drained; /* released when the last notifier leaves */
+    raslock lock;               /* guards the fields up to `refs`; its
+                                   condition signals "no notifier active" */
     int closing;
-    int waiting;
     long active;                /* notifiers between entry and exit */
     long refs;                  /* module state + contexts + notifiers */
     rasdial_ctx *head;          /* contexts holding a RAS reference (GIL) */
@@ -51,8 +51,8 @@ struct rasdial_ctx {
     int linked;
 };
 
-/* Upper bound on the wait for running callbacks at exit, in microseconds. */
-#define RASDIAL_DRAIN_TIMEOUT_US (5 * 1000 * 1000)
+/* Upper bound on the wait for running callbacks at exit, in milliseconds. */
+#define RASDIAL_DRAIN_TIMEOUT_MS 5000
 
 /* ---- hub ---------------------------------------------------------------- */
 
@@ -65,40 +65,28 @@ rasdial_hub_new(void)
         PyErr_NoMemory();
         return NULL;
     }
-    hub->lock = PyThread_allocate_lock();
-    hub->drained = PyThread_allocate_lock();
-    if (hub->lock == NULL || hub->drained == NULL) {
-        if (hub->lock != NULL) {
-            PyThread_free_lock(hub->lock);
-        }
-        if (hub->drained != NULL) {
-            PyThread_free_lock(hub->drained);
-        }
+    if (raslock_init(&hub->lock) != 0) {
         free(hub);
-        PyErr_SetString(PyExc_MemoryError, "cannot allocate a lock");
+        PyErr_SetString(PyExc_MemoryError, "cannot create a lock");
         return NULL;
     }
-    /* `drained` works as a binary semaphore: held until a waiter is woken. */
-    PyThread_acquire_lock(hub->drained, WAIT_LOCK);
     hub->refs = 1;
     return hub;
 }
 
 static void
-hub_decref_locked_free(rasdial_hub *hub)
+hub_free(rasdial_hub *hub)
 {
-    PyThread_free_lock(hub->lock);
-    PyThread_release_lock(hub->drained);
-    PyThread_free_lock(hub->drained);
+    raslock_destroy(&hub->lock);
     free(hub);
 }
 
 static void
 hub_incref(rasdial_hub *hub)
 {
-    PyThread_acquire_lock(hub->lock, WAIT_LOCK);
+    raslock_acquire(&hub->lock);
     hub->refs++;
-    PyThread_release_lock(hub->lock);
+    raslock_release(&hub->lock);
 }
 
 static void
@@ -106,33 +94,33 @@ hub_decref(rasdial_hub *hub)
 {
     long left;
 
-    PyThread_acquire_lock(hub->lock, WAIT_LOCK);
+    raslock_acquire(&hub->lock);
     left = --hub->refs;
-    PyThread_release_lock(hub->lock);
+    raslock_release(&hub->lock);
     if (left == 0) {
-        hub_decref_locked_free(hub);
+        hub_free(hub);
     }
 }
 
 void
 rasdial_hub_close(rasdial_hub *hub)
 {
-    int wait;
+    unsigned long long deadline;
 
-    PyThread_acquire_lock(hub->lock, WAIT_LOCK);
+    Py_BEGIN_ALLOW_THREADS
+    raslock_acquire(&hub->lock);
     hub->closing = 1;
-    wait = hub->active > 0;
-    hub->waiting = wait;
-    PyThread_release_lock(hub->lock);
-    if (wait) {
-        /* Let running callbacks finish; they need the GIL to do so. */
-        Py_BEGIN_ALLOW_THREADS
-        PyThread_acquire_lock_timed(hub->drained, RASDIAL_DRAIN_TIMEOUT_US, 0);
-        Py_END_ALLOW_THREADS
-        PyThread_acquire_lock(hub->lock, WAIT_LOCK);
-        hub->waiting = 0;
-        PyThread_release_lock(hub->lock);
+    /* Let running callbacks finish: they need the GIL, released here. */
+    deadline = raslock_now_ms() + RASDIAL_DRAIN_TIMEOUT_MS;
+    while (hub->active > 0) {
+        unsigned long long now = raslock_now_ms();
+        if (now >= deadline) {
+            break;
+        }
+        raslock_wait_ms(&hub->lock, (unsigned long)(deadline - now));
     }
+    raslock_release(&hub->lock);
+    Py_END_ALLOW_THREADS
 }
 
 void
@@ -141,9 +129,9 @@ rasdial_hub_release(rasdial_hub *hub)
     if (hub == NULL) {
         return;
     }
-    PyThread_acquire_lock(hub->lock, WAIT_LOCK);
+    raslock_acquire(&hub->lock);
     hub->closing = 1;
-    PyThread_release_lock(hub->lock);
+    raslock_release(&hub->lock);
     hub_decref(hub);
 }
 
@@ -152,9 +140,9 @@ rasdial_hub_closed(rasdial_hub *hub)
 {
     int closed;
 
-    PyThread_acquire_lock(hub->lock, WAIT_LOCK);
+    raslock_acquire(&hub->lock);
     closed = hub->closing;
-    PyThread_release_lock(hub->lock);
+    raslock_release(&hub->lock);
     return closed;
 }
 
@@ -280,44 +268,39 @@ rasdial_notify(ULONG_PTR id, DWORD subentry, HRASCONN h, UINT msg,
     rasdial_hub *hub;
     PyGILState_STATE gil;
     DWORD more;
-    int wake;
 
     (void)subentry;
     if (ctx == NULL) {
         return 0;
     }
     hub = ctx->hub;
-    PyThread_acquire_lock(hub->lock, WAIT_LOCK);
+    raslock_acquire(&hub->lock);
     if (hub->closing) {
         /* The interpreter is going away: never touch Python again. */
-        PyThread_release_lock(hub->lock);
+        raslock_release(&hub->lock);
         return 0;
     }
     hub->active++;
     hub->refs++;
     ctx->in_call++;
-    PyThread_release_lock(hub->lock);
+    raslock_release(&hub->lock);
 
     gil = PyGILState_Ensure();
     more = deliver(ctx, h, msg, state, error, exterror);
-    PyThread_acquire_lock(hub->lock, WAIT_LOCK);
+    raslock_acquire(&hub->lock);
     ctx->in_call--;
-    PyThread_release_lock(hub->lock);
+    raslock_release(&hub->lock);
     if (!more) {
         ctx_drop_ras_ref(ctx);      /* may free ctx */
     }
     PyGILState_Release(gil);
 
-    PyThread_acquire_lock(hub->lock, WAIT_LOCK);
+    raslock_acquire(&hub->lock);
     hub->active--;
-    wake = hub->closing && hub->waiting && hub->active == 0;
-    if (wake) {
-        hub->waiting = 0;
+    if (hub->closing && hub->active == 0) {
+        raslock_notify_all(&hub->lock);
     }
-    PyThread_release_lock(hub->lock);
-    if (wake) {
-        PyThread_release_lock(hub->drained);
-    }
+    raslock_release(&hub->lock);
     hub_decref(hub);
     return more;
 }
@@ -396,9 +379,9 @@ restart:
         if (c->hconn != h) {
             continue;
         }
-        PyThread_acquire_lock(hub->lock, WAIT_LOCK);
+        raslock_acquire(&hub->lock);
         in_call = c->in_call;
-        PyThread_release_lock(hub->lock);
+        raslock_release(&hub->lock);
         if (in_call && c->callable == NULL) {
             continue;           /* already ended; its notifier finishes it */
         }

@@ -545,7 +545,8 @@ ras_Dial(PyObject *module, PyObject *args)
         rc = RasDialW(pext, file, &params, 0, NULL, &h);
         Py_END_ALLOW_THREADS
     } else if (PyCallable_Check(ocallback)) {
-        if (PyInterpreterState_GetID(PyInterpreterState_Get()) != 0) {
+        if (PyInterpreterState_GetID(
+                PyThreadState_GetInterpreter(PyThreadState_Get())) != 0) {
             PyErr_SetString(PyExc_RuntimeError,
                             "Dial() with a Python callback needs the main "
                             "interpreter");

