@@ -10,8 +10,9 @@
  * Lifetime.  A context holds two kinds of reference:
  *   - the RAS reference, held while RAS may still notify: dropped when the
  *     notifier returns 0 (the dial ended: Connected, Disconnected or an
- *     error), when RasDialW fails at once, or when HangUp has removed the
- *     connection (after RasHangUpW returns no further notification comes);
+ *     error), when RasDialW fails at once, or when HangUp succeeded on the
+ *     dial's handle (after RasHangUpW returns, RAS notifies no dial of that
+ *     handle again);
  *   - the Dial call's own reference, held across RasDialW, since the dial may
  *     finish on the RAS thread before RasDialW returns.
  * The callable is released with the RAS reference, or as soon as HangUp
@@ -351,26 +352,10 @@ void
 rasdial_hungup(rasdial_hub *hub, HRASCONN h)
 {
     rasdial_ctx *c;
-    RASCONNSTATUSW status;
-    DWORD rc;
-    int any = 0;
 
-    for (c = hub->head; c != NULL; c = c->next) {
-        any |= (c->hconn == h);
-    }
-    if (!any) {
-        return;
-    }
-    /* A referenced connection (dialled more than once) outlives HangUp, and
-     * so do its dials; only a connection that is gone ends them. */
-    memset(&status, 0, sizeof(status));
-    status.dwSize = sizeof(status);
-    Py_BEGIN_ALLOW_THREADS
-    rc = RasGetConnectStatusW(h, &status);
-    Py_END_ALLOW_THREADS
-    if (rc != ERROR_INVALID_HANDLE) {
-        return;
-    }
+    /* Once RasHangUpW(h) has returned, RAS notifies none of the dials of h
+     * again (even when h stays up for other references), so they have all
+     * ended. */
 restart:
     for (c = hub->head; c != NULL; c = c->next) {
         PyObject *callable;
@@ -388,11 +373,10 @@ restart:
         callable = c->callable;
         c->callable = NULL;
         if (!in_call) {
-            /* RAS delivers nothing for h after RasHangUpW returned.  When a
-             * notifier is running (HangUp from the callable itself) it
-             * drops the reference on its way out instead. */
             ctx_drop_ras_ref(c);
         }
+        /* else HangUp was called from this dial's own callable: its
+         * notifier drops the RAS reference on the way out. */
         /* Releasing the callable can run any code, even code that changes
          * the list: start over. */
         Py_XDECREF(callable);

@@ -98,7 +98,7 @@ DWORD rasdial_start(rasdial_hub *hub, PyObject *callable,
                     LPRASDIALEXTENSIONS ext, LPCWSTR phonebook,
                     RASDIALPARAMSW *params, HRASCONN *hconn, int *failed);
 
-/* After RasHangUpW(h) succeeded: end the dials of h if the connection is gone. */
+/* After RasHangUpW(h) succeeded: end every dial of h. */
 void rasdial_hungup(rasdial_hub *hub, HRASCONN h);
 
 /* Number of dials whose callable is still referenced (for tests). */

@@ -20,6 +20,7 @@
 
 #ifdef _WIN32
 #include <windows.h>
+#include <lmcons.h> /* UNLEN, PWLEN, DNLEN */
 #else
 #include "wintypes.h"
 #endif
@@ -153,8 +154,8 @@ typedef struct tagRASCONNW {
     GUID guidCorrelationId;
 } RASCONNW, *LPRASCONNW;
 
-#define RASCF_OwnerKnown 0x00000001
-#define RASCF_OwnerMatch 0x00000002
+#define RASCF_OwnerKnown 0x00000004
+#define RASCF_OwnerMatch 0x00000008
 
 /* Versions: up to szDeviceName | +szPhoneNumber (0x401) | +endpoints and
  * substate (0x601). */
