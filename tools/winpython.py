@@ -50,8 +50,10 @@ VERSIONS = ("3.9", "3.11", "3.13")
 # processes.  Wine hands the whole Unix environment to Windows programs, so a
 # Linux PYTHONPATH/PYTHONHOME (or a nox VIRTUAL_ENV, or PIP_* settings with
 # Unix paths) would leak into the Windows interpreter; those are dropped.
+# PYTHONDONTWRITEBYTECODE is dropped on purpose: the Windows interpreters are
+# ours (.cache/winpy), and without cached .pyc files every pip start under Wine
+# recompiles pip (seconds per run).
 _PYTHON_VARS_KEPT = {
-    "PYTHONDONTWRITEBYTECODE",
     "PYTHONFAULTHANDLER",
     "PYTHONDEVMODE",
     "PYTHONWARNINGS",
@@ -59,6 +61,10 @@ _PYTHON_VARS_KEPT = {
     "PYTHONTRACEMALLOC",
 }
 _DROPPED_VARS = {"VIRTUAL_ENV", "CONDA_PREFIX", "CONDA_DEFAULT_ENV", "NOX_CURRENT_SESSION"}
+
+
+# Limit for one pip run under Wine (a hung Wine must not hang CI).
+PIP_TIMEOUT = 600.0
 
 
 class WinPyError(RuntimeError):
@@ -207,6 +213,20 @@ def unpack_cpython(version: str, sdist: Path) -> Path:
     return target
 
 
+def apply_wine_quirks(version: str) -> None:
+    """Adjust an unpacked Windows CPython for Wine 8 (idempotent).
+
+    CPython >= 3.12's ``platform`` module asks WMI through the ``_wmi``
+    extension, which calls propsys.dll's VariantToString: unimplemented in
+    Wine 8, so the process dies with an unhandled exception (pip does this on
+    every start).  Without ``_wmi``, ``platform`` falls back to the registry
+    and ``sys.getwindowsversion()``, as it is written to.
+    """
+    wmi = winpy_dir(version) / "DLLs" / "_wmi.pyd"
+    if wmi.is_file():
+        wmi.rename(wmi.with_name("_wmi.pyd.disabled-under-wine"))
+
+
 def fetch(versions: Iterable[str] = VERSIONS) -> dict[str, Path]:
     """Download (if needed) and unpack (if needed) the Windows CPythons.
 
@@ -217,9 +237,9 @@ def fetch(versions: Iterable[str] = VERSIONS) -> dict[str, Path]:
 
     def one(v: str) -> Path:
         exe = python_exe(v)
-        if exe.is_file() and (winpy_dir(v) / ".ras-unpacked").is_file():
-            return exe
-        unpack_cpython(v, download_cpython(v))
+        if not (exe.is_file() and (winpy_dir(v) / ".ras-unpacked").is_file()):
+            unpack_cpython(v, download_cpython(v))
+        apply_wine_quirks(v)
         return exe
 
     with ThreadPoolExecutor(max_workers=len(versions) or 1) as pool:
@@ -342,7 +362,7 @@ def run_windows(
     into the Windows process, so its pid is the program's), then drain what is
     already in the pipes and stop.
     """
-    cmd = [wine_launcher(), *map(os.fspath, argv)]
+    cmd = [wine_launcher(), *(os.fspath(a) for a in argv)]
     full_env = wine_env(env, dll_overrides)
     proc = subprocess.Popen(
         cmd,
@@ -531,7 +551,7 @@ def pip_install_offline(
         *extra_args,
         *requirements,
     ]
-    res = run_python(version, args, echo=echo, check=False)
+    res = run_python(version, args, echo=echo, check=False, timeout=PIP_TIMEOUT)
     if res.returncode != 0:
         sys.stderr.write(res.stdout + res.stderr)
         raise WinPyError(
@@ -566,15 +586,44 @@ def install_pywin32(version: str) -> None:
         log(f"pywin32 installed into Windows CPython {version} in {time.monotonic() - t0:.1f}s")
 
 
+def uninstall_pywin32(version: str) -> None:
+    """Remove pywin32 if an earlier run installed it (runs stay reproducible)."""
+    marker = _installed_marker(version, "pywin32")
+    if not marker.is_file():
+        return
+    res = run_python(
+        version,
+        ["-m", "pip", "uninstall", "--disable-pip-version-check", "-y", "pywin32"],
+        echo=False,
+        check=False,
+        timeout=PIP_TIMEOUT,
+    )
+    if res.returncode != 0:
+        sys.stderr.write(res.stdout + res.stderr)
+        raise WinPyError(f"could not uninstall pywin32 from Windows CPython {version}")
+    marker.unlink()
+    log(f"pywin32 uninstalled from Windows CPython {version} (not requested)")
+
+
 def setup(versions: Iterable[str] = VERSIONS, *, pywin32: bool = False) -> dict[str, Path]:
-    """Everything a Wine test run needs, idempotently."""
+    """Everything a Wine test run needs, idempotently.
+
+    pywin32 is installed when asked for and removed otherwise.
+    """
     versions = list(versions)
     exes = fetch(versions)
     ensure_prefix()
-    for v in versions:
+
+    def one(v: str) -> None:
         install_pytest(v)
         if pywin32:
             install_pywin32(v)
+        else:
+            uninstall_pywin32(v)
+
+    # In parallel: pip under Wine mostly waits (file system round trips).
+    with ThreadPoolExecutor(max_workers=len(versions) or 1) as pool:
+        list(pool.map(one, versions))
     return exes
 
 
@@ -602,10 +651,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif ns.cmd == "prefix":
             ensure_prefix()
         elif ns.cmd == "pytest":
-            fetch(ns.versions)
-            ensure_prefix()
-            for v in ns.versions:
-                install_pytest(v)
+            setup(ns.versions)
         elif ns.cmd == "pywin32":
             fetch(ns.versions)
             ensure_prefix()

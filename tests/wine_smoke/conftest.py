@@ -1,0 +1,22 @@
+"""Smoke tests against Wine's OWN rasapi32.dll (not the simulator).
+
+Run by ``tools/wintest.py --wine-rasapi32`` (nox -s wine_smoke), which sets
+RAS_WINE_SMOKE=1.  Anywhere else these tests are skipped: on Linux the
+simulator is compiled in, and under the simulator tier rasapi32 is ours.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if os.environ.get("RAS_WINE_SMOKE") == "1":
+        return
+    here = os.path.dirname(os.path.abspath(__file__))
+    skip = pytest.mark.skip(reason="needs Wine's own rasapi32: tools/wintest.py --wine-rasapi32")
+    for item in items:
+        if os.path.abspath(str(item.path)).startswith(here + os.sep):
+            item.add_marker(skip)

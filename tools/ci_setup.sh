@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Install, on a fresh Debian 12 machine as root, everything the nox sessions need:
+#   tests       gcc + Python headers for the Linux build of the extension
+#   winbuild    mingw-w64 (x86_64-w64-mingw32-gcc, objdump, nm), gendef
+#   wine*       Wine 8 (64-bit only: no i386 multiarch, no wine32)
+#   lint        ruff, mypy
+# and the Python tools: nox ruff mypy pytest build wheel.
+# Idempotent: a second run installs nothing.  Usage: sudo bash tools/ci_setup.sh
+set -euo pipefail
+
+die() { echo "ci_setup: ERROR: $*" >&2; exit 1; }
+
+[ "$(id -u)" -eq 0 ] || die "run as root"
+if [ -r /etc/os-release ]; then
+    # shellcheck disable=SC1091
+    . /etc/os-release
+    [ "${ID:-}" = debian ] && [ "${VERSION_ID:-}" = 12 ] ||
+        echo "ci_setup: warning: made for Debian 12, this is ${PRETTY_NAME:-unknown}" >&2
+fi
+
+PACKAGES=(
+    ca-certificates
+    gcc libc6-dev                 # Linux build of ras._ras (pip install .)
+    python3 python3-dev python3-pip python3-venv
+    gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 mingw-w64-tools
+    wine wine64
+)
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+    status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+    [ "$status" = "install ok installed" ] || missing+=("$pkg")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+    echo "ci_setup: installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update
+    apt-get install -y --no-install-recommends "${PACKAGES[@]}"
+else
+    echo "ci_setup: Debian packages already installed"
+fi
+
+for tool in x86_64-w64-mingw32-gcc x86_64-w64-mingw32-objdump x86_64-w64-mingw32-nm \
+            wine wineserver gcc; do
+    command -v "$tool" >/dev/null || die "$tool is missing after the install"
+done
+
+# Python tools, for the python3 first on PATH (pyenv's on a developer machine,
+# Debian's /usr/bin/python3 on a fresh one).
+PY=${PYTHON:-python3}
+"$PY" -c 'import sys; assert sys.version_info >= (3, 9), sys.version' ||
+    die "$PY is older than 3.9"
+pip_flags=(--disable-pip-version-check --quiet)
+# Debian's own interpreter is "externally managed" (PEP 668).  This is a CI
+# machine: install next to it in /usr/local (pip's default for root).
+if "$PY" -c 'import sys, sysconfig, os; sys.exit(not os.path.exists(os.path.join(sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED")))'; then
+    pip_flags+=(--break-system-packages)
+fi
+want=(nox ruff mypy pytest build wheel)
+if ! "$PY" -c 'import sys, importlib.metadata as md; [md.version(n) for n in sys.argv[1:]]' \
+        "${want[@]}" >/dev/null 2>&1; then
+    echo "ci_setup: pip install ${want[*]}"
+    "$PY" -m pip install "${pip_flags[@]}" "${want[@]}"
+else
+    echo "ci_setup: Python tools already installed"
+fi
+"$PY" -m nox --version >/dev/null 2>&1 || die "nox does not run with $PY"
+
+echo "ci_setup: ready: $(x86_64-w64-mingw32-gcc --version | head -n 1); $(WINEDEBUG=-all wine --version); nox $("$PY" -m nox --version 2>&1)"
+echo "ci_setup: run: $PY -m nox -s tests winbuild wine wine_smoke lint"

@@ -1,0 +1,538 @@
+#!/usr/bin/env python3
+"""Cross-compile the Windows binaries with mingw-w64 (x86_64-w64-mingw32-gcc).
+
+Builds, from buildconfig.py's source lists:
+
+* ``build/win/_ras.pyd``: the extension ``ras._ras`` for CPython >= 3.9 on
+  win_amd64, stable ABI (links ``python3.dll`` through the Windows CPython
+  3.9's ``libs/python3.lib``) and the REAL rasapi32;
+* ``dist/<name>-<version>-cp39-abi3-win_amd64.whl``: the wheel around it;
+* ``build/win/rasapi32.dll``: the simulated rasapi32 (src/rassim) with the
+  export list src/rassim/rasapi32.def, to stand behind the .pyd under Wine.
+
+Every binary is checked with ``objdump -p``: it may import only python3.dll,
+rasapi32.dll, user32.dll and Windows system/CRT DLLs (never python3X.dll nor
+a mingw runtime DLL).  The wheel is then installed with the Windows pip under
+Wine (into a scratch --target) and ``import ras._ras`` is tried.
+
+Usage: python3 tools/winbuild.py [--no-verify] [--only pyd|wheel|sim ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import csv
+import hashlib
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import winpython
+from winpython import REPO, WinPyError
+
+CC = os.environ.get("RAS_MINGW_CC", "x86_64-w64-mingw32-gcc")
+OBJDUMP = os.environ.get("RAS_MINGW_OBJDUMP", "x86_64-w64-mingw32-objdump")
+NM = os.environ.get("RAS_MINGW_NM", "x86_64-w64-mingw32-nm")
+BUILD_PY = "3.9"  # the stable-ABI floor: link against 3.9's python3.lib
+WHEEL_TAG = "cp39-abi3-win_amd64"
+
+# DLLs a built binary may import (lower case).  Everything else fails the build.
+ALLOWED_SYSTEM_DLLS = {
+    "kernel32.dll",
+    "ntdll.dll",
+    "user32.dll",
+    "advapi32.dll",
+    "msvcrt.dll",
+    "ucrtbase.dll",
+    "ws2_32.dll",
+    "iphlpapi.dll",
+    "ole32.dll",
+    "oleaut32.dll",
+    "shell32.dll",
+    "rasapi32.dll",
+}
+ALLOWED_PREFIXES = ("api-ms-win-crt-", "api-ms-win-core-")
+
+
+def log(msg: str) -> None:
+    print(f"[winbuild] {msg}", flush=True)
+
+
+# --------------------------------------------------------------------------
+# Project metadata
+# --------------------------------------------------------------------------
+
+
+def load_buildconfig(repo: Path) -> object:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("buildconfig", repo / "buildconfig.py")
+    if spec is None or spec.loader is None:
+        raise WinPyError(f"cannot load {repo / 'buildconfig.py'}")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _parse_toml_fallback(text: str) -> dict[str, dict[str, object]]:
+    """Just enough TOML for [project]'s string keys (Python < 3.11 has no tomllib)."""
+    tables: dict[str, dict[str, object]] = {}
+    current: dict[str, object] = {}
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        m = re.fullmatch(r"\[([^\[\]]+)\]", line)
+        if m:
+            current = tables.setdefault(m.group(1).strip(), {})
+            continue
+        m = re.fullmatch(r'([A-Za-z0-9_-]+)\s*=\s*"((?:[^"\\]|\\.)*)"\s*(#.*)?', line)
+        if m:
+            current[m.group(1)] = m.group(2).replace('\\"', '"').replace("\\\\", "\\")
+    return tables
+
+
+def read_project(repo: Path) -> dict[str, object]:
+    text = (repo / "pyproject.toml").read_text(encoding="utf-8")
+    data: dict[str, object]
+    if sys.version_info >= (3, 11):
+        import tomllib
+
+        data = tomllib.loads(text)
+    else:
+        data = dict(_parse_toml_fallback(text))
+    project = data.get("project")
+    if not isinstance(project, dict):
+        raise WinPyError("pyproject.toml has no [project] table")
+    for key in ("name", "version"):
+        if not isinstance(project.get(key), str):
+            raise WinPyError(f"pyproject.toml [project] has no string {key!r}")
+    return project
+
+
+def normalized_name(name: str) -> str:
+    """Distribution name for file names: ``ras-win32`` -> ``ras_win32``."""
+    return re.sub(r"[-_.]+", "_", name).lower()
+
+
+# --------------------------------------------------------------------------
+# Compiling
+# --------------------------------------------------------------------------
+
+
+def _require_tool(tool: str) -> None:
+    if shutil.which(tool) is None:
+        raise WinPyError(f"{tool} not found: install gcc-mingw-w64-x86-64 (see tools/ci_setup.sh)")
+
+
+def _run(cmd: Sequence[str], what: str) -> str:
+    proc = subprocess.run(
+        list(cmd), cwd=REPO, stdin=subprocess.DEVNULL, capture_output=True, text=True
+    )
+    if proc.returncode != 0:
+        sys.stderr.write(f"$ {' '.join(cmd)}\n{proc.stdout}{proc.stderr}")
+        raise WinPyError(f"{what} failed (exit {proc.returncode})")
+    if proc.stderr.strip():
+        sys.stderr.write(proc.stderr)
+    return proc.stdout
+
+
+def compile_objects(sources: Sequence[str], objdir: Path, cflags: Sequence[str]) -> list[Path]:
+    """Compile each source to objdir (in parallel); fail on any warning."""
+    if objdir.exists():
+        shutil.rmtree(objdir)
+    objdir.mkdir(parents=True)
+
+    def one(src: str) -> Path:
+        path = REPO / src
+        if not path.is_file():
+            raise WinPyError(f"source listed in buildconfig.py is missing: {src}")
+        obj = objdir / (src.replace("/", "_").removesuffix(".c") + ".o")
+        _run([CC, *cflags, "-c", str(path), "-o", str(obj)], f"compiling {src}")
+        return obj
+
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        return list(pool.map(one, sources))
+
+
+def dll_imports(binary: Path) -> dict[str, list[str]]:
+    """{dll name: [imported symbols]} from ``objdump -p``."""
+    out = _run([OBJDUMP, "-p", str(binary)], f"objdump -p {binary.name}")
+    imports: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in out.splitlines():
+        m = re.match(r"\s*DLL Name:\s*(\S+)", line)
+        if m:
+            current = imports.setdefault(m.group(1), [])
+            continue
+        if current is not None:
+            m = re.match(r"\s*[0-9a-fA-F]+\s+\d+\s+(\S+)\s*$", line)
+            if m:
+                current.append(m.group(1))
+            elif not line.strip() or line.lstrip().startswith("vma:"):
+                continue
+            else:
+                current = None
+    return imports
+
+
+def dll_exports(binary: Path) -> set[str]:
+    out = _run([OBJDUMP, "-p", str(binary)], f"objdump -p {binary.name}")
+    names: set[str] = set()
+    in_table = False
+    for line in out.splitlines():
+        if "[Ordinal/Name Pointer] Table" in line or "[Name Pointer/Ordinal] Table" in line:
+            in_table = True
+            continue
+        if in_table:
+            m = re.match(r"\s*\[\s*\d+\]\s+([A-Za-z_]\w*)\s*$", line)
+            if m:
+                names.add(m.group(1))
+            elif not line.strip():
+                in_table = False
+    return names
+
+
+def check_imports(binary: Path, allowed_extra: Iterable[str]) -> dict[str, list[str]]:
+    """Fail unless ``binary`` imports only allowed DLLs; returns the imports."""
+    imports = dll_imports(binary)
+    allowed = ALLOWED_SYSTEM_DLLS | {d.lower() for d in allowed_extra}
+    bad = []
+    for dll in imports:
+        low = dll.lower()
+        if re.fullmatch(r"python3\d+\.dll", low):
+            bad.append(f"{dll} (version-specific CPython DLL: the stable ABI must use python3.dll)")
+        elif low not in allowed and not low.startswith(ALLOWED_PREFIXES):
+            bad.append(dll)
+    if bad:
+        raise WinPyError(
+            f"{binary.name} imports DLLs it must not: {', '.join(bad)}; "
+            f"all imports: {', '.join(imports)}"
+        )
+    return imports
+
+
+# --------------------------------------------------------------------------
+# The three artifacts
+# --------------------------------------------------------------------------
+
+
+def common_cflags(bc: object) -> list[str]:
+    warnings = list(getattr(bc, "GCC_WARNINGS", ["-Wall", "-Wextra", "-Werror"]))
+    for w in ("-Wall", "-Wextra", "-Werror"):
+        if w not in warnings:
+            warnings.append(w)
+    includes = [f"-I{REPO / d}" for d in bc.INCLUDE_DIRS]  # type: ignore[attr-defined]
+    return ["-O2", *warnings, "-std=c11", *includes]
+
+
+def build_pyd(bc: object, outdir: Path) -> Path:
+    pyroot = winpython.winpy_dir(BUILD_PY)
+    if not (pyroot / "libs" / "python3.lib").is_file():
+        winpython.fetch([BUILD_PY])
+    cflags = [
+        *common_cflags(bc),
+        f"-DPy_LIMITED_API={bc.LIMITED_API}",  # type: ignore[attr-defined]
+        f"-I{pyroot / 'include'}",
+    ]
+    objs = compile_objects(bc.EXTENSION_SOURCES, outdir / "obj" / "ext", cflags)  # type: ignore[attr-defined]
+    out = outdir / "_ras.pyd"
+    libs = [f"-l{lib}" for lib in bc.WINDOWS_LIBRARIES]  # type: ignore[attr-defined]
+    _run(
+        [
+            CC,
+            "-shared",
+            "-static-libgcc",
+            "-o",
+            str(out),
+            *map(str, objs),
+            f"-L{pyroot / 'libs'}",
+            "-lpython3",
+            *libs,
+        ],
+        "linking _ras.pyd",
+    )
+    imports = check_imports(out, ["python3.dll", *(f"{lib}.dll" for lib in bc.WINDOWS_LIBRARIES)])  # type: ignore[attr-defined]
+    if "python3.dll" not in {d.lower() for d in imports}:
+        raise WinPyError("_ras.pyd does not import python3.dll: is it a Python extension?")
+    log(f"built {out.relative_to(REPO)}: imports {', '.join(imports)}")
+    return out
+
+
+def _fallback_def(objs: Sequence[Path], tmpdir: Path) -> Path:
+    """Export list from the objects' global Ras* functions (while no .def exists)."""
+    out = _run([NM, "-g", "--defined-only", *map(str, objs)], "nm")
+    names = sorted({m.group(1) for m in re.finditer(r"\sT\s+(Ras\w+)$", out, re.M)})
+    if not names:
+        raise WinPyError("no Ras* functions defined in the simulator objects")
+    path = tmpdir / "rasapi32.def"
+    path.write_text("LIBRARY rasapi32\nEXPORTS\n" + "".join(f"    {n}\n" for n in names))
+    log(f"src/rassim/rasapi32.def missing: using a generated one ({len(names)} exports)")
+    return path
+
+
+def build_simulator(bc: object, outdir: Path) -> Path:
+    sources = list(bc.SIMULATOR_SOURCES)  # type: ignore[attr-defined]
+    if not sources:
+        raise WinPyError("buildconfig.SIMULATOR_SOURCES is empty (no src/rassim/*.c)")
+    cflags = [
+        "-O2",
+        "-Wall",
+        "-Wextra",
+        "-Werror",
+        "-std=c11",
+        "-DRASSIM_BUILD_DLL",
+        f"-I{REPO / 'src'}",
+        f"-I{REPO / 'src' / 'compat'}",
+    ]
+    objs = compile_objects(sources, outdir / "obj" / "sim", cflags)
+    out = outdir / "rasapi32.dll"
+    with tempfile.TemporaryDirectory() as tmp:
+        deffile = REPO / "src" / "rassim" / "rasapi32.def"
+        if not deffile.is_file():
+            deffile = _fallback_def(objs, Path(tmp))
+        _run(
+            [
+                CC,
+                "-shared",
+                "-static-libgcc",
+                "-o",
+                str(out),
+                *map(str, objs),
+                str(deffile),
+                "-luser32",
+            ],
+            "linking rasapi32.dll",
+        )
+    imports = check_imports(out, ["user32.dll"])
+    if any(d.lower() == "rasapi32.dll" for d in imports):
+        raise WinPyError("the simulated rasapi32.dll imports rasapi32.dll (itself)")
+    log(f"built {out.relative_to(REPO)}: imports {', '.join(imports)}")
+    return out
+
+
+def check_pyd_against_simulator(pyd: Path, sim: Path) -> None:
+    """Every rasapi32 function the .pyd imports must be exported by the simulator."""
+    needed = next(
+        (syms for dll, syms in dll_imports(pyd).items() if dll.lower() == "rasapi32.dll"), []
+    )
+    exported = dll_exports(sim)
+    missing = sorted(set(needed) - exported)
+    if missing:
+        raise WinPyError(
+            "the simulated rasapi32.dll lacks exports that _ras.pyd imports "
+            f"(add them to src/rassim/rasapi32.def): {', '.join(missing)}"
+        )
+    log(f"simulator exports all {len(needed)} rasapi32 functions _ras.pyd imports")
+
+
+# --------------------------------------------------------------------------
+# The wheel
+# --------------------------------------------------------------------------
+
+
+def _record_hash(data: bytes) -> str:
+    digest = hashlib.sha256(data).digest()
+    return "sha256=" + base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+
+
+def _metadata(project: dict[str, object], repo: Path) -> str:
+    lines = [
+        "Metadata-Version: 2.1",
+        f"Name: {project['name']}",
+        f"Version: {project['version']}",
+    ]
+    if isinstance(project.get("description"), str):
+        lines.append(f"Summary: {project['description']}")
+    lic = project.get("license")
+    if isinstance(lic, dict) and isinstance(lic.get("text"), str):
+        lines.append(f"License: {lic['text']}")
+    classifiers = project.get("classifiers")
+    if isinstance(classifiers, list):
+        lines += [f"Classifier: {c}" for c in classifiers if isinstance(c, str)]
+    if isinstance(project.get("requires-python"), str):
+        lines.append(f"Requires-Python: {project['requires-python']}")
+    body = ""
+    readme = project.get("readme")
+    if isinstance(readme, str) and (repo / readme).is_file():
+        ctype = "text/markdown" if readme.lower().endswith(".md") else "text/plain"
+        lines.append(f"Description-Content-Type: {ctype}")
+        body = "\n" + (repo / readme).read_text(encoding="utf-8")
+    return "\n".join(lines) + "\n" + body
+
+
+def wheel_files(repo: Path, pyd: Path) -> list[tuple[str, bytes]]:
+    """(archive name, content) for the package files, sorted, without dist-info."""
+    src = repo / "src"
+    pkg = src / "ras"
+    files: list[tuple[str, bytes]] = []
+    for path in sorted(pkg.rglob("*")):
+        if "__pycache__" in path.parts or not path.is_file():
+            continue
+        if path.suffix in (".py", ".pyi") or path.name == "py.typed":
+            files.append((path.relative_to(src).as_posix(), path.read_bytes()))
+    if not any(name == "ras/__init__.py" for name, _ in files):
+        raise WinPyError("src/ras/__init__.py is missing")
+    files.append(("ras/_ras.pyd", pyd.read_bytes()))
+    for mod in ("win32ras.py", "win2kras.py"):
+        if not (src / mod).is_file():
+            raise WinPyError(f"src/{mod} is missing")
+        files.append((mod, (src / mod).read_bytes()))
+    return files
+
+
+def build_wheel(repo: Path, pyd: Path, distdir: Path) -> Path:
+    project = read_project(repo)
+    name, version = normalized_name(str(project["name"])), str(project["version"])
+    distinfo = f"{name}-{version}.dist-info"
+    files = wheel_files(repo, pyd)
+    files.append((f"{distinfo}/METADATA", _metadata(project, repo).encode("utf-8")))
+    wheel_meta = (
+        "Wheel-Version: 1.0\n"
+        "Generator: ras-tools-winbuild (1.0)\n"
+        "Root-Is-Purelib: false\n"
+        f"Tag: {WHEEL_TAG}\n"
+    )
+    files.append((f"{distinfo}/WHEEL", wheel_meta.encode("ascii")))
+    record = io.StringIO()
+    writer = csv.writer(record, lineterminator="\n")
+    for arcname, data in files:
+        writer.writerow([arcname, _record_hash(data), str(len(data))])
+    writer.writerow([f"{distinfo}/RECORD", "", ""])
+    files.append((f"{distinfo}/RECORD", record.getvalue().encode("utf-8")))
+
+    distdir.mkdir(parents=True, exist_ok=True)
+    out = distdir / f"{name}-{version}-{WHEEL_TAG}.whl"
+    # Reproducible: fixed timestamps (SOURCE_DATE_EPOCH when given).
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800"))
+    stamp = time.gmtime(max(epoch, 315532800))[:6]
+    tmp = out.with_suffix(".whl.tmp")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for arcname, data in files:
+            info = zipfile.ZipInfo(arcname, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = (0o755 if arcname.endswith(".pyd") else 0o644) << 16
+            zf.writestr(info, data)
+    tmp.replace(out)
+    log(f"built {out.relative_to(repo)} ({len(files)} files, {out.stat().st_size} bytes)")
+    return out
+
+
+def verify_wheel(wheel: Path) -> None:
+    """Install the wheel with the Windows pip (into a scratch target) and import it."""
+    winpython.fetch([BUILD_PY])
+    winpython.ensure_prefix()
+    with tempfile.TemporaryDirectory(prefix="ras-winbuild-") as tmp:
+        target = Path(tmp) / "target"
+        winpython.pip_install_offline(
+            BUILD_PY,
+            None,
+            [winpython.to_windows_path(wheel)],
+            extra_args=["--no-deps", "--target", winpython.to_windows_path(target)],
+        )
+        for expected in ("ras/_ras.pyd", "win32ras.py", "win2kras.py"):
+            if not (target / expected).is_file():
+                raise WinPyError(f"the Windows pip did not install {expected} from {wheel.name}")
+        code = (
+            "import sys; sys.path.insert(0, sys.argv[1]); import ras._ras as m; "
+            "print('imported', m.__name__, 'from', m.__file__)"
+        )
+        res = winpython.run_python(
+            BUILD_PY,
+            ["-c", code, winpython.to_windows_path(target)],
+            echo=False,
+            check=False,
+            timeout=300,
+        )
+        if res.returncode != 0:
+            sys.stderr.write(res.stdout + res.stderr)
+            raise WinPyError(f"the installed wheel does not import under Wine (CPython {BUILD_PY})")
+        log(f"wheel verified with the Windows pip (CPython {BUILD_PY}): {res.stdout.strip()}")
+
+
+# --------------------------------------------------------------------------
+
+
+def build_all(*, verify: bool = True, only: Sequence[str] = ()) -> dict[str, Path]:
+    t0 = time.monotonic()
+    for tool in (CC, OBJDUMP, NM):
+        _require_tool(tool)
+    bc = load_buildconfig(REPO)
+    outdir = REPO / "build" / "win"
+    outdir.mkdir(parents=True, exist_ok=True)
+    want = set(only) or {"pyd", "wheel", "sim"}
+    results: dict[str, Path] = {}
+    passed: list[str] = []
+    skipped: list[str] = []
+    if want & {"pyd", "wheel"}:
+        results["pyd"] = build_pyd(bc, outdir)
+        passed.append("_ras.pyd built, imports checked")
+    else:
+        skipped.append("_ras.pyd")
+    if "sim" in want:
+        results["sim"] = build_simulator(bc, outdir)
+        passed.append("rasapi32.dll built, imports checked")
+    else:
+        skipped.append("rasapi32.dll")
+    if "pyd" in results and "sim" in results:
+        check_pyd_against_simulator(results["pyd"], results["sim"])
+        passed.append("simulator exports cover _ras.pyd's imports")
+    else:
+        skipped.append("simulator exports check")
+    if "wheel" in want:
+        results["wheel"] = build_wheel(REPO, results["pyd"], REPO / "dist")
+        passed.append("wheel built")
+        if verify:
+            verify_wheel(results["wheel"])
+            passed.append("wheel installed and imported by the Windows pip/CPython")
+        else:
+            skipped.append("wheel verification")
+    else:
+        skipped += ["wheel", "wheel verification"]
+    log(
+        f"done in {time.monotonic() - t0:.1f}s: "
+        + ", ".join(str(p.relative_to(REPO)) for p in results.values())
+    )
+    print(
+        f"SUMMARY winbuild: {len(passed)} passed, {len(skipped)} skipped, 0 failed"
+        + (f" (skipped: {', '.join(skipped)})" if skipped else ""),
+        flush=True,
+    )
+    return results
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--no-verify", action="store_true", help="skip installing the wheel under Wine"
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=("pyd", "wheel", "sim"),
+        default=[],
+        help="build only these artifacts (repeatable)",
+    )
+    ns = parser.parse_args(argv)
+    try:
+        build_all(verify=not ns.no_verify, only=ns.only)
+    except WinPyError as exc:
+        print(f"[winbuild] ERROR: {exc}", file=sys.stderr)
+        print("SUMMARY winbuild: 1 failed (see the ERROR above)", flush=True)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,424 @@
+#!/usr/bin/env python3
+"""Run the test suite under Wine with the real Windows CPythons 3.9, 3.11, 3.13.
+
+For each interpreter: install the built wheel (dist/*-cp39-abi3-win_amd64.whl,
+fresh every run) and pytest, then run ``python.exe -m pytest`` on a scratch
+copy of the tests (so ``import ras`` finds the INSTALLED package, never src/).
+
+Two modes:
+
+* default (the simulator): build/win/rasapi32.dll is copied next to
+  python.exe and loaded instead of Wine's with WINEDLLOVERRIDES=rasapi32=n,b;
+  the suite is tests/ (without tests/wine_smoke).
+* ``--wine-rasapi32``: Wine's OWN rasapi32 (no copy, forced builtin); the
+  suite is tests/wine_smoke/.
+
+Before the tests, a plugin (loaded with -p) checks in the same process that
+``ras`` and ``win32ras`` come from site-packages and that the expected
+rasapi32.dll was loaded, and records both.
+
+RASSIM_PHONEBOOK / RASSIM_SCENARIO are passed through Wine; a value that is an
+absolute Linux path is turned into its Z:\\ form.
+
+Prints one summary line per interpreter (passed/skipped/failed/errors from
+pytest's junit XML) and exits non-zero on any failure.
+
+Usage: python3 tools/wintest.py [--versions 3.9 3.11 3.13] [--wine-rasapi32]
+                                [--build auto|always|never] [--pywin32]
+                                [--jobs N] [-- PYTEST ARGS...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+import textwrap
+import threading
+import time
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import winbuild
+import winpython
+from winpython import REPO, WinPyError
+
+SMOKE_DIR = "wine_smoke"
+PASSTHROUGH_PATH_VARS = ("RASSIM_PHONEBOOK", "RASSIM_SCENARIO")
+
+# Loaded into the pytest process with -p: proves the installed package and the
+# expected rasapi32.dll are what the tests get.
+CHECK_PLUGIN = textwrap.dedent(
+    r'''
+    """Written by tools/wintest.py: where ras and rasapi32.dll come from."""
+    import ctypes
+    import json
+    import os
+    import sys
+
+    import pytest
+
+
+    def _module_path(name):
+        k32 = ctypes.WinDLL("kernel32", use_last_error=True)
+        k32.GetModuleHandleW.restype = ctypes.c_void_p
+        k32.GetModuleHandleW.argtypes = [ctypes.c_wchar_p]
+        k32.GetModuleFileNameW.restype = ctypes.c_uint32
+        k32.GetModuleFileNameW.argtypes = [ctypes.c_void_p, ctypes.c_wchar_p, ctypes.c_uint32]
+        handle = k32.GetModuleHandleW(name)
+        if not handle:
+            return None
+        buf = ctypes.create_unicode_buffer(1024)
+        k32.GetModuleFileNameW(handle, buf, 1024)
+        return buf.value
+
+
+    def pytest_sessionstart(session):
+        import ras
+        import win32ras
+
+        info = {
+            "python": sys.version.split()[0],
+            "ras": os.path.normcase(ras.__file__),
+            "win32ras": os.path.normcase(win32ras.__file__),
+            "backend": getattr(ras, "BACKEND", None),
+            "rasapi32": _module_path("rasapi32.dll"),
+            "exe_dir": os.path.normcase(os.path.dirname(sys.executable)),
+        }
+        with open(os.environ["RAS_WINTEST_INFO"], "w", encoding="utf-8") as f:
+            json.dump(info, f)
+        site = os.path.normcase(os.path.join(sys.prefix, "Lib", "site-packages"))
+        problems = [
+            f"{mod} imported from {info[mod]}, not from {site}"
+            for mod in ("ras", "win32ras")
+            if not info[mod].startswith(site + os.sep)
+        ]
+        rasapi32 = os.path.normcase(info["rasapi32"] or "")
+        beside_exe = os.path.dirname(rasapi32) == info["exe_dir"]
+        if os.environ["RAS_WINTEST_MODE"] == "simulator" and not beside_exe:
+            problems.append(f"rasapi32.dll is {rasapi32!r}, not the simulator beside python.exe")
+        if os.environ["RAS_WINTEST_MODE"] == "wine" and beside_exe:
+            problems.append(f"rasapi32.dll is {rasapi32!r}, not Wine's own")
+        print(f"ras: {info['ras']}  rasapi32: {info['rasapi32']}")
+        if problems:
+            pytest.exit("wintest: " + "; ".join(problems), returncode=3)
+    '''
+)
+
+
+@dataclass
+class Result:
+    version: str
+    returncode: int = 0
+    tests: int = 0
+    passed: int = 0
+    skipped: int = 0
+    failed: int = 0
+    errors: int = 0
+    seconds: float = 0.0
+    info: dict[str, object] = field(default_factory=dict)
+    problem: str = ""
+    output: str = ""
+    properties: list[tuple[str, str, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problem and self.returncode == 0 and not (self.failed or self.errors)
+
+    def line(self, mode: str) -> str:
+        py = self.info.get("python") or self.version
+        status = "OK  " if self.ok else "FAIL"
+        text = (
+            f"{status} Windows CPython {py} ({mode}): {self.passed} passed, "
+            f"{self.skipped} skipped, {self.failed} failed, {self.errors} errors "
+            f"in {self.seconds:.1f}s"
+        )
+        if self.problem:
+            text += f" -- {self.problem}"
+        return text
+
+
+def log(msg: str) -> None:
+    print(f"[wintest] {msg}", flush=True)
+
+
+# --------------------------------------------------------------------------
+
+
+def wheel_path() -> Path:
+    project = winbuild.read_project(REPO)
+    name = winbuild.normalized_name(str(project["name"]))
+    return REPO / "dist" / f"{name}-{project['version']}-{winbuild.WHEEL_TAG}.whl"
+
+
+def sim_dll_path() -> Path:
+    return REPO / "build" / "win" / "rasapi32.dll"
+
+
+def _newest_input() -> float:
+    """mtime of the newest file the Windows build depends on."""
+    paths = [REPO / "buildconfig.py", REPO / "pyproject.toml"]
+    for pattern in ("*.c", "*.h", "*.def", "*.py", "*.pyi", "py.typed"):
+        paths += (REPO / "src").rglob(pattern)
+    return max((p.stat().st_mtime for p in paths if p.is_file()), default=0.0)
+
+
+def ensure_built(policy: str) -> None:
+    artifacts = [wheel_path(), sim_dll_path()]
+    if policy == "never":
+        missing = [str(p.relative_to(REPO)) for p in artifacts if not p.is_file()]
+        if missing:
+            raise WinPyError(f"missing {', '.join(missing)}: run tools/winbuild.py first")
+        return
+    if policy == "auto" and all(p.is_file() for p in artifacts):
+        oldest = min(p.stat().st_mtime for p in artifacts)
+        if oldest >= _newest_input():
+            log("Windows build is up to date")
+            return
+        log("sources changed since the last Windows build: rebuilding")
+    winbuild.build_all(verify=False)
+
+
+def convert_env_paths(env: dict[str, str]) -> dict[str, str]:
+    """RASSIM_* values that are absolute Linux paths -> Z:\\ paths."""
+    out = {}
+    for name in PASSTHROUGH_PATH_VARS:
+        value = os.environ.get(name)
+        if value is not None:
+            out[name] = winpython.to_windows_path(value) if value.startswith("/") else value
+    env.update(out)
+    return out
+
+
+def prepare_tests(workdir: Path, suite: str) -> Path:
+    """Copy tests/ (and pyproject.toml for pytest's settings) into workdir."""
+    src = REPO / "tests"
+    if not src.is_dir():
+        raise WinPyError(f"no tests directory at {src}")
+    shutil.copy2(REPO / "pyproject.toml", workdir / "pyproject.toml")
+    shutil.copytree(
+        src,
+        workdir / "tests",
+        ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache", "*.pyc", "*.so", "c"),
+    )
+    (workdir / "ras_wintest_check.py").write_text(CHECK_PLUGIN, encoding="utf-8")
+    target = workdir / "tests" / suite if suite != "." else workdir / "tests"
+    if not target.exists():
+        raise WinPyError(f"test suite not found: tests/{suite}")
+    return target
+
+
+def parse_junit(path: Path, result: Result) -> None:
+    root = ET.parse(path).getroot()
+    suites = [root] if root.tag == "testsuite" else list(root.iter("testsuite"))
+    for s in suites:
+        result.tests += int(s.get("tests", 0))
+        result.failed += int(s.get("failures", 0))
+        result.errors += int(s.get("errors", 0))
+        result.skipped += int(s.get("skipped", 0))
+    result.passed = result.tests - result.failed - result.errors - result.skipped
+    for case in root.iter("testcase"):
+        for prop in case.iter("property"):
+            result.properties.append(
+                (case.get("name", "?"), prop.get("name", ""), prop.get("value", ""))
+            )
+
+
+def install_wheel(version: str, wheel: Path) -> None:
+    winpython.pip_install_offline(
+        version,
+        None,
+        [winpython.to_windows_path(wheel)],
+        extra_args=["--force-reinstall", "--no-deps"],
+    )
+
+
+def place_rasapi32(version: str, mode: str) -> str:
+    """Put (or remove) the simulator beside python.exe; returns WINEDLLOVERRIDES part."""
+    dest = winpython.winpy_dir(version) / "rasapi32.dll"
+    if mode == "simulator":
+        shutil.copy2(sim_dll_path(), dest)
+        return "rasapi32=n,b"
+    dest.unlink(missing_ok=True)
+    return "rasapi32=b"
+
+
+def run_one(
+    version: str,
+    mode: str,
+    suite: str,
+    pytest_args: Sequence[str],
+    *,
+    echo: bool = True,
+    timeout: float | None = None,
+) -> Result:
+    result = Result(version)
+    t0 = time.monotonic()
+    try:
+        install_wheel(version, wheel_path())
+        overrides = place_rasapi32(version, mode)
+        with tempfile.TemporaryDirectory(prefix=f"ras-wintest-{winpython.tag(version)}-") as tmp:
+            work = Path(tmp)
+            target = prepare_tests(work, suite)
+            junit = work / "junit.xml"
+            info_file = work / "info.json"
+            env = {"RAS_WINTEST_INFO": winpython.to_windows_path(info_file)}
+            env["RAS_WINTEST_MODE"] = mode
+            env["PYTHONFAULTHANDLER"] = "1"
+            if mode == "wine":
+                env["RAS_WINE_SMOKE"] = "1"
+            convert_env_paths(env)
+            args = [
+                "-m",
+                "pytest",
+                "-p",
+                "no:cacheprovider",
+                "-p",
+                "ras_wintest_check",
+                f"--junitxml={winpython.to_windows_path(junit)}",
+                f"--basetemp={winpython.to_windows_path(work / 'basetemp')}",
+                "-o",
+                "junit_family=xunit1",  # keeps record_property() in the XML
+            ]
+            if mode == "simulator" and suite == ".":
+                args.append(f"--ignore={winpython.to_windows_path(target / SMOKE_DIR)}")
+            args += [winpython.to_windows_path(target), *pytest_args]
+            res = winpython.run_python(
+                version,
+                args,
+                env=env,
+                dll_overrides=overrides,
+                cwd=work,
+                echo=echo,
+                check=False,
+                timeout=timeout,
+            )
+            result.output = res.stdout + res.stderr
+            result.returncode = res.returncode
+            if info_file.is_file():
+                result.info = json.loads(info_file.read_text(encoding="utf-8"))
+            if junit.is_file():
+                parse_junit(junit, result)
+            if not junit.is_file() and res.returncode == 3:
+                result.problem = "the installed package / rasapi32 check failed (see above)"
+            elif not junit.is_file():
+                # Under Wine a Windows exception (0xC0000005...) exits with its low byte.
+                result.problem = (
+                    f"pytest did not finish (exit {res.returncode}, no junit XML): "
+                    "the interpreter crashed or was killed; see the output above"
+                )
+                result.returncode = result.returncode or 1
+            elif res.returncode == 5:
+                result.problem = "pytest collected no tests"
+            elif res.returncode not in (0, 1):
+                result.problem = f"pytest exited with {res.returncode}"
+            elif res.returncode == 1 and not (result.failed or result.errors):
+                result.problem = "pytest exited with 1"
+    except WinPyError as exc:
+        result.problem = str(exc)
+        result.returncode = result.returncode or 1
+    result.seconds = time.monotonic() - t0
+    return result
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--versions", nargs="+", default=list(winpython.VERSIONS))
+    parser.add_argument(
+        "--wine-rasapi32",
+        action="store_true",
+        help="use Wine's own rasapi32 and run tests/wine_smoke",
+    )
+    parser.add_argument(
+        "--suite",
+        default=None,
+        help="directory under tests/ to run (default: all of tests/ for the simulator, "
+        "wine_smoke with --wine-rasapi32)",
+    )
+    parser.add_argument("--build", choices=("auto", "always", "never"), default="auto")
+    parser.add_argument("--pywin32", action="store_true", help="also install pywin32")
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=0,
+        help="interpreters to test at once (default: all; with 1 the output is live, "
+        "otherwise each interpreter's output is printed when it finishes)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=1200,
+        help="seconds one interpreter's pytest run may take (default 1200)",
+    )
+    parser.add_argument("pytest_args", nargs=argparse.REMAINDER)
+    ns = parser.parse_args(argv)
+    pytest_args = ns.pytest_args[1:] if ns.pytest_args[:1] == ["--"] else ns.pytest_args
+    mode = "wine" if ns.wine_rasapi32 else "simulator"
+    suite = ns.suite or (SMOKE_DIR if mode == "wine" else ".")
+    label = "Wine's rasapi32" if mode == "wine" else "simulated rasapi32"
+
+    t0 = time.monotonic()
+    try:
+        ensure_built(ns.build)
+        winpython.setup(ns.versions, pywin32=ns.pywin32)
+    except WinPyError as exc:
+        print(f"[wintest] ERROR: {exc}", file=sys.stderr)
+        return 1
+
+    results: list[Result] = []
+    lock = threading.Lock()
+
+    jobs = ns.jobs if ns.jobs > 0 else len(ns.versions)
+    where = "tests/" + ("" if suite == "." else suite)
+
+    def one(version: str) -> Result:
+        header = f"=== Windows CPython {version}, {label}, {where} ==="
+        if jobs == 1:
+            log(header)
+        r = run_one(version, mode, suite, pytest_args, echo=jobs == 1, timeout=ns.timeout)
+        with lock:
+            if jobs > 1:
+                log(header)
+                sys.stdout.write(r.output)
+            for test, name, value in r.properties:
+                log(f"  recorded by {test}: {name} = {value}")
+            log(r.line(label))
+        return r
+
+    try:
+        if jobs > 1:
+            log(f"testing {len(ns.versions)} interpreters, {jobs} at a time")
+            with ThreadPoolExecutor(max_workers=jobs) as pool:
+                results = list(pool.map(one, ns.versions))
+        else:
+            results = [one(v) for v in ns.versions]
+    finally:
+        winpython.wait_wineserver()
+
+    print()
+    print(f"=== Wine tier summary ({label}, {time.monotonic() - t0:.1f}s) ===")
+    for r in results:
+        print(r.line(label))
+    total = Result("all")
+    for r in results:
+        total.passed += r.passed
+        total.skipped += r.skipped
+        total.failed += r.failed
+        total.errors += r.errors
+    print(
+        f"SUMMARY wintest ({label}, {len(results)} interpreters): {total.passed} passed, "
+        f"{total.skipped} skipped, {total.failed} failed, {total.errors} errors"
+    )
+    return 0 if results and all(r.ok for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
