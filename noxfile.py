@@ -5,8 +5,9 @@ Sessions (names are stable; CI calls them):
 * ``tests``      Linux, every CPython 3.9-3.13 found (pyenv or PATH): ``pip install .``
                  into the session venv, then pytest.  Missing interpreters are skipped.
 * ``winbuild``   tools/winbuild.py: cross-compile _ras.pyd, the wheel, rasapi32.dll.
-* ``wine``       tools/wintest.py: the suite under Wine on Windows CPython 3.9/3.11/3.13
-                 with the simulated rasapi32.dll.
+* ``wine``       tools/wintest.py --pywin32: the suite under Wine on Windows CPython
+                 3.9/3.11/3.13 with the simulated rasapi32.dll, pywin32 installed, so the
+                 differential suite (tests/differential) compares it with ours.
 * ``wine_smoke`` tools/wintest.py --wine-rasapi32: tests/wine_smoke on Wine's own rasapi32.
 * ``csim``       tests/c/run.sh: the simulator's C tests (ASan/UBSan, TSan, the mingw
                  build, the DLL under Wine).
@@ -132,6 +133,7 @@ def tests(session: nox.Session) -> None:
             "no:cacheprovider",
             f"--junitxml={junit}",
             "--ignore=tests/wine_smoke",
+            "--ignore=tests/differential",
             *session.posargs,
         )
     finally:
@@ -151,8 +153,9 @@ def winbuild(session: nox.Session) -> None:
 
 @nox.session(python=False)
 def wine(session: nox.Session) -> None:
-    """The suite under Wine: Windows CPython 3.9, 3.11, 3.13 + simulated rasapi32."""
-    session.run(sys.executable, "tools/wintest.py", *session.posargs, external=True)
+    """The suite under Wine: Windows CPython 3.9, 3.11, 3.13 + simulated rasapi32,
+    with pywin32 installed beside us, so tests/differential compares the two."""
+    session.run(sys.executable, "tools/wintest.py", "--pywin32", *session.posargs, external=True)
 
 
 @nox.session(python=False)

@@ -203,6 +203,25 @@ rasconv_wstr(PyObject *obj, int none_ok, WCHAR **out, Py_ssize_t *units)
     return 0;
 }
 
+int
+rasconv_arg_wstr(PyObject *obj, int none_ok, const char *fname, int argnum,
+                 WCHAR **out)
+{
+    *out = NULL;
+    if (!PyUnicode_Check(obj) && !(none_ok && obj == Py_None)) {
+        PyObject *tname = obj == Py_None
+            ? PyUnicode_FromString("None")
+            : PyObject_GetAttrString((PyObject *)Py_TYPE(obj), "__name__");
+        if (tname != NULL) {
+            PyErr_Format(PyExc_TypeError, "%s() argument %d must be %s, not %U",
+                         fname, argnum, none_ok ? "str or None" : "str", tname);
+            Py_DECREF(tname);
+        }
+        return -1;
+    }
+    return rasconv_wstr(obj, none_ok, out, NULL);
+}
+
 void
 rasconv_wstr_free(WCHAR *s)
 {
@@ -271,9 +290,8 @@ rasconv_handle(PyObject *obj, void **out)
     if (index == NULL) {
         if (PyErr_ExceptionMatches(PyExc_TypeError)) {
             PyErr_Clear();
-            PyErr_Format(PyExc_TypeError,
-                         "a handle must be an int or None, not %R",
-                         (PyObject *)Py_TYPE(obj));
+            PyErr_SetString(PyExc_TypeError,
+                            "The object is not a PyHANDLE object");
         }
         return -1;
     }

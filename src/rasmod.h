@@ -49,6 +49,11 @@ PyObject *rasconv_error_text(DWORD code);
  * when none_ok, else TypeError.  Embedded NULs raise ValueError.  *units gets
  * the length in UTF-16 code units when units is not NULL.  Returns 0 / -1. */
 int rasconv_wstr(PyObject *obj, int none_ok, WCHAR **out, Py_ssize_t *units);
+/* The same for an argument pywin32 parses with PyArg_ParseTuple's "s" (str)
+ * or "z" (str or None) format: wrong types raise CPython's message for those
+ * formats, "fname() argument argnum must be str[ or None], not T". */
+int rasconv_arg_wstr(PyObject *obj, int none_ok, const char *fname, int argnum,
+                     WCHAR **out);
 /* Free a string from rasconv_wstr after wiping it. */
 void rasconv_wstr_free(WCHAR *s);
 
@@ -59,7 +64,8 @@ int rasconv_wfixed(PyObject *obj, WCHAR *dst, size_t cap, const char *what);
 /* UTF-16 array of at most cap units (NUL-terminated or not) -> str. */
 PyObject *rasconv_from_wfixed(const WCHAR *src, size_t cap);
 
-/* Handle <-> int.  None is 0; any object with __index__ is accepted. */
+/* Handle <-> int.  None is 0; any object with __index__ is accepted; other
+ * types raise pywin32's TypeError, out-of-range ints OverflowError. */
 int rasconv_handle(PyObject *obj, void **out);
 PyObject *rasconv_from_handle(const void *h);
 

@@ -126,7 +126,7 @@ ext_new(PyTypeObject *tp, PyObject *args, PyObject *kw)
     allocfunc tp_alloc = (allocfunc)PyType_GetSlot(tp, Py_tp_alloc);
     DialExtObject *self;
 
-    if (!PyArg_ParseTuple(args, ":RASDIALEXTENSIONS")) {
+    if (!PyArg_ParseTuple(args, "")) {
         return NULL;
     }
     if (kw != NULL && PyObject_Length(kw) > 0) {
@@ -473,10 +473,10 @@ ras_CreatePhonebookEntry(PyObject *module, PyObject *args)
     WCHAR *file = NULL;
     DWORD rc;
 
-    if (!PyArg_ParseTuple(args, "O|O:CreatePhonebookEntry", &ohwnd, &ofile) ||
+    if (!PyArg_ParseTuple(args, "O|O:CreatePhoneBookEntry", &ohwnd, &ofile) ||
         rasconv_handle(ohwnd, &hwnd) < 0 ||
         check_window(st, hwnd, "<CreatePhonebookEntry param conversion>") < 0 ||
-        rasconv_wstr(ofile, 1, &file, NULL) < 0) {
+        rasconv_arg_wstr(ofile, 1, "CreatePhoneBookEntry", 2, &file) < 0) {
         return NULL;
     }
     Py_BEGIN_ALLOW_THREADS
@@ -518,7 +518,7 @@ ras_Dial(PyObject *module, PyObject *args)
                           &ocallback)) {
         return NULL;
     }
-    if (rasconv_wstr(ofile, 1, &file, NULL) < 0) {
+    if (rasconv_arg_wstr(ofile, 1, "Dial", 2, &file) < 0) {
         return NULL;
     }
     if (rasconv_dialparams(st, oparams, &params) < 0) {
@@ -602,14 +602,14 @@ ras_EditPhonebookEntry(PyObject *module, PyObject *args)
     WCHAR *file = NULL, *entry = NULL;
     DWORD rc;
 
-    if (!PyArg_ParseTuple(args, "OOO:EditPhonebookEntry", &ohwnd, &ofile,
+    if (!PyArg_ParseTuple(args, "OOO:EditPhoneBookEntry", &ohwnd, &ofile,
                           &oentry) ||
         rasconv_handle(ohwnd, &hwnd) < 0 ||
         check_window(st, hwnd, "<EditPhonebookEntry param parsing>") < 0 ||
-        rasconv_wstr(ofile, 1, &file, NULL) < 0) {
+        rasconv_arg_wstr(ofile, 1, "EditPhoneBookEntry", 2, &file) < 0) {
         return NULL;
     }
-    if (rasconv_wstr(oentry, 0, &entry, NULL) < 0) {
+    if (rasconv_arg_wstr(oentry, 0, "EditPhoneBookEntry", 3, &entry) < 0) {
         rasconv_wstr_free(file);
         return NULL;
     }
@@ -771,17 +771,18 @@ static PyObject *
 ras_GetEapUserIdentity(PyObject *module, PyObject *args)
 {
     rasmod_state *st = STATE(module);
-    PyObject *obook, *oentry, *oflags, *ohwnd = Py_None;
+    PyObject *obook, *oentry, *ohwnd = Py_None;
     WCHAR *book = NULL, *entry = NULL;
     void *hwnd;
-    DWORD flags, rc;
+    int flags;
+    DWORD rc;
     LPRASEAPUSERIDENTITYW identity = NULL;
     EapIdentityObject *result;
     allocfunc tp_alloc;
 
-    if (!PyArg_ParseTuple(args, "OOO|O:GetEapUserIdentity", &obook, &oentry,
-                          &oflags, &ohwnd) ||
-        rasconv_dword(oflags, &flags) < 0 ||
+    /* pywin32's "i" for the flags: a C int, passed on as a DWORD. */
+    if (!PyArg_ParseTuple(args, "OOi|O:GetEapUserIdentity", &obook, &oentry,
+                          &flags, &ohwnd) ||
         rasconv_handle(ohwnd, &hwnd) < 0 ||
         rasconv_wstr(obook, 1, &book, NULL) < 0) {
         return NULL;
@@ -791,7 +792,8 @@ ras_GetEapUserIdentity(PyObject *module, PyObject *args)
         return NULL;
     }
     Py_BEGIN_ALLOW_THREADS
-    rc = RasGetEapUserIdentityW(book, entry, flags, (HWND)hwnd, &identity);
+    rc = RasGetEapUserIdentityW(book, entry, (DWORD)flags, (HWND)hwnd,
+                                &identity);
     Py_END_ALLOW_THREADS
     rasconv_wstr_free(book);
     rasconv_wstr_free(entry);
@@ -867,29 +869,15 @@ static PyObject *
 ras_GetErrorString(PyObject *module, PyObject *args)
 {
     rasmod_state *st = STATE(module);
-    PyObject *ocode, *index;
-    long long v;
+    int value;
     WCHAR buf[512];
     DWORD rc, code;
 
-    if (!PyArg_ParseTuple(args, "O:GetErrorString", &ocode)) {
+    /* pywin32's "i": a C int; negative codes reach RAS as DWORDs. */
+    if (!PyArg_ParseTuple(args, "i:GetErrorString", &value)) {
         return NULL;
     }
-    index = PyNumber_Index(ocode);
-    if (index == NULL) {
-        return NULL;
-    }
-    v = PyLong_AsLongLong(index);
-    Py_DECREF(index);
-    if (v == -1 && PyErr_Occurred()) {
-        return NULL;
-    }
-    if (v < -2147483648LL || v > 4294967295LL) {
-        PyErr_SetString(PyExc_OverflowError,
-                        "error code must fit in 32 bits");
-        return NULL;
-    }
-    code = (DWORD)(v & 0xFFFFFFFFLL);
+    code = (DWORD)value;
     buf[0] = 0;
     Py_BEGIN_ALLOW_THREADS
     rc = RasGetErrorStringW((UINT)code, buf, (DWORD)NELEMS(buf));
@@ -966,18 +954,17 @@ static PyObject *
 ras_SetEntryDialParams(PyObject *module, PyObject *args)
 {
     rasmod_state *st = STATE(module);
-    PyObject *ofile, *oparams, *oflag;
+    PyObject *ofile, *oparams;
     RASDIALPARAMSW params;
     WCHAR *file = NULL;
     int remove;
     DWORD rc;
 
-    if (!PyArg_ParseTuple(args, "OOO:SetEntryDialParams", &ofile, &oparams,
-                          &oflag)) {
+    if (!PyArg_ParseTuple(args, "OOi:SetEntryDialParams", &ofile, &oparams,
+                          &remove)) {
         return NULL;
     }
-    remove = PyObject_IsTrue(oflag);
-    if (remove < 0 || rasconv_dialparams(st, oparams, &params) < 0) {
+    if (rasconv_dialparams(st, oparams, &params) < 0) {
         return NULL;
     }
     if (rasconv_wstr(ofile, 1, &file, NULL) < 0) {

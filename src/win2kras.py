@@ -1,12 +1,15 @@
-"""Drop-in replacement for pywin32's ``win2kras`` (the Windows 2000 RAS additions)."""
+"""\
+win2kras used to be an extension module with wrapped the "new" RAS functions \
+in Windows 2000, so win32ras could still be used on NT/etc.
+I think in 2021 we can be confident pywin32 is not used on earlier OSs, so \
+that functionality is now in win32ras.
 
-from __future__ import annotations
+This exists just to avoid breaking old scripts.\
+"""
 
-from ras._ras import (
-    GetEapUserIdentity,
-    RASEAPF_Logon,
-    RASEAPF_NonInteractive,
-    RASEAPF_Preview,
-)
+# pywin32's win2kras is exactly this shim (same text, same warning).
+import warnings
 
-__all__ = ["GetEapUserIdentity", "RASEAPF_Logon", "RASEAPF_NonInteractive", "RASEAPF_Preview"]
+from win32ras import *  # noqa: F403
+
+warnings.warn(str(__doc__), category=DeprecationWarning, stacklevel=2)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import threading
 
 import pytest
+from support import Scenario, requires_sim
 
 import win32ras
-from conftest import Scenario, requires_sim
 
 pytestmark = requires_sim
 

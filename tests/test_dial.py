@@ -9,9 +9,9 @@ import weakref
 from typing import Any
 
 import pytest
+from support import Recorder, Scenario, linux_sim_only, requires_sim
 
 import ras
-from conftest import Recorder, Scenario, linux_sim_only, requires_sim
 
 pytestmark = requires_sim
 

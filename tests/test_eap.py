@@ -7,11 +7,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from support import Scenario, requires_sim
 
 import ras
 import simctl
-import win2kras
-from conftest import Scenario, requires_sim
+import win32ras
 
 pytestmark = requires_sim
 
@@ -35,7 +35,7 @@ def test_identity_from_scenario(eap_pbk: str, scenario: Scenario) -> None:
 
 def test_identity_from_saved_user(eap_pbk: str) -> None:
     ras.SetEntryDialParams(eap_pbk, ("Corp EAP", "", "", "bob", "pw", ""), False)
-    ident = win2kras.GetEapUserIdentity(eap_pbk, "Corp EAP", ras.RASEAPF_NonInteractive, None)
+    ident = win32ras.GetEapUserIdentity(eap_pbk, "Corp EAP", ras.RASEAPF_NonInteractive, None)
     assert ident.userName == "bob"
     assert ident.eapInfo == b""
     assert "pw" not in repr(ident)

@@ -6,10 +6,10 @@ import os
 from pathlib import Path
 
 import pytest
+from support import requires_sim
 
 import ras
 import simctl
-from conftest import requires_sim
 
 pytestmark = requires_sim
 

@@ -9,9 +9,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from support import requires_sim
 
 import simctl
-from conftest import requires_sim
 
 pytestmark = requires_sim
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import sys
 
 import pytest
+from support import requires_sim
 
 import ras
-from conftest import requires_sim
 
 pytestmark = [
     requires_sim,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 import ras
-import win2kras
 import win32ras
 
 PYWIN32_FUNCTIONS = {
@@ -84,10 +83,29 @@ def test_ras_has_the_newer_states_too() -> None:
 
 
 def test_raseapf_values() -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import win2kras
     for name, value in RASEAPF.items():
         assert getattr(win32ras, name) == value
         assert getattr(win2kras, name) == value
     assert win2kras.GetEapUserIdentity is win32ras.GetEapUserIdentity
+
+
+def test_win2kras_is_pywin32s_deprecation_shim() -> None:
+    import importlib
+    import sys
+    import warnings
+
+    sys.modules.pop("win2kras", None)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        mod = importlib.import_module("win2kras")
+    assert [w.category for w in caught] == [DeprecationWarning]
+    assert "now in win32ras" in str(caught[0].message)
+    assert set(mod.__dict__) >= set(win32ras.__all__)
 
 
 def test_every_ras_error_code_is_exported() -> None:
