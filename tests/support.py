@@ -53,3 +53,12 @@ class Recorder:
 
     def wait(self, timeout: float = 30.0) -> None:
         assert self.done.wait(timeout), f"dial did not finish; saw {self.states}"
+
+
+def skip_directory(items: list[pytest.Item], conftest_file: str, reason: str) -> None:
+    """Skip, with `reason`, every collected test under the folder of `conftest_file`."""
+    here = os.path.dirname(os.path.abspath(conftest_file)) + os.sep
+    mark = pytest.mark.skip(reason=reason)
+    for item in items:
+        if os.path.abspath(str(item.path)).startswith(here):
+            item.add_marker(mark)

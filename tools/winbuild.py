@@ -249,20 +249,7 @@ def build_pyd(bc: object, outdir: Path) -> Path:
     objs = compile_objects(bc.EXTENSION_SOURCES, outdir / "obj" / "ext", cflags)  # type: ignore[attr-defined]
     out = outdir / "_ras.pyd"
     libs = [f"-l{lib}" for lib in bc.WINDOWS_LIBRARIES]  # type: ignore[attr-defined]
-    _run(
-        [
-            CC,
-            "-shared",
-            "-static-libgcc",
-            "-o",
-            str(out),
-            *map(str, objs),
-            f"-L{pyroot / 'libs'}",
-            "-lpython3",
-            *libs,
-        ],
-        "linking _ras.pyd",
-    )
+    link_dll(out, objs, [f"-L{pyroot / 'libs'}", "-lpython3", *libs])
     imports = check_imports(out, ["python3.dll", *(f"{lib}.dll" for lib in bc.WINDOWS_LIBRARIES)])  # type: ignore[attr-defined]
     if "python3.dll" not in {d.lower() for d in imports}:
         raise WinPyError("_ras.pyd does not import python3.dll: is it a Python extension?")
@@ -270,51 +257,25 @@ def build_pyd(bc: object, outdir: Path) -> Path:
     return out
 
 
-def _fallback_def(objs: Sequence[Path], tmpdir: Path) -> Path:
-    """Export list from the objects' global Ras* functions (while no .def exists)."""
-    out = _run([NM, "-g", "--defined-only", *map(str, objs)], "nm")
-    names = sorted({m.group(1) for m in re.finditer(r"\sT\s+(Ras\w+)$", out, re.M)})
-    if not names:
-        raise WinPyError("no Ras* functions defined in the simulator objects")
-    path = tmpdir / "rasapi32.def"
-    path.write_text("LIBRARY rasapi32\nEXPORTS\n" + "".join(f"    {n}\n" for n in names))
-    log(f"src/rassim/rasapi32.def missing: using a generated one ({len(names)} exports)")
-    return path
+def link_dll(out: Path, objs: Sequence[Path], extra: Sequence[str]) -> None:
+    """Link a DLL (or .pyd) that needs no mingw runtime DLL."""
+    _run(
+        [CC, "-shared", "-static-libgcc", "-o", str(out), *map(str, objs), *extra],
+        f"linking {out.name}",
+    )
 
 
 def build_simulator(bc: object, outdir: Path) -> Path:
     sources = list(bc.SIMULATOR_SOURCES)  # type: ignore[attr-defined]
     if not sources:
         raise WinPyError("buildconfig.SIMULATOR_SOURCES is empty (no src/rassim/*.c)")
-    cflags = [
-        "-O2",
-        "-Wall",
-        "-Wextra",
-        "-Werror",
-        "-std=c11",
-        "-DRASSIM_BUILD_DLL",
-        f"-I{REPO / 'src'}",
-        f"-I{REPO / 'src' / 'compat'}",
-    ]
+    deffile = REPO / "src" / "rassim" / "rasapi32.def"
+    if not deffile.is_file():
+        raise WinPyError(f"{deffile.relative_to(REPO)} is missing: the DLL's export list")
+    cflags = [*common_cflags(bc), "-DRASSIM_BUILD_DLL"]
     objs = compile_objects(sources, outdir / "obj" / "sim", cflags)
     out = outdir / "rasapi32.dll"
-    with tempfile.TemporaryDirectory() as tmp:
-        deffile = REPO / "src" / "rassim" / "rasapi32.def"
-        if not deffile.is_file():
-            deffile = _fallback_def(objs, Path(tmp))
-        _run(
-            [
-                CC,
-                "-shared",
-                "-static-libgcc",
-                "-o",
-                str(out),
-                *map(str, objs),
-                str(deffile),
-                "-luser32",
-            ],
-            "linking rasapi32.dll",
-        )
+    link_dll(out, objs, [str(deffile), "-luser32"])
     imports = check_imports(out, ["user32.dll"])
     if any(d.lower() == "rasapi32.dll" for d in imports):
         raise WinPyError("the simulated rasapi32.dll imports rasapi32.dll (itself)")

@@ -17,6 +17,7 @@ import sys
 from types import ModuleType
 
 import pytest
+from support import skip_directory
 
 
 def _load_pywin32(name: str) -> ModuleType | None:
@@ -59,13 +60,8 @@ if sys.platform == "win32":
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if PYWIN32 is not None:
-        return
-    here = os.path.dirname(os.path.abspath(__file__))
-    skip = pytest.mark.skip(reason="needs pywin32 on Windows: nox -s differential")
-    for item in items:
-        if os.path.abspath(str(item.path)).startswith(here + os.sep):
-            item.add_marker(skip)
+    if PYWIN32 is None:
+        skip_directory(items, __file__, "needs pywin32 on Windows (the nox wine session)")
 
 
 @pytest.fixture(scope="session")

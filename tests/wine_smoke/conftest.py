@@ -10,13 +10,11 @@ from __future__ import annotations
 import os
 
 import pytest
+from support import skip_directory
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if os.environ.get("RAS_WINE_SMOKE") == "1":
-        return
-    here = os.path.dirname(os.path.abspath(__file__))
-    skip = pytest.mark.skip(reason="needs Wine's own rasapi32: tools/wintest.py --wine-rasapi32")
-    for item in items:
-        if os.path.abspath(str(item.path)).startswith(here + os.sep):
-            item.add_marker(skip)
+    if os.environ.get("RAS_WINE_SMOKE") != "1":
+        skip_directory(
+            items, __file__, "needs Wine's own rasapi32: tools/wintest.py --wine-rasapi32"
+        )
