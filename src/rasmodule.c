@@ -982,6 +982,105 @@ ras_SetEntryDialParams(PyObject *module, PyObject *args)
     Py_RETURN_NONE;
 }
 
+/* ---- phonebook entries ---------------------------------------------------- */
+
+/* Parse (phonebook or None, str...) and convert: the strings of the entry
+ * functions.  Returns 0 with every out[i] set (out[0] may be NULL), or -1. */
+static int
+entry_args(PyObject *args, const char *format, WCHAR **out, int count)
+{
+    PyObject *objs[3] = {NULL, NULL, NULL};
+    int i;
+
+    if (!PyArg_ParseTuple(args, format, &objs[0], &objs[1], &objs[2])) {
+        return -1;
+    }
+    for (i = 0; i < count; i++) {
+        if (rasconv_wstr(objs[i], i == 0, &out[i], NULL) < 0) {
+            while (i-- > 0) {
+                rasconv_wstr_free(out[i]);
+            }
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static PyObject *
+entry_result(rasmod_state *st, const char *funcname, DWORD rc, WCHAR **strs,
+             int count)
+{
+    int i;
+
+    for (i = 0; i < count; i++) {
+        rasconv_wstr_free(strs[i]);
+    }
+    if (rc != 0) {
+        return rasconv_raise(st, funcname, rc);
+    }
+    Py_RETURN_NONE;
+}
+
+PyDoc_STRVAR(ValidateEntryName_doc,
+"ValidateEntryName($module, phonebook, entryName, /)\n--\n\n"
+"Check that entryName is a well-formed name not yet used in the phonebook\n"
+"(RasValidateEntryName).  Raises error 123 (ERROR_INVALID_NAME) or 183\n"
+"(ERROR_ALREADY_EXISTS); phonebook None is the default one.");
+
+static PyObject *
+ras_ValidateEntryName(PyObject *module, PyObject *args)
+{
+    WCHAR *s[2];
+    DWORD rc;
+
+    if (entry_args(args, "OO:ValidateEntryName", s, 2) < 0) {
+        return NULL;
+    }
+    Py_BEGIN_ALLOW_THREADS
+    rc = RasValidateEntryNameW(s[0], s[1]);
+    Py_END_ALLOW_THREADS
+    return entry_result(STATE(module), "RasValidateEntryName", rc, s, 2);
+}
+
+PyDoc_STRVAR(DeleteEntry_doc,
+"DeleteEntry($module, phonebook, entryName, /)\n--\n\n"
+"Delete a phonebook entry and its saved credentials (RasDeleteEntry).");
+
+static PyObject *
+ras_DeleteEntry(PyObject *module, PyObject *args)
+{
+    WCHAR *s[2];
+    DWORD rc;
+
+    if (entry_args(args, "OO:DeleteEntry", s, 2) < 0) {
+        return NULL;
+    }
+    Py_BEGIN_ALLOW_THREADS
+    rc = RasDeleteEntryW(s[0], s[1]);
+    Py_END_ALLOW_THREADS
+    return entry_result(STATE(module), "RasDeleteEntry", rc, s, 2);
+}
+
+PyDoc_STRVAR(RenameEntry_doc,
+"RenameEntry($module, phonebook, oldName, newName, /)\n--\n\n"
+"Rename a phonebook entry (RasRenameEntry).  newName must pass\n"
+"ValidateEntryName (a change of case only is allowed).");
+
+static PyObject *
+ras_RenameEntry(PyObject *module, PyObject *args)
+{
+    WCHAR *s[3];
+    DWORD rc;
+
+    if (entry_args(args, "OOO:RenameEntry", s, 3) < 0) {
+        return NULL;
+    }
+    Py_BEGIN_ALLOW_THREADS
+    rc = RasRenameEntryW(s[0], s[1], s[2]);
+    Py_END_ALLOW_THREADS
+    return entry_result(STATE(module), "RasRenameEntry", rc, s, 3);
+}
+
 /* ---- private helpers for tests ------------------------------------------ */
 
 static PyObject *
@@ -1059,6 +1158,9 @@ static PyMethodDef ras_methods[] = {
     METH(HangUp),
     METH(IsHandleValid),
     METH(SetEntryDialParams),
+    METH(ValidateEntryName),
+    METH(DeleteEntry),
+    METH(RenameEntry),
     {"_pending_dials", ras_pending_dials, METH_NOARGS,
      "Number of asynchronous dials still holding their callback."},
     {"_atexit", ras_atexit, METH_NOARGS,
@@ -1111,9 +1213,13 @@ static const struct {
     K(RAS_MaxReplyMessage), K(RAS_MaxDnsSuffix),
     K(UNLEN), K(PWLEN), K(DNLEN),
     {"RASBASE", 600}, {"RASBASEEND", 870}, {"SUCCESS", 0},
+    /* the Win32 codes RAS functions return besides the RAS range */
+    K(ERROR_SUCCESS), K(ERROR_FILE_NOT_FOUND), K(ERROR_ACCESS_DENIED),
     K(ERROR_INVALID_HANDLE), K(ERROR_NOT_ENOUGH_MEMORY),
-    K(ERROR_INVALID_PARAMETER), K(ERROR_INSUFFICIENT_BUFFER),
-    K(ERROR_CANCELLED),
+    K(ERROR_NOT_SUPPORTED), K(ERROR_INVALID_PARAMETER),
+    K(ERROR_CALL_NOT_IMPLEMENTED), K(ERROR_INSUFFICIENT_BUFFER),
+    K(ERROR_INVALID_NAME), K(ERROR_ALREADY_EXISTS), K(ERROR_NO_MORE_ITEMS),
+    K(ERROR_INVALID_FLAGS), K(ERROR_CANCELLED),
 #define RASERR(name, value, message) {#name, value},
 #include "compat/raserror_list.h"
 #undef RASERR

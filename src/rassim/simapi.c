@@ -41,19 +41,6 @@ static DWORD field_to_u8(const WCHAR *field, size_t cap, char **out)
 
 #define FIELD_TO_U8(field, out) field_to_u8((field), SIM_COUNTOF(field), (out))
 
-/* New UTF-8 copy of a string argument (NULL or unterminated is invalid). */
-static DWORD arg_to_u8(LPCWSTR s, char **out)
-{
-    size_t len;
-    *out = NULL;
-    if (s == NULL)
-        return ERROR_INVALID_PARAMETER;
-    len = sim_wlen(s, SIM_MAX_WSTR);
-    if (len == SIM_MAX_WSTR)
-        return ERROR_INVALID_PARAMETER;
-    *out = sim_w_to_u8(s, len);
-    return *out != NULL ? 0 : ERROR_NOT_ENOUGH_MEMORY;
-}
 
 /* Writes UTF-8 text as a fixed-size UTF-16 field of a caller structure. */
 static void put_text(void *base, DWORD size, size_t off, size_t cap, const char *text)
@@ -551,7 +538,7 @@ DWORD WINAPI RasEditPhonebookEntryW(HWND hwnd, LPCWSTR phonebook, LPCWSTR entry)
     sim_pbk pbk;
     size_t h;
     char *given, *name;
-    DWORD rc = arg_to_u8(entry, &given);
+    DWORD rc = sim_arg_to_u8(entry, &given);
     (void)hwnd;
     if (rc != 0)
         return rc;
@@ -704,7 +691,7 @@ DWORD WINAPI RasGetEapUserIdentityW(LPCWSTR phonebook, LPCWSTR entry, DWORD flag
     if (ppIdentity == NULL)
         return ERROR_INVALID_PARAMETER;
     *ppIdentity = NULL;
-    rc = arg_to_u8(entry, &given);
+    rc = sim_arg_to_u8(entry, &given);
     if (rc != 0)
         return rc;
     rc = load_named_entry(phonebook, given, &pbk, &h, &name);

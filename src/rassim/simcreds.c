@@ -178,6 +178,35 @@ DWORD sim_creds_update(const sim_pbk *pbk, const char *entry, const sim_creds *s
     return rc;
 }
 
+DWORD sim_creds_move(const sim_pbk *pbk, const char *entry, const char *new_name)
+{
+    sim_ini ini;
+    size_t h;
+    DWORD rc;
+    char *path;
+    if (pbk->path[0] == '\0')
+        return 0;
+    path = store_path(pbk);
+    if (path == NULL)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    sim_call_once(&g_once, creds_init);
+    sim_mutex_lock(&g_lock);
+    rc = read_store(path, &ini);
+    h = rc == 0 ? sim_ini_find_section(&ini, entry, strlen(entry)) : SIM_INI_NONE;
+    if (h != SIM_INI_NONE) {
+        if (new_name == NULL)
+            sim_ini_remove_section(&ini, h);
+        else if (sim_ini_rename_section(&ini, h, new_name) != SIM_OK)
+            rc = ERROR_NOT_ENOUGH_MEMORY;
+        if (rc == 0)
+            rc = write_store(path, &ini);
+    }
+    sim_mutex_unlock(&g_lock);
+    sim_ini_free(&ini);
+    free(path);
+    return rc;
+}
+
 void sim_creds_clear(sim_creds *c)
 {
     size_t i;

@@ -32,6 +32,11 @@ DWORD sim_creds_load(const sim_pbk *pbk, const char *entry, sim_creds *out);
  * or ERROR_NOT_ENOUGH_MEMORY. */
 DWORD sim_creds_update(const sim_pbk *pbk, const char *entry, const sim_creds *set,
                        int remove_password);
+/* Moves the saved parameters of entry to new_name (a renamed entry), or
+ * forgets them when new_name is NULL (a deleted entry).  0 (also when
+ * nothing was saved), ERROR_CANNOT_OPEN_PHONEBOOK,
+ * ERROR_CANNOT_WRITE_PHONEBOOK or ERROR_NOT_ENOUGH_MEMORY. */
+DWORD sim_creds_move(const sim_pbk *pbk, const char *entry, const char *new_name);
 /* Frees the fields, zeroing the password. */
 void sim_creds_clear(sim_creds *c);
 

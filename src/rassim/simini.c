@@ -309,10 +309,10 @@ size_t sim_ini_remove(sim_ini *ini, size_t header, const char *key)
     return removed;
 }
 
-int sim_ini_add_section(sim_ini *ini, const char *name, size_t *header)
+/* "[name]" as a new line; SIM_BAD for an empty name or one with a line break. */
+static int header_line(const char *name, char **line)
 {
     sim_buf b = {0};
-    size_t at = ini->count;
     if (name[0] == '\0' || has_line_break(name))
         return SIM_BAD;
     sim_buf_adds(&b, "[");
@@ -320,19 +320,41 @@ int sim_ini_add_section(sim_ini *ini, const char *name, size_t *header)
     sim_buf_adds(&b, "]");
     if (b.failed)
         return SIM_NOMEM;
+    *line = b.data;
+    return SIM_OK;
+}
+
+int sim_ini_add_section(sim_ini *ini, const char *name, size_t *header)
+{
+    char *line;
+    size_t at = ini->count;
+    int rc = header_line(name, &line);
+    if (rc != SIM_OK)
+        return rc;
     if (at > 0 && ini->lines[at - 1][0] != '\0') {
         if (insert_copy(ini, at, "", 0) != SIM_OK) {
-            sim_buf_free(&b);
+            free(line);
             return SIM_NOMEM;
         }
         at++;
     }
-    if (insert_line(ini, at, b.data) != SIM_OK) {
-        sim_buf_free(&b);
+    if (insert_line(ini, at, line) != SIM_OK) {
+        free(line);
         return SIM_NOMEM;
     }
     ini->final_eol = 1;
     *header = at;
+    return SIM_OK;
+}
+
+int sim_ini_rename_section(sim_ini *ini, size_t header, const char *name)
+{
+    char *line;
+    int rc = header_line(name, &line);
+    if (rc != SIM_OK)
+        return rc;
+    free(ini->lines[header]);
+    ini->lines[header] = line;
     return SIM_OK;
 }
 

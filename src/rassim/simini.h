@@ -69,6 +69,9 @@ size_t sim_ini_remove(sim_ini *ini, size_t header, const char *key);
 /* Appends a new section; its header index goes to *header.  SIM_OK,
  * SIM_BAD (empty name or line breaks) or SIM_NOMEM. */
 int sim_ini_add_section(sim_ini *ini, const char *name, size_t *header);
+/* Gives section `header` a new name, keeping its lines.  SIM_OK, SIM_BAD
+ * (empty name or line breaks) or SIM_NOMEM. */
+int sim_ini_rename_section(sim_ini *ini, size_t header, const char *name);
 /* Removes a section: its header and all its lines. */
 void sim_ini_remove_section(sim_ini *ini, size_t header);
 

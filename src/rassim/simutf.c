@@ -224,3 +224,17 @@ char *sim_u8_fold_dup(const char *s, size_t len)
     out[used] = '\0';
     return out;
 }
+
+/* New UTF-8 copy of a string argument (NULL or unterminated is invalid). */
+DWORD sim_arg_to_u8(LPCWSTR s, char **out)
+{
+    size_t len;
+    *out = NULL;
+    if (s == NULL)
+        return ERROR_INVALID_PARAMETER;
+    len = sim_wlen(s, SIM_MAX_WSTR);
+    if (len == SIM_MAX_WSTR)
+        return ERROR_INVALID_PARAMETER;
+    *out = sim_w_to_u8(s, len);
+    return *out != NULL ? 0 : ERROR_NOT_ENOUGH_MEMORY;
+}

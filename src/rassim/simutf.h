@@ -42,4 +42,9 @@ int sim_u8_ieq(const char *a, size_t alen, const char *b, size_t blen);
 /* New case-folded copy of a UTF-8 string; NULL when out of memory. */
 char *sim_u8_fold_dup(const char *s, size_t len);
 
+/* A NUL-terminated string argument of an API function -> new UTF-8 copy.
+ * 0, ERROR_INVALID_PARAMETER (NULL, or no NUL within SIM_MAX_WSTR units) or
+ * ERROR_NOT_ENOUGH_MEMORY. */
+DWORD sim_arg_to_u8(LPCWSTR s, char **out);
+
 #endif /* RASSIM_SIMUTF_H */
