@@ -17,6 +17,8 @@ EXTENSION_SOURCES = [
     "src/rasmodule.c",
     "src/rasconv.c",
     "src/rasdial.c",
+    "src/rasstruct.c",
+    "src/rasdevstats.c",
 ]
 
 # Every .c file of the simulator; the library has no main().

@@ -4,6 +4,8 @@
  * rasmodule.c  module definition, state, the win32ras functions
  * rasconv.c    conversions between Python objects and RAS values, errors
  * rasdial.c    per-dial contexts for asynchronous RasDial notifications
+ * rasstruct.c  structures <-> dicts from one field table per structure
+ * rasdevstats.c  devices and statistics
  */
 #ifndef RASPY_RASMOD_H
 #define RASPY_RASMOD_H
@@ -87,6 +89,10 @@ typedef DWORD (*rasconv_enum_fn)(void *arg, void *buf, DWORD *cb,
                                  DWORD *count);
 void *rasconv_enum(rasconv_enum_fn call, void *arg, DWORD item_size,
                    DWORD *count, DWORD *rc);
+
+/* ---- families in their own files: their method tables ----------------- */
+
+extern PyMethodDef rasdevstats_methods[];   /* rasdevstats.c */
 
 /* ---- rasdial.c --------------------------------------------------------- */
 

@@ -1311,7 +1311,8 @@ ras_exec(PyObject *module)
     if (st->hub == NULL) {
         return -1;
     }
-    if (add_constants(module) < 0 ||
+    if (PyModule_AddFunctions(module, rasdevstats_methods) < 0 ||
+        add_constants(module) < 0 ||
         PyModule_AddStringConstant(module, "BACKEND", RASPY_BACKEND) < 0) {
         return -1;
     }

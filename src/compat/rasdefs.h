@@ -75,6 +75,33 @@ extern "C" {
 #define RASCF_AllUsers 0x00000001
 #define RASCF_GlobalCreds 0x00000002
 
+/* A UTF-16 string literal usable as a WCHAR array: L"" where WCHAR is
+ * wchar_t (Windows), the C11 u"" literal (char16_t, a 16-bit unsigned type
+ * like wintypes.h's WCHAR) elsewhere.  C only off Windows: in C++ u"" has
+ * the distinct type char16_t. */
+#ifdef _WIN32
+#define RASDEFS_WTEXT(s) L##s
+#else
+#define RASDEFS_WTEXT(s) u##s
+#endif
+
+/* Device types (RASDEVINFOW.szDeviceType, RASENTRY.szDeviceType).  ras.h
+ * spells them TEXT(...); these are always the UTF-16 forms. */
+#define RASDT_Modem RASDEFS_WTEXT("modem")
+#define RASDT_Isdn RASDEFS_WTEXT("isdn")
+#define RASDT_X25 RASDEFS_WTEXT("x25")
+#define RASDT_Vpn RASDEFS_WTEXT("vpn")
+#define RASDT_Pad RASDEFS_WTEXT("pad")
+#define RASDT_Generic RASDEFS_WTEXT("GENERIC")
+#define RASDT_Serial RASDEFS_WTEXT("SERIAL")
+#define RASDT_FrameRelay RASDEFS_WTEXT("FRAMERELAY")
+#define RASDT_Atm RASDEFS_WTEXT("ATM")
+#define RASDT_Sonet RASDEFS_WTEXT("SONET")
+#define RASDT_SW56 RASDEFS_WTEXT("SW56")
+#define RASDT_Irda RASDEFS_WTEXT("IRDA")
+#define RASDT_Parallel RASDEFS_WTEXT("PARALLEL")
+#define RASDT_PPPoE RASDEFS_WTEXT("PPPoE")
+
 typedef struct HRASCONN__ *HRASCONN;
 typedef HRASCONN *LPHRASCONN;
 
@@ -223,6 +250,32 @@ typedef struct tagRASEAPUSERIDENTITYW {
     BYTE pbEapInfo[1];
 } RASEAPUSERIDENTITYW, *LPRASEAPUSERIDENTITYW;
 
+/* One version only: sizeof. */
+typedef struct tagRASDEVINFOW {
+    DWORD dwSize;
+    WCHAR szDeviceType[RAS_MaxDeviceType + 1];
+    WCHAR szDeviceName[RAS_MaxDeviceName + 1];
+} RASDEVINFOW, *LPRASDEVINFOW;
+
+/* Counters of a connection or of one of its links.  One version: sizeof. */
+typedef struct _RAS_STATS {
+    DWORD dwSize;
+    DWORD dwBytesXmited;
+    DWORD dwBytesRcved;
+    DWORD dwFramesXmited;
+    DWORD dwFramesRcved;
+    DWORD dwCrcErr;
+    DWORD dwTimeoutErr;
+    DWORD dwAlignmentErr;
+    DWORD dwHardwareOverrunErr;
+    DWORD dwFramingErr;
+    DWORD dwBufferOverrunErr;
+    DWORD dwCompressionRatioIn;
+    DWORD dwCompressionRatioOut;
+    DWORD dwBps;
+    DWORD dwConnectDuration;            /* milliseconds */
+} RAS_STATS, *PRAS_STATS;
+
 #pragma pack(pop)
 
 typedef VOID (WINAPI *RASDIALFUNC)(UINT, RASCONNSTATE, DWORD);
@@ -248,6 +301,11 @@ VOID WINAPI RasFreeEapUserIdentityW(LPRASEAPUSERIDENTITYW);
 DWORD WINAPI RasValidateEntryNameW(LPCWSTR, LPCWSTR);
 DWORD WINAPI RasDeleteEntryW(LPCWSTR, LPCWSTR);
 DWORD WINAPI RasRenameEntryW(LPCWSTR, LPCWSTR, LPCWSTR);
+DWORD WINAPI RasEnumDevicesW(LPRASDEVINFOW, LPDWORD, LPDWORD);
+DWORD WINAPI RasGetConnectionStatistics(HRASCONN, RAS_STATS *);
+DWORD WINAPI RasClearConnectionStatistics(HRASCONN);
+DWORD WINAPI RasGetLinkStatistics(HRASCONN, DWORD, RAS_STATS *);
+DWORD WINAPI RasClearLinkStatistics(HRASCONN, DWORD);
 
 #ifdef __cplusplus
 }

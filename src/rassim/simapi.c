@@ -306,6 +306,9 @@ static void dial_plan(const dial_ctx *x, sim_dial_request *req)
     req->plan.has_drop = sc->has_drop;
     req->plan.drop_after_ms = sc->drop_after_ms;
     req->plan.drop_error = sc->drop_error;
+    req->plan.bytes_out_per_sec = sc->bytes_out_per_sec;
+    req->plan.bytes_in_per_sec = sc->bytes_in_per_sec;
+    req->plan.bps = sc->bps;
     req->info.addrs = sc->addrs;
 }
 
@@ -417,36 +420,6 @@ static DWORD array_begin(const void *buf, const DWORD *lpcb, const DWORD *lpcoun
     return sim_struct_size_ok(kind, *stride) ? 0 : ERROR_INVALID_SIZE;
 }
 
-/* Sizes the answer for n elements: 0 when they fit (write them), else
- * ERROR_BUFFER_TOO_SMALL with the needed size; a query with nothing to
- * report succeeds with 0 bytes. */
-static DWORD array_size(size_t n, DWORD stride, DWORD newest, LPDWORD lpcb, LPDWORD lpcount)
-{
-    uint64_t need = (uint64_t)n * (stride != 0 ? stride : newest);
-    if (need > 0xFFFFFFFFu)
-        return ERROR_NOT_ENOUGH_MEMORY;
-    *lpcount = (DWORD)n;
-    if (stride == 0 && n > 0) {
-        *lpcb = (DWORD)need;
-        return ERROR_BUFFER_TOO_SMALL;
-    }
-    if (need > *lpcb) {
-        *lpcb = (DWORD)need;
-        return ERROR_BUFFER_TOO_SMALL;
-    }
-    *lpcb = (DWORD)need;
-    return 0;
-}
-
-/* Start of element i, cleared, with its dwSize set. */
-static void *array_element(void *buf, DWORD stride, size_t i)
-{
-    unsigned char *e = (unsigned char *)buf + i * stride;
-    memset(e, 0, stride);
-    memcpy(e, &stride, sizeof stride);
-    return e;
-}
-
 static void fill_rasconn(void *e, DWORD size, const sim_conn_info *info)
 {
     DWORD sub = 1;
@@ -471,9 +444,9 @@ DWORD WINAPI RasEnumConnectionsW(LPRASCONNW buf, LPDWORD lpcb, LPDWORD lpcConnec
         return rc;
     rc = sim_conn_list(&infos, &n);
     if (rc == 0)
-        rc = array_size(n, stride, sizeof(RASCONNW), lpcb, lpcConnections);
+        rc = sim_array_size(n, stride, sizeof(RASCONNW), lpcb, lpcConnections);
     for (i = 0; rc == 0 && i < n; i++)
-        fill_rasconn(array_element(buf, stride, i), stride, &infos[i]);
+        fill_rasconn(sim_array_element(buf, stride, i), stride, &infos[i]);
     free(infos);
     return rc;
 }
@@ -491,7 +464,7 @@ static void fill_entries(const sim_pbk *pbk, void *buf, DWORD stride)
     DWORD flags = REN_User;
     size_t h, i = 0;
     for (h = sim_pbk_next_entry(pbk, 0); h != SIM_INI_NONE; h = sim_pbk_next_entry(pbk, h + 1)) {
-        void *e = array_element(buf, stride, i++);
+        void *e = sim_array_element(buf, stride, i++);
         const char *name;
         size_t len;
         WCHAR wname[RAS_MaxEntryName + 1];
@@ -515,7 +488,8 @@ DWORD WINAPI RasEnumEntriesW(LPCWSTR reserved, LPCWSTR phonebook, LPRASENTRYNAME
         return rc;
     rc = sim_pbk_load(phonebook, &pbk);
     if (rc == 0)
-        rc = array_size(count_entries(&pbk), stride, sizeof(RASENTRYNAMEW), lpcb, lpcEntries);
+        rc = sim_array_size(count_entries(&pbk), stride, sizeof(RASENTRYNAMEW), lpcb,
+                            lpcEntries);
     if (rc == 0)
         fill_entries(&pbk, buf, stride);
     sim_pbk_free(&pbk);

@@ -54,6 +54,8 @@ typedef struct sim_conn {
     DWORD result;             /* the dial's result once done */
     int in_notify;            /* the worker is inside a notifier */
     sim_thread_id worker;
+    uint64_t connected_at;    /* sim_now_ms() at RASCS_Connected */
+    uint64_t counted_from;    /* statistics start: Connected or the last clear */
 } sim_conn;
 
 static sim_once g_once = SIM_ONCE_INIT;
@@ -290,6 +292,7 @@ static int enter_state(sim_conn *c, RASCONNSTATE st)
         return 0;
     c->info.state = st;
     if (st == RASCS_Connected) {
+        c->connected_at = c->counted_from = sim_now_ms();
         finish_dial(c, SIM_PHASE_CONNECTED, 0);
         deliver(c, c->primary, st, 0);
         return 0;
@@ -522,6 +525,48 @@ void sim_conn_reset(void)
     }
     unlock();
     sim_post_clear();
+}
+
+static sim_link_state link_state(const sim_conn *c)
+{
+    switch (c->phase) {
+    case SIM_PHASE_CONNECTED:
+        return SIM_LINK_UP;
+    case SIM_PHASE_DIALLING:
+        return SIM_LINK_DIALLING;
+    default:
+        return SIM_LINK_DOWN;
+    }
+}
+
+/* Milliseconds from since to now; 0 if the clock went back (the POSIX clock
+ * is CLOCK_REALTIME where CLOCK_MONOTONIC is missing). */
+static uint64_t elapsed(uint64_t now, uint64_t since) { return now > since ? now - since : 0; }
+
+DWORD sim_conn_link_clock(HRASCONN h, int clear, sim_link_clock *out)
+{
+    sim_conn *c;
+    uint64_t now;
+    lock();
+    c = table_find(h);
+    if (c == NULL) {
+        unlock();
+        return ERROR_INVALID_HANDLE;
+    }
+    memset(out, 0, sizeof *out);
+    out->state = link_state(c);
+    out->bytes_out_per_sec = c->plan.bytes_out_per_sec;
+    out->bytes_in_per_sec = c->plan.bytes_in_per_sec;
+    out->bps = c->plan.bps;
+    if (out->state == SIM_LINK_UP) {
+        now = sim_now_ms();
+        out->connected_ms = elapsed(now, c->connected_at);
+        out->counted_ms = elapsed(now, c->counted_from);
+        if (clear)
+            c->counted_from = now;
+    }
+    unlock();
+    return 0;
 }
 
 /* Waits on the state condition until pred(arg) holds or the time is up. */

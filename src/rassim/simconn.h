@@ -40,6 +40,9 @@ typedef struct sim_dial_plan {
     int has_drop;
     DWORD drop_after_ms;
     DWORD drop_error;
+    DWORD bytes_out_per_sec; /* statistics while connected */
+    DWORD bytes_in_per_sec;
+    DWORD bps;
 } sim_dial_plan;
 
 /* Notifier of a dial; type SIM_NOTIFY_NONE makes the dial synchronous. */
@@ -75,6 +78,25 @@ DWORD sim_conn_get(HRASCONN h, sim_conn_info *info);
 DWORD sim_conn_list(sim_conn_info **infos, size_t *count);
 /* Ends every connection as if hung up to zero references. */
 void sim_conn_reset(void);
+
+/* The link of a connection, for the statistics functions. */
+typedef enum sim_link_state {
+    SIM_LINK_DIALLING, /* not connected yet: nothing counted */
+    SIM_LINK_UP,       /* RASCS_Connected */
+    SIM_LINK_DOWN      /* the dial failed or the link dropped */
+} sim_link_state;
+
+typedef struct sim_link_clock {
+    sim_link_state state;
+    uint64_t connected_ms; /* time since RASCS_Connected (UP only) */
+    uint64_t counted_ms;   /* time since Connected or the last clear (UP only) */
+    DWORD bytes_out_per_sec, bytes_in_per_sec, bps; /* the dial's plan */
+} sim_link_clock;
+
+/* Reads the statistics clock of a connection, one instant for every field;
+ * with clear, then restarts the counted time of an UP link (the connected
+ * time goes on).  0 or ERROR_INVALID_HANDLE. */
+DWORD sim_conn_link_clock(HRASCONN h, int clear, sim_link_clock *out);
 
 /* Test hooks (internal, not exported). */
 /* Waits until no worker thread is alive; returns non-zero if so in time. */

@@ -208,6 +208,16 @@ static int key_drop_error(sim_scenario *sc, const char *v, size_t n)
     return key_u32(&sc->drop_error, v, n) == SIM_OK && sc->drop_error != 0 ? SIM_OK : SIM_BAD;
 }
 
+static int key_rate_out(sim_scenario *sc, const char *v, size_t n)
+{
+    return key_u32(&sc->bytes_out_per_sec, v, n);
+}
+static int key_rate_in(sim_scenario *sc, const char *v, size_t n)
+{
+    return key_u32(&sc->bytes_in_per_sec, v, n);
+}
+static int key_bps(sim_scenario *sc, const char *v, size_t n) { return key_u32(&sc->bps, v, n); }
+
 static int key_ip(sim_scenario *sc, const char *v, size_t n)
 {
     sc->addrs.has_ip = 1;
@@ -259,6 +269,9 @@ static const struct {
     {"StateDelayMs", key_delay},
     {"DropAfterMs", key_drop_after},
     {"DropError", key_drop_error},
+    {"BytesPerSecondOut", key_rate_out},
+    {"BytesPerSecondIn", key_rate_in},
+    {"Bps", key_bps},
     {"IpAddress", key_ip},
     {"ServerIpAddress", key_server_ip},
     {"Ipv6Address", key_ip6},
@@ -325,6 +338,9 @@ static void scenario_init(sim_scenario *sc)
     sc->fail_state = -1;
     sc->fail_error = ERROR_FROM_DEVICE;
     sc->drop_error = ERROR_DISCONNECTION;
+    sc->bytes_out_per_sec = SIM_DEFAULT_BYTES_OUT_PER_SEC;
+    sc->bytes_in_per_sec = SIM_DEFAULT_BYTES_IN_PER_SEC;
+    sc->bps = SIM_DEFAULT_BPS;
 }
 
 static DWORD read_scenario(const char *path, sim_ini *ini)

@@ -19,6 +19,12 @@ typedef struct sim_addrs {
     WCHAR dns_suffix[RAS_MaxDnsSuffix + 1];
 } sim_addrs;
 
+/* Statistics defaults: bytes per second sent and received while connected,
+ * and the line speed RAS_STATS.dwBps reports. */
+#define SIM_DEFAULT_BYTES_OUT_PER_SEC 12500u
+#define SIM_DEFAULT_BYTES_IN_PER_SEC 125000u
+#define SIM_DEFAULT_BPS 100000000u
+
 typedef struct sim_scenario {
     char *user;                /* required credentials; NULL = any */
     char *password;
@@ -29,6 +35,9 @@ typedef struct sim_scenario {
     int has_drop;
     DWORD drop_after_ms;       /* time after Connected until the link drops */
     DWORD drop_error;          /* default ERROR_DISCONNECTION (628) */
+    DWORD bytes_out_per_sec;   /* statistics rates (SIM_DEFAULT_*) */
+    DWORD bytes_in_per_sec;
+    DWORD bps;
     sim_addrs addrs;
     char *eap_user;            /* NULL when absent */
     unsigned char *eap_info;   /* NULL when absent */

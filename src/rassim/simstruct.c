@@ -41,6 +41,14 @@ static const size_t k_rasentryname[] = {
     sizeof(RASENTRYNAMEW),             /* 0x500: + dwFlags, szPhonebookPath */
 };
 
+static const size_t k_rasdevinfo[] = {
+    sizeof(RASDEVINFOW),               /* the only version */
+};
+
+static const size_t k_ras_stats[] = {
+    sizeof(RAS_STATS),                 /* the only version */
+};
+
 static const struct {
     const size_t *ends;
     size_t count;
@@ -50,6 +58,8 @@ static const struct {
     {k_rasdialparams, SIM_COUNTOF(k_rasdialparams)},
     {k_rasdialextensions, SIM_COUNTOF(k_rasdialextensions)},
     {k_rasentryname, SIM_COUNTOF(k_rasentryname)},
+    {k_rasdevinfo, SIM_COUNTOF(k_rasdevinfo)},
+    {k_ras_stats, SIM_COUNTOF(k_ras_stats)},
 };
 
 int sim_struct_size_ok(sim_struct_kind kind, DWORD size)
@@ -76,4 +86,30 @@ void sim_put(void *base, DWORD size, size_t off, const void *src, size_t n)
 {
     if (sim_fits(size, off, n))
         memcpy((unsigned char *)base + off, src, n);
+}
+
+DWORD sim_array_size(size_t n, DWORD stride, DWORD newest, LPDWORD lpcb, LPDWORD lpcount)
+{
+    uint64_t need = (uint64_t)n * (stride != 0 ? stride : newest);
+    if (need > 0xFFFFFFFFu)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    *lpcount = (DWORD)n;
+    if (stride == 0 && n > 0) {
+        *lpcb = (DWORD)need;
+        return ERROR_BUFFER_TOO_SMALL;
+    }
+    if (need > *lpcb) {
+        *lpcb = (DWORD)need;
+        return ERROR_BUFFER_TOO_SMALL;
+    }
+    *lpcb = (DWORD)need;
+    return 0;
+}
+
+void *sim_array_element(void *buf, DWORD stride, size_t i)
+{
+    unsigned char *e = (unsigned char *)buf + i * stride;
+    memset(e, 0, stride);
+    memcpy(e, &stride, sizeof stride);
+    return e;
 }

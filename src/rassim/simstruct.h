@@ -21,7 +21,9 @@ typedef enum sim_struct_kind {
     SIM_RASCONNSTATUS,
     SIM_RASDIALPARAMS,
     SIM_RASDIALEXTENSIONS,
-    SIM_RASENTRYNAME
+    SIM_RASENTRYNAME,
+    SIM_RASDEVINFO,
+    SIM_RAS_STATS
 } sim_struct_kind;
 
 /* Non-zero when size is the size of a documented version of kind. */
@@ -33,6 +35,15 @@ DWORD sim_struct_read_size(const void *base);
 void sim_put(void *base, DWORD size, size_t off, const void *src, size_t n);
 /* Non-zero when [off, off + n) lies within size. */
 int sim_fits(DWORD size, size_t off, size_t n);
+
+/* Sizes the answer of an array function for n elements of stride bytes
+ * (stride 0: a size query, counted with newest).  Sets *lpcount = n and
+ * *lpcb = the bytes needed; returns 0 when they fit in the caller's *lpcb
+ * (write them), ERROR_BUFFER_TOO_SMALL when not (or for a query with n > 0),
+ * ERROR_NOT_ENOUGH_MEMORY when the size does not fit a DWORD. */
+DWORD sim_array_size(size_t n, DWORD stride, DWORD newest, LPDWORD lpcb, LPDWORD lpcount);
+/* Start of element i of a caller array, cleared, with its dwSize set. */
+void *sim_array_element(void *buf, DWORD stride, size_t i);
 
 #define SIM_FIELD_SIZE(type, field) sizeof(((type *)0)->field)
 #define SIM_PUT(base, size, type, field, src) \

@@ -14,11 +14,14 @@
 #include <string.h>
 
 static const char *const k_exports[] = {
-    "RasCreatePhonebookEntryW", "RasDialW",           "RasEditPhonebookEntryW",
-    "RasEnumConnectionsW",      "RasEnumEntriesW",    "RasFreeEapUserIdentityW",
-    "RasGetConnectStatusW",     "RasGetEapUserIdentityW", "RasGetEntryDialParamsW",
-    "RasGetErrorStringW",       "RasHangUpW",         "RasSetEntryDialParamsW",
-    "RasSimReset",              "RasSimTakePostedMessages", "RasSimVersion",
+    "RasClearConnectionStatistics", "RasClearLinkStatistics", "RasCreatePhonebookEntryW",
+    "RasDeleteEntryW",          "RasDialW",           "RasEditPhonebookEntryW",
+    "RasEnumConnectionsW",      "RasEnumDevicesW",    "RasEnumEntriesW",
+    "RasFreeEapUserIdentityW",  "RasGetConnectStatusW", "RasGetConnectionStatistics",
+    "RasGetEapUserIdentityW",   "RasGetEntryDialParamsW", "RasGetErrorStringW",
+    "RasGetLinkStatistics",     "RasHangUpW",         "RasRenameEntryW",
+    "RasSetEntryDialParamsW",   "RasSimReset",        "RasSimTakePostedMessages",
+    "RasSimVersion",            "RasValidateEntryNameW",
 };
 
 typedef DWORD(WINAPI *version_fn)(void);
@@ -27,6 +30,9 @@ typedef DWORD(WINAPI *dial_fn)(LPRASDIALEXTENSIONS, LPCWSTR, LPRASDIALPARAMSW, D
                                LPHRASCONN);
 typedef DWORD(WINAPI *hangup_fn)(HRASCONN);
 typedef DWORD(WINAPI *status_fn)(HRASCONN, LPRASCONNSTATUSW);
+typedef DWORD(WINAPI *devices_fn)(LPRASDEVINFOW, LPDWORD, LPDWORD);
+typedef DWORD(WINAPI *stats_fn)(HRASCONN, RAS_STATS *);
+typedef DWORD(WINAPI *clear_fn)(HRASCONN);
 
 static FARPROC get(HMODULE m, const char *name)
 {
@@ -50,6 +56,12 @@ int main(int argc, char **argv)
     dial_fn dial;
     hangup_fn hangup;
     status_fn status;
+    devices_fn devices;
+    stats_fn stats;
+    clear_fn clear;
+    RASDEVINFOW devs[8];
+    RAS_STATS st;
+    DWORD cb = 0, count = 0;
     if (argc < 2 || (m = LoadLibraryA(argv[1])) == NULL) {
         printf("cannot load the DLL\n");
         return 1;
@@ -61,7 +73,11 @@ int main(int argc, char **argv)
     dial = (dial_fn)(void *)get(m, "RasDialW");
     hangup = (hangup_fn)(void *)get(m, "RasHangUpW");
     status = (status_fn)(void *)get(m, "RasGetConnectStatusW");
-    if (failures || !version || !error_string || !dial || !hangup || !status)
+    devices = (devices_fn)(void *)get(m, "RasEnumDevicesW");
+    stats = (stats_fn)(void *)get(m, "RasGetConnectionStatistics");
+    clear = (clear_fn)(void *)get(m, "RasClearConnectionStatistics");
+    if (failures || !version || !error_string || !dial || !hangup || !status || !devices ||
+        !stats || !clear)
         return 1;
     failures += version() != RASSIM_VERSION;
     failures += error_string(ERROR_BUFFER_TOO_SMALL, buf, 512) != 0;
@@ -72,8 +88,15 @@ int main(int argc, char **argv)
     failures += dial(NULL, NULL, &p, 0, NULL, &h) != 0;
     s.dwSize = sizeof s;
     failures += status(h, &s) != 0 || s.rasconnstate != RASCS_Connected;
+    failures += devices(NULL, &cb, &count) != ERROR_BUFFER_TOO_SMALL;
+    devs[0].dwSize = sizeof devs[0];
+    failures += cb > sizeof devs || devices(devs, &cb, &count) != 0 || count == 0 ||
+                lstrcmpW(devs[0].szDeviceType, RASDT_Vpn) != 0;
+    st.dwSize = sizeof st;
+    failures += stats(h, &st) != 0 || st.dwBps == 0 || clear(h) != 0;
     failures += hangup(h) != 0;
     failures += hangup(h) != ERROR_INVALID_HANDLE;
+    failures += stats(h, &st) != ERROR_INVALID_HANDLE;
     printf("dll smoke: %d failures\n", failures);
     return failures != 0;
 }

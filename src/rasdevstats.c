@@ -1,0 +1,182 @@
+/*
+ * rasdevstats.c -- devices and statistics: EnumDevices,
+ * Get/ClearConnectionStatistics, Get/ClearLinkStatistics.
+ */
+#include "rasstruct.h"
+
+#include <string.h>
+
+static const rasfield devinfo_fields[] = {
+    RASFIELD(RASDEVINFOW, szDeviceType, "deviceType", RF_WSTR),
+    RASFIELD(RASDEVINFOW, szDeviceName, "deviceName", RF_WSTR),
+};
+static const rasstruct devinfo_def = RASSTRUCT("RASDEVINFO", devinfo_fields);
+
+static const rasfield stats_fields[] = {
+    RASFIELD(RAS_STATS, dwBytesXmited, "bytesXmited", RF_DWORD),
+    RASFIELD(RAS_STATS, dwBytesRcved, "bytesRcved", RF_DWORD),
+    RASFIELD(RAS_STATS, dwFramesXmited, "framesXmited", RF_DWORD),
+    RASFIELD(RAS_STATS, dwFramesRcved, "framesRcved", RF_DWORD),
+    RASFIELD(RAS_STATS, dwCrcErr, "crcErr", RF_DWORD),
+    RASFIELD(RAS_STATS, dwTimeoutErr, "timeoutErr", RF_DWORD),
+    RASFIELD(RAS_STATS, dwAlignmentErr, "alignmentErr", RF_DWORD),
+    RASFIELD(RAS_STATS, dwHardwareOverrunErr, "hardwareOverrunErr", RF_DWORD),
+    RASFIELD(RAS_STATS, dwFramingErr, "framingErr", RF_DWORD),
+    RASFIELD(RAS_STATS, dwBufferOverrunErr, "bufferOverrunErr", RF_DWORD),
+    RASFIELD(RAS_STATS, dwCompressionRatioIn, "compressionRatioIn", RF_DWORD),
+    RASFIELD(RAS_STATS, dwCompressionRatioOut, "compressionRatioOut", RF_DWORD),
+    RASFIELD(RAS_STATS, dwBps, "bps", RF_DWORD),
+    RASFIELD(RAS_STATS, dwConnectDuration, "connectDuration", RF_DWORD),
+};
+static const rasstruct stats_def = RASSTRUCT("RAS_STATS", stats_fields);
+
+static DWORD
+enum_devices(void *arg, void *buf, DWORD *cb, DWORD *count)
+{
+    (void)arg;
+    return RasEnumDevicesW((LPRASDEVINFOW)buf, cb, count);
+}
+
+PyDoc_STRVAR(EnumDevices_doc,
+"EnumDevices($module, /)\n--\n\n"
+"The RAS-capable devices (RasEnumDevices): a list of dicts with\n"
+"'deviceType' (a RASDT_* value such as 'vpn', 'modem') and 'deviceName'.");
+
+static PyObject *
+ras_EnumDevices(PyObject *module, PyObject *args)
+{
+    DWORD count, rc;
+    RASDEVINFOW *devs;
+    PyObject *list;
+
+    if (!PyArg_ParseTuple(args, ":EnumDevices")) {
+        return NULL;
+    }
+    devs = rasconv_enum(enum_devices, NULL, sizeof(RASDEVINFOW), &count, &rc);
+    if (devs == NULL) {
+        return PyErr_Occurred() ? NULL
+                                : rasconv_raise(rasmod_get_state(module),
+                                                "RasEnumDevices", rc);
+    }
+    list = rasstruct_list(&devinfo_def, devs, sizeof(RASDEVINFOW), count);
+    PyMem_Free(devs);
+    return list;
+}
+
+/* (hrasconn[, subEntry]) -> handle and sub-entry; format names the
+ * function and says which form ("O:Name" or "OO:Name"). */
+static int
+stats_args(PyObject *args, const char *format, HRASCONN *h, DWORD *sub)
+{
+    PyObject *oh, *osub = NULL;
+    int has_sub = format[1] == 'O';
+    void *p;
+
+    if (!PyArg_ParseTuple(args, format, &oh, &osub) ||
+        rasconv_handle(oh, &p) < 0 ||
+        (has_sub && rasconv_dword(osub, sub) < 0)) {
+        return -1;
+    }
+    *h = (HRASCONN)p;
+    return 0;
+}
+
+static PyObject *
+get_stats(PyObject *module, PyObject *args, int link)
+{
+    const char *fn = link ? "RasGetLinkStatistics" : "RasGetConnectionStatistics";
+    RAS_STATS stats;
+    HRASCONN h;
+    DWORD sub = 0, rc;
+
+    if (stats_args(args, link ? "OO:GetLinkStatistics" : "O:GetConnectionStatistics",
+                   &h, &sub) < 0) {
+        return NULL;
+    }
+    memset(&stats, 0, sizeof(stats));
+    stats.dwSize = sizeof(stats);
+    Py_BEGIN_ALLOW_THREADS
+    rc = link ? RasGetLinkStatistics(h, sub, &stats)
+              : RasGetConnectionStatistics(h, &stats);
+    Py_END_ALLOW_THREADS
+    if (rc != 0) {
+        return rasconv_raise(rasmod_get_state(module), fn, rc);
+    }
+    return rasstruct_to_dict(&stats_def, &stats);
+}
+
+static PyObject *
+clear_stats(PyObject *module, PyObject *args, int link)
+{
+    const char *fn = link ? "RasClearLinkStatistics" : "RasClearConnectionStatistics";
+    HRASCONN h;
+    DWORD sub = 0, rc;
+
+    if (stats_args(args,
+                   link ? "OO:ClearLinkStatistics" : "O:ClearConnectionStatistics",
+                   &h, &sub) < 0) {
+        return NULL;
+    }
+    Py_BEGIN_ALLOW_THREADS
+    rc = link ? RasClearLinkStatistics(h, sub) : RasClearConnectionStatistics(h);
+    Py_END_ALLOW_THREADS
+    if (rc != 0) {
+        return rasconv_raise(rasmod_get_state(module), fn, rc);
+    }
+    Py_RETURN_NONE;
+}
+
+PyDoc_STRVAR(GetConnectionStatistics_doc,
+"GetConnectionStatistics($module, hrasconn, /)\n--\n\n"
+"Counters of a connection (RasGetConnectionStatistics) as a dict:\n"
+"bytesXmited, bytesRcved, framesXmited, framesRcved, crcErr, timeoutErr,\n"
+"alignmentErr, hardwareOverrunErr, framingErr, bufferOverrunErr,\n"
+"compressionRatioIn, compressionRatioOut, bps, connectDuration (ms).");
+
+static PyObject *
+ras_GetConnectionStatistics(PyObject *module, PyObject *args)
+{
+    return get_stats(module, args, 0);
+}
+
+PyDoc_STRVAR(GetLinkStatistics_doc,
+"GetLinkStatistics($module, hrasconn, subEntry, /)\n--\n\n"
+"Counters of one link (sub-entry, from 1) of a connection\n"
+"(RasGetLinkStatistics), with the keys of GetConnectionStatistics().");
+
+static PyObject *
+ras_GetLinkStatistics(PyObject *module, PyObject *args)
+{
+    return get_stats(module, args, 1);
+}
+
+PyDoc_STRVAR(ClearConnectionStatistics_doc,
+"ClearConnectionStatistics($module, hrasconn, /)\n--\n\n"
+"Reset the counters of a connection (RasClearConnectionStatistics).");
+
+static PyObject *
+ras_ClearConnectionStatistics(PyObject *module, PyObject *args)
+{
+    return clear_stats(module, args, 0);
+}
+
+PyDoc_STRVAR(ClearLinkStatistics_doc,
+"ClearLinkStatistics($module, hrasconn, subEntry, /)\n--\n\n"
+"Reset the counters of one link of a connection (RasClearLinkStatistics).");
+
+static PyObject *
+ras_ClearLinkStatistics(PyObject *module, PyObject *args)
+{
+    return clear_stats(module, args, 1);
+}
+
+#define METH(name) {#name, ras_##name, METH_VARARGS, name##_doc}
+
+PyMethodDef rasdevstats_methods[] = {
+    METH(EnumDevices),
+    METH(GetConnectionStatistics),
+    METH(ClearConnectionStatistics),
+    METH(GetLinkStatistics),
+    METH(ClearLinkStatistics),
+    {NULL, NULL, 0, NULL},
+};

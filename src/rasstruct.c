@@ -1,0 +1,262 @@
+/*
+ * rasstruct.c -- see rasstruct.h.
+ */
+#include "rasstruct.h"
+
+#include <string.h>
+
+/* ---- one field, C -> Python ------------------------------------------- */
+
+static PyObject *
+call_with_bytes(const char *module, const char *type, const char *kw,
+                const void *data, Py_ssize_t n)
+{
+    PyObject *mod, *cls = NULL, *bytes = NULL, *args = NULL, *kwargs = NULL;
+    PyObject *result = NULL;
+
+    mod = PyImport_ImportModule(module);
+    if (mod == NULL) {
+        return NULL;
+    }
+    cls = PyObject_GetAttrString(mod, type);
+    bytes = PyBytes_FromStringAndSize((const char *)data, n);
+    if (cls == NULL || bytes == NULL) {
+        goto done;
+    }
+    if (kw == NULL) {
+        result = PyObject_CallFunctionObjArgs(cls, bytes, NULL);
+    } else {
+        args = PyTuple_New(0);
+        kwargs = Py_BuildValue("{sO}", kw, bytes);
+        if (args != NULL && kwargs != NULL) {
+            result = PyObject_Call(cls, args, kwargs);
+        }
+    }
+done:
+    Py_XDECREF(args);
+    Py_XDECREF(kwargs);
+    Py_XDECREF(bytes);
+    Py_XDECREF(cls);
+    Py_DECREF(mod);
+    return result;
+}
+
+static PyObject *
+field_get(const rasfield *f, const char *base)
+{
+    const char *p = base + f->offset;
+    DWORD d;
+
+    switch (f->kind) {
+    case RF_DWORD:
+        memcpy(&d, p, sizeof(d));
+        return PyLong_FromUnsignedLong(d);
+    case RF_BOOL:
+        memcpy(&d, p, sizeof(d));
+        return PyBool_FromLong(d != 0);
+    case RF_WSTR:
+        return rasconv_from_wfixed((const WCHAR *)(const void *)p,
+                                   f->size / sizeof(WCHAR));
+    case RF_GUID:
+        return call_with_bytes("uuid", "UUID", "bytes_le", p, 16);
+    case RF_IPV4:
+        return call_with_bytes("ipaddress", "IPv4Address", NULL, p, 4);
+    case RF_IPV6:
+        return call_with_bytes("ipaddress", "IPv6Address", NULL, p, 16);
+    }
+    PyErr_SetString(PyExc_SystemError, "unknown RAS field kind");
+    return NULL;
+}
+
+/* ---- one field, Python -> C ------------------------------------------- */
+
+/* The `attr` bytes of value (which must be an instance of module.type) into
+ * dst[n]. */
+static int
+put_bytes_attr(const char *where, PyObject *value, const char *module,
+               const char *type, const char *attr, void *dst, Py_ssize_t n)
+{
+    PyObject *mod = PyImport_ImportModule(module), *cls, *bytes;
+    char *data;
+    Py_ssize_t len;
+    int ok;
+
+    if (mod == NULL) {
+        return -1;
+    }
+    cls = PyObject_GetAttrString(mod, type);
+    Py_DECREF(mod);
+    if (cls == NULL) {
+        return -1;
+    }
+    ok = PyObject_IsInstance(value, cls);
+    Py_DECREF(cls);
+    if (ok <= 0) {
+        if (ok == 0) {
+            PyErr_Format(PyExc_TypeError, "%s must be %s.%s, not %R", where,
+                         module, type, (PyObject *)Py_TYPE(value));
+        }
+        return -1;
+    }
+    bytes = PyObject_GetAttrString(value, attr);
+    if (bytes == NULL) {
+        return -1;
+    }
+    if (PyBytes_AsStringAndSize(bytes, &data, &len) < 0 || len != n) {
+        if (!PyErr_Occurred()) {
+            PyErr_Format(PyExc_ValueError, "%s: value of the wrong size", where);
+        }
+        Py_DECREF(bytes);
+        return -1;
+    }
+    memcpy(dst, data, (size_t)n);
+    Py_DECREF(bytes);
+    return 0;
+}
+
+/* Writes value into the field; errors name it as Struct['key']. */
+static int
+field_set(const rasstruct *def, const rasfield *f, char *base, PyObject *value)
+{
+    char *p = base + f->offset;
+    char where[128];
+    DWORD d;
+    int truth;
+
+    PyOS_snprintf(where, sizeof(where), "%s['%s']", def->name, f->key);
+    switch (f->kind) {
+    case RF_DWORD:
+        if (!PyLong_Check(value)) {
+            PyErr_Format(PyExc_TypeError, "%s must be an int, not %R", where,
+                         (PyObject *)Py_TYPE(value));
+            return -1;
+        }
+        if (rasconv_dword(value, &d) < 0) {
+            PyErr_Format(PyExc_OverflowError, "%s must be in 0..4294967295",
+                         where);
+            return -1;
+        }
+        memcpy(p, &d, sizeof(d));
+        return 0;
+    case RF_BOOL:
+        truth = PyObject_IsTrue(value);
+        if (truth < 0) {
+            return -1;
+        }
+        d = (DWORD)truth;
+        memcpy(p, &d, sizeof(d));
+        return 0;
+    case RF_WSTR:
+        if (!PyUnicode_Check(value)) {
+            PyErr_Format(PyExc_TypeError, "%s must be a str, not %R", where,
+                         (PyObject *)Py_TYPE(value));
+            return -1;
+        }
+        return rasconv_wfixed(value, (WCHAR *)(void *)p, f->size / sizeof(WCHAR),
+                              where);
+    case RF_GUID:
+        return put_bytes_attr(where, value, "uuid", "UUID", "bytes_le", p, 16);
+    case RF_IPV4:
+        return put_bytes_attr(where, value, "ipaddress", "IPv4Address", "packed",
+                              p, 4);
+    case RF_IPV6:
+        return put_bytes_attr(where, value, "ipaddress", "IPv6Address", "packed",
+                              p, 16);
+    }
+    PyErr_SetString(PyExc_SystemError, "unknown RAS field kind");
+    return -1;
+}
+
+/* ---- whole structures -------------------------------------------------- */
+
+PyObject *
+rasstruct_to_dict(const rasstruct *def, const void *src)
+{
+    PyObject *dict = PyDict_New();
+    size_t i;
+
+    for (i = 0; dict != NULL && i < def->count; i++) {
+        PyObject *v = field_get(&def->fields[i], (const char *)src);
+        if (v == NULL || PyDict_SetItemString(dict, def->fields[i].key, v) < 0) {
+            Py_XDECREF(v);
+            Py_CLEAR(dict);
+            break;
+        }
+        Py_DECREF(v);
+    }
+    return dict;
+}
+
+static const rasfield *
+find_field(const rasstruct *def, PyObject *key)
+{
+    size_t i;
+
+    for (i = 0; i < def->count; i++) {
+        PyObject *name = PyUnicode_FromString(def->fields[i].key);
+        int eq;
+        if (name == NULL) {
+            return NULL;
+        }
+        eq = PyUnicode_Check(key) && PyUnicode_Compare(name, key) == 0;
+        Py_DECREF(name);
+        if (eq) {
+            return &def->fields[i];
+        }
+    }
+    PyErr_Format(PyExc_KeyError, "%s has no field %R", def->name, key);
+    return NULL;
+}
+
+int
+rasstruct_from_dict(const rasstruct *def, PyObject *dict, void *dst)
+{
+    PyObject *items, *iter, *item;
+    int rc = 0;
+
+    if (!PyDict_Check(dict)) {
+        PyErr_Format(PyExc_TypeError, "%s must be given as a dict, not %R",
+                     def->name, (PyObject *)Py_TYPE(dict));
+        return -1;
+    }
+    items = PyDict_Items(dict);
+    if (items == NULL) {
+        return -1;
+    }
+    iter = PyObject_GetIter(items);
+    Py_DECREF(items);
+    if (iter == NULL) {
+        return -1;
+    }
+    while (rc == 0 && (item = PyIter_Next(iter)) != NULL) {
+        PyObject *key = PyTuple_GetItem(item, 0), *value = PyTuple_GetItem(item, 1);
+        const rasfield *f = find_field(def, key);
+        if (f == NULL || field_set(def, f, (char *)dst, value) < 0) {
+            rc = -1;
+        }
+        Py_DECREF(item);
+    }
+    Py_DECREF(iter);
+    if (rc == 0 && PyErr_Occurred()) {
+        rc = -1;
+    }
+    return rc;
+}
+
+PyObject *
+rasstruct_list(const rasstruct *def, const void *base, size_t item_size,
+               size_t count)
+{
+    PyObject *list = PyList_New((Py_ssize_t)count);
+    size_t i;
+
+    for (i = 0; list != NULL && i < count; i++) {
+        PyObject *d = rasstruct_to_dict(def, (const char *)base + i * item_size);
+        if (d == NULL) {
+            Py_CLEAR(list);
+            break;
+        }
+        PyList_SetItem(list, (Py_ssize_t)i, d);
+    }
+    return list;
+}

@@ -1,0 +1,52 @@
+/*
+ * rasstruct.h -- RAS structures <-> Python dicts, driven by one field table
+ * per structure (both directions read the same table).
+ *
+ * Dict keys are the SDK field names without their Hungarian prefix, first
+ * letter lower-cased: dwBytesXmited -> "bytesXmited", szDeviceType ->
+ * "deviceType", dwfOptions -> "options".  dwSize is never a key.
+ */
+#ifndef RASPY_RASSTRUCT_H
+#define RASPY_RASSTRUCT_H
+
+#include "rasmod.h"
+
+typedef enum {
+    RF_DWORD,   /* DWORD <-> int (0..2**32-1) */
+    RF_BOOL,    /* BOOL <-> bool (any truthy value on the way in) */
+    RF_WSTR,    /* fixed WCHAR array <-> str (too long: ValueError) */
+    RF_GUID,    /* GUID <-> uuid.UUID */
+    RF_IPV4,    /* 4 bytes, network order <-> ipaddress.IPv4Address */
+    RF_IPV6     /* 16 bytes <-> ipaddress.IPv6Address */
+} rasfield_kind;
+
+typedef struct {
+    const char *key;
+    rasfield_kind kind;
+    size_t offset;
+    size_t size;            /* bytes */
+} rasfield;
+
+typedef struct {
+    const char *name;       /* the SDK name, for messages */
+    const rasfield *fields;
+    size_t count;
+} rasstruct;
+
+#define RASFIELD(type, member, key, kind) \
+    {key, kind, offsetof(type, member), sizeof(((type *)0)->member)}
+#define RASSTRUCT(name, table) {name, table, sizeof(table) / sizeof((table)[0])}
+
+/* A new dict of every field of the structure at src. */
+PyObject *rasstruct_to_dict(const rasstruct *def, const void *src);
+
+/* Writes the fields named in dict into dst; fields not in dict keep their
+ * value.  An unknown key raises KeyError; a bad value TypeError, ValueError or
+ * OverflowError naming the field.  Returns 0 / -1. */
+int rasstruct_from_dict(const rasstruct *def, PyObject *dict, void *dst);
+
+/* A list of dicts from count structures of item_size bytes at base. */
+PyObject *rasstruct_list(const rasstruct *def, const void *base, size_t item_size,
+                         size_t count);
+
+#endif /* RASPY_RASSTRUCT_H */
