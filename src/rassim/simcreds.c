@@ -154,14 +154,20 @@ static DWORD write_store(const char *path, const sim_ini *ini)
     return rc == 0 ? 0 : ERROR_CANNOT_WRITE_PHONEBOOK;
 }
 
-DWORD sim_creds_update(const sim_pbk *pbk, const char *entry, const sim_creds *set,
-                       int remove_password)
+/* One read-modify-write cycle of the store under g_lock: edit() changes the
+ * document (returns 0, an error code, or SIM_CREDS_UNCHANGED to skip the
+ * write).  A phonebook without a path gives `no_path`. */
+#define SIM_CREDS_UNCHANGED ((DWORD)-1)
+typedef DWORD (*store_edit_fn)(sim_ini *ini, const void *arg);
+
+static DWORD edit_store(const sim_pbk *pbk, DWORD no_path, store_edit_fn edit,
+                        const void *arg)
 {
     sim_ini ini;
     DWORD rc;
     char *path;
     if (pbk->path[0] == '\0')
-        return ERROR_CANNOT_WRITE_PHONEBOOK;
+        return no_path;
     path = store_path(pbk);
     if (path == NULL)
         return ERROR_NOT_ENOUGH_MEMORY;
@@ -169,42 +175,64 @@ DWORD sim_creds_update(const sim_pbk *pbk, const char *entry, const sim_creds *s
     sim_mutex_lock(&g_lock);
     rc = read_store(path, &ini);
     if (rc == 0)
-        rc = apply_update(&ini, entry, set, remove_password);
+        rc = edit(&ini, arg);
     if (rc == 0)
         rc = write_store(path, &ini);
+    else if (rc == SIM_CREDS_UNCHANGED)
+        rc = 0;
     sim_mutex_unlock(&g_lock);
     sim_ini_free(&ini);
     free(path);
     return rc;
 }
 
+struct update_args {
+    const char *entry;
+    const sim_creds *set;
+    int remove_password;
+};
+
+static DWORD edit_update(sim_ini *ini, const void *arg)
+{
+    const struct update_args *a = arg;
+    return apply_update(ini, a->entry, a->set, a->remove_password);
+}
+
+DWORD sim_creds_update(const sim_pbk *pbk, const char *entry, const sim_creds *set,
+                       int remove_password)
+{
+    struct update_args a;
+    a.entry = entry;
+    a.set = set;
+    a.remove_password = remove_password;
+    return edit_store(pbk, ERROR_CANNOT_WRITE_PHONEBOOK, edit_update, &a);
+}
+
+struct move_args {
+    const char *entry;
+    const char *new_name;
+};
+
+static DWORD edit_move(sim_ini *ini, const void *arg)
+{
+    const struct move_args *a = arg;
+    size_t h = sim_ini_find_section(ini, a->entry, strlen(a->entry));
+    if (h == SIM_INI_NONE)
+        return SIM_CREDS_UNCHANGED;
+    if (a->new_name == NULL) {
+        sim_ini_remove_section(ini, h);
+        return 0;
+    }
+    return sim_ini_rename_section(ini, h, a->new_name) == SIM_OK ? 0
+                                                                 : ERROR_NOT_ENOUGH_MEMORY;
+}
+
 DWORD sim_creds_move(const sim_pbk *pbk, const char *entry, const char *new_name)
 {
-    sim_ini ini;
-    size_t h;
-    DWORD rc;
-    char *path;
-    if (pbk->path[0] == '\0')
-        return 0;
-    path = store_path(pbk);
-    if (path == NULL)
-        return ERROR_NOT_ENOUGH_MEMORY;
-    sim_call_once(&g_once, creds_init);
-    sim_mutex_lock(&g_lock);
-    rc = read_store(path, &ini);
-    h = rc == 0 ? sim_ini_find_section(&ini, entry, strlen(entry)) : SIM_INI_NONE;
-    if (h != SIM_INI_NONE) {
-        if (new_name == NULL)
-            sim_ini_remove_section(&ini, h);
-        else if (sim_ini_rename_section(&ini, h, new_name) != SIM_OK)
-            rc = ERROR_NOT_ENOUGH_MEMORY;
-        if (rc == 0)
-            rc = write_store(path, &ini);
-    }
-    sim_mutex_unlock(&g_lock);
-    sim_ini_free(&ini);
-    free(path);
-    return rc;
+    struct move_args a;
+    a.entry = entry;
+    a.new_name = new_name;
+    return edit_store(pbk, 0, edit_move, &a);
 }
 
 void sim_creds_clear(sim_creds *c)
