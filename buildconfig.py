@@ -19,6 +19,10 @@ EXTENSION_SOURCES = [
     "src/rasdial.c",
     "src/rasstruct.c",
     "src/rasdevstats.c",
+    "src/rasentry.c",
+    "src/rascreds.c",
+    "src/rasconnx.c",
+    "src/rasautodial.c",
 ]
 
 # Every .c file of the simulator; the library has no main().

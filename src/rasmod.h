@@ -6,6 +6,10 @@
  * rasdial.c    per-dial contexts for asynchronous RasDial notifications
  * rasstruct.c  structures <-> dicts from one field table per structure
  * rasdevstats.c  devices and statistics
+ * rasentry.c     entry and sub-entry properties
+ * rascreds.c     credentials, EAP user data, custom auth data
+ * rasconnx.c     projections, notifications, sub-entry handles, updates
+ * rasautodial.c  country info and autodial
  */
 #ifndef RASPY_RASMOD_H
 #define RASPY_RASMOD_H
@@ -93,6 +97,10 @@ void *rasconv_enum(rasconv_enum_fn call, void *arg, DWORD item_size,
 /* ---- families in their own files: their method tables ----------------- */
 
 extern PyMethodDef rasdevstats_methods[];   /* rasdevstats.c */
+extern PyMethodDef rasentry_methods[];      /* rasentry.c */
+extern PyMethodDef rascreds_methods[];      /* rascreds.c */
+extern PyMethodDef rasconnx_methods[];      /* rasconnx.c */
+extern PyMethodDef rasautodial_methods[];   /* rasautodial.c */
 
 /* ---- rasdial.c --------------------------------------------------------- */
 

@@ -1287,10 +1287,17 @@ register_atexit(PyObject *module)
     return 0;
 }
 
+/* The method tables of the families that live in their own files. */
+static PyMethodDef *const family_methods[] = {
+    rasdevstats_methods, rasentry_methods, rascreds_methods,
+    rasconnx_methods, rasautodial_methods,
+};
+
 static int
 ras_exec(PyObject *module)
 {
     rasmod_state *st = STATE(module);
+    size_t i;
 
     st->error = make_error_type();
     if (st->error == NULL) {
@@ -1311,8 +1318,12 @@ ras_exec(PyObject *module)
     if (st->hub == NULL) {
         return -1;
     }
-    if (PyModule_AddFunctions(module, rasdevstats_methods) < 0 ||
-        add_constants(module) < 0 ||
+    for (i = 0; i < NELEMS(family_methods); i++) {
+        if (PyModule_AddFunctions(module, family_methods[i]) < 0) {
+            return -1;
+        }
+    }
+    if (add_constants(module) < 0 ||
         PyModule_AddStringConstant(module, "BACKEND", RASPY_BACKEND) < 0) {
         return -1;
     }

@@ -1,0 +1,9 @@
+/*
+ * rasautodial.c -- country info and the autodial family: GetCountryInfo,
+ * Get/Set/EnumAutodialAddress(es), Get/SetAutodialEnable, Get/SetAutodialParam.
+ */
+#include "rasstruct.h"
+
+PyMethodDef rasautodial_methods[] = {
+    {NULL, NULL, 0, NULL},
+};

@@ -1,0 +1,9 @@
+/*
+ * rasconnx.c -- more on a live connection: GetProjectionInfo(Ex), UpdateConnection,
+ * GetSubEntryHandle, ConnectionNotification, InvokeEapUI.
+ */
+#include "rasstruct.h"
+
+PyMethodDef rasconnx_methods[] = {
+    {NULL, NULL, 0, NULL},
+};

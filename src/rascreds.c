@@ -1,0 +1,9 @@
+/*
+ * rascreds.c -- per-entry secrets: Get/SetCredentials, Get/SetEapUserData,
+ * Get/SetCustomAuthData.
+ */
+#include "rasstruct.h"
+
+PyMethodDef rascreds_methods[] = {
+    {NULL, NULL, 0, NULL},
+};

@@ -1,0 +1,9 @@
+/*
+ * rasentry.c -- entry and sub-entry properties: Get/SetEntryProperties,
+ * Get/SetSubEntryProperties, DeleteSubEntry.
+ */
+#include "rasstruct.h"
+
+PyMethodDef rasentry_methods[] = {
+    {NULL, NULL, 0, NULL},
+};
