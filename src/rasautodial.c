@@ -7,3 +7,7 @@
 PyMethodDef rasautodial_methods[] = {
     {NULL, NULL, 0, NULL},
 };
+
+const rasconst rasautodial_constants[] = {
+    {NULL, 0},
+};

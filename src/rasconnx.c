@@ -7,3 +7,7 @@
 PyMethodDef rasconnx_methods[] = {
     {NULL, NULL, 0, NULL},
 };
+
+const rasconst rasconnx_constants[] = {
+    {NULL, 0},
+};

@@ -7,3 +7,7 @@
 PyMethodDef rascreds_methods[] = {
     {NULL, NULL, 0, NULL},
 };
+
+const rasconst rascreds_constants[] = {
+    {NULL, 0},
+};

@@ -7,3 +7,7 @@
 PyMethodDef rasentry_methods[] = {
     {NULL, NULL, 0, NULL},
 };
+
+const rasconst rasentry_constants[] = {
+    {NULL, 0},
+};

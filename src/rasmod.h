@@ -94,13 +94,25 @@ typedef DWORD (*rasconv_enum_fn)(void *arg, void *buf, DWORD *cb,
 void *rasconv_enum(rasconv_enum_fn call, void *arg, DWORD item_size,
                    DWORD *count, DWORD *rc);
 
-/* ---- families in their own files: their method tables ----------------- */
+/* ---- families in their own files: their methods and constants --------- */
+
+/* An integer constant exported from the module; tables end with {NULL, 0}. */
+typedef struct {
+    const char *name;
+    long long value;
+} rasconst;
+#define RASCONST(name) {#name, (long long)(name)}
+
 
 extern PyMethodDef rasdevstats_methods[];   /* rasdevstats.c */
 extern PyMethodDef rasentry_methods[];      /* rasentry.c */
 extern PyMethodDef rascreds_methods[];      /* rascreds.c */
 extern PyMethodDef rasconnx_methods[];      /* rasconnx.c */
 extern PyMethodDef rasautodial_methods[];   /* rasautodial.c */
+extern const rasconst rasentry_constants[];
+extern const rasconst rascreds_constants[];
+extern const rasconst rasconnx_constants[];
+extern const rasconst rasautodial_constants[];
 
 /* ---- rasdial.c --------------------------------------------------------- */
 

@@ -1180,10 +1180,7 @@ static PyMethodDef ras_methods[] = {
 
 #define K(name) {#name, (long long)(name)}
 
-static const struct {
-    const char *name;
-    long long value;
-} int_constants[] = {
+static const rasconst int_constants[] = {
     K(RASCS_OpenPort), K(RASCS_PortOpened), K(RASCS_ConnectDevice),
     K(RASCS_DeviceConnected), K(RASCS_AllDevicesConnected),
     K(RASCS_Authenticate), K(RASCS_AuthNotify), K(RASCS_AuthRetry),
@@ -1223,19 +1220,28 @@ static const struct {
 #define RASERR(name, value, message) {#name, value},
 #include "compat/raserror_list.h"
 #undef RASERR
+    {NULL, 0},
+};
+
+/* Every constant table: the win32ras ones above, then each family's. */
+static const rasconst *const constant_tables[] = {
+    int_constants, rasentry_constants, rascreds_constants,
+    rasconnx_constants, rasautodial_constants,
 };
 
 static int
 add_constants(PyObject *module)
 {
-    size_t i;
+    size_t t;
+    const rasconst *c;
 
-    for (i = 0; i < NELEMS(int_constants); i++) {
-        PyObject *v = PyLong_FromLongLong(int_constants[i].value);
-        if (v == NULL ||
-            PyModule_AddObject(module, int_constants[i].name, v) < 0) {
-            Py_XDECREF(v);
-            return -1;
+    for (t = 0; t < NELEMS(constant_tables); t++) {
+        for (c = constant_tables[t]; c->name != NULL; c++) {
+            PyObject *v = PyLong_FromLongLong(c->value);
+            if (v == NULL || PyModule_AddObject(module, c->name, v) < 0) {
+                Py_XDECREF(v);
+                return -1;
+            }
         }
     }
     return 0;

@@ -26,4 +26,7 @@
 #define RASPY_BACKEND "simulated"
 #endif
 
+/* The Vista/Win7/Win8 layouts and functions mingw lacks, for every build. */
+#include "compat/rasx.h"
+
 #endif /* RASPY_RASPLATFORM_H */

@@ -26,6 +26,7 @@
 #endif
 
 #include "raserrors.h"
+#include "rasx.h"
 
 #ifdef __cplusplus
 extern "C" {
