@@ -1203,6 +1203,8 @@ static const rasconst int_constants[] = {
     K(RDEOPT_DisableReconnect), K(RDEOPT_NoUser), K(RDEOPT_PauseOnScript),
     K(RDEOPT_Router), K(RDEOPT_CustomDial), K(RDEOPT_UseCustomScripting),
     K(WM_RASDIALEVENT), K(REN_User), K(REN_AllUsers),
+    K(RASCF_AllUsers), K(RASCF_GlobalCreds), K(RASCF_OwnerKnown),
+    K(RASCF_OwnerMatch),
     K(RAS_MaxDeviceType), K(RAS_MaxPhoneNumber), K(RAS_MaxIpAddress),
     K(RAS_MaxIpxAddress), K(RAS_MaxEntryName), K(RAS_MaxDeviceName),
     K(RAS_MaxCallbackNumber), K(RAS_MaxAreaCode), K(RAS_MaxPadType),

@@ -20,6 +20,13 @@
 /* mingw-w64's RASCONNSTATE stops before the Windows 7 member. */
 #define RASCS_ApplySettings 24
 #endif
+/* RASCONN.dwFlags values added in Vista, absent from mingw-w64's <ras.h>. */
+#ifndef RASCF_OwnerKnown
+#define RASCF_OwnerKnown 0x00000004
+#endif
+#ifndef RASCF_OwnerMatch
+#define RASCF_OwnerMatch 0x00000008
+#endif
 #else
 #include "compat/rasdefs.h"
 #include "rassim/rassim.h"

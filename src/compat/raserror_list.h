@@ -252,6 +252,7 @@ RASERR(ERROR_CANNOT_INITIATE_MOBIKE_UPDATE, 844, "The VPN is still connecting or
 RASERR(ERROR_PEAP_SERVER_REJECTED_CLIENT_TLV, 845, "The server rejected the client during PEAP because of an unexpected TLV or a TLV with a mismatched value.")
 RASERR(ERROR_INVALID_PREFERENCES, 846, "The preferred VPN destination has not been chosen or is no longer valid.")
 RASERR(ERROR_EAPTLS_SCARD_CACHE_CREDENTIALS_INVALID, 847, "The cached smart card credentials are not valid.")
+RASERR(ERROR_SSTP_COOKIE_SET_FAILURE, 848, "The SSTP cookie could not be set on the connection.")
 RASERR(ERROR_INVALID_PEAP_COOKIE_ATTRIBUTES, 849, "The inner PEAP method attributes saved in the cookie are not valid.")
 RASERR(ERROR_EAP_METHOD_NOT_INSTALLED, 850, "The EAP type needed to authenticate this remote access connection is not installed on this computer.")
 RASERR(ERROR_EAP_METHOD_DOES_NOT_SUPPORT_SSO, 851, "The EAP type set for this remote access connection does not support single sign-on.")
