@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -249,6 +250,29 @@ def test_invalid_token(pbk: str) -> None:
         with pytest.raises(ras.error) as exc:
             call()
         assert exc.value.winerror == ras.ERROR_INVALID_HANDLE == 6
+
+
+@pytest.mark.skipif(sys.platform != "win32", reason="needs a real access token (Windows)")
+def test_access_token_of_the_user(pbk: str) -> None:
+    import ctypes
+    from ctypes import wintypes
+
+    kernel32 = ctypes.WinDLL("kernel32")  # type: ignore[attr-defined]
+    advapi32 = ctypes.WinDLL("advapi32")  # type: ignore[attr-defined]
+    kernel32.GetCurrentProcess.restype = wintypes.HANDLE
+    advapi32.OpenProcessToken.argtypes = [
+        wintypes.HANDLE,
+        wintypes.DWORD,
+        ctypes.POINTER(wintypes.HANDLE),
+    ]
+    token = wintypes.HANDLE()
+    assert advapi32.OpenProcessToken(kernel32.GetCurrentProcess(), 0x0008, ctypes.byref(token))
+    try:
+        ras.SetEapUserData(token.value, pbk, "Lab", b"tok")
+        assert ras.GetEapUserData(token.value, pbk, "Lab") == b"tok"
+        assert ras.GetEapUserData(None, pbk, "Lab") == b"tok"
+    finally:
+        kernel32.CloseHandle(token)
 
 
 @pytest.mark.parametrize(

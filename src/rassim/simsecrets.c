@@ -40,9 +40,9 @@ static DWORD check_token(HANDLE token)
         return 0;
 #ifdef _WIN32
     {
+        TOKEN_TYPE type;
         DWORD needed = 0;
-        if (GetTokenInformation(token, TokenType, NULL, 0, &needed) ||
-            GetLastError() == ERROR_INSUFFICIENT_BUFFER)
+        if (GetTokenInformation(token, TokenType, &type, sizeof type, &needed))
             return 0;
     }
 #endif
