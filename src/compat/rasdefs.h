@@ -76,6 +76,15 @@ extern "C" {
 #define RASCF_AllUsers 0x00000001
 #define RASCF_GlobalCreds 0x00000002
 
+/* RASCREDENTIALS dwMask bits. */
+#define RASCM_UserName 0x00000001
+#define RASCM_Password 0x00000002
+#define RASCM_Domain 0x00000004
+#define RASCM_DefaultCreds 0x00000008
+#define RASCM_PreSharedKey 0x00000010
+#define RASCM_ServerPreSharedKey 0x00000020
+#define RASCM_DDMPreSharedKey 0x00000040
+
 /* A UTF-16 string literal usable as a WCHAR array: L"" where WCHAR is
  * wchar_t (Windows), the C11 u"" literal (char16_t, a 16-bit unsigned type
  * like wintypes.h's WCHAR) elsewhere.  C only off Windows: in C++ u"" has
@@ -277,6 +286,16 @@ typedef struct _RAS_STATS {
     DWORD dwConnectDuration;            /* milliseconds */
 } RAS_STATS, *PRAS_STATS;
 
+/* Credentials of an entry (RasGetCredentials / RasSetCredentials).  One
+ * version: sizeof. */
+typedef struct tagRASCREDENTIALSW {
+    DWORD dwSize;
+    DWORD dwMask;
+    WCHAR szUserName[UNLEN + 1];
+    WCHAR szPassword[PWLEN + 1];
+    WCHAR szDomain[DNLEN + 1];
+} RASCREDENTIALSW, *LPRASCREDENTIALSW;
+
 #pragma pack(pop)
 
 typedef VOID (WINAPI *RASDIALFUNC)(UINT, RASCONNSTATE, DWORD);
@@ -307,6 +326,12 @@ DWORD WINAPI RasGetConnectionStatistics(HRASCONN, RAS_STATS *);
 DWORD WINAPI RasClearConnectionStatistics(HRASCONN);
 DWORD WINAPI RasGetLinkStatistics(HRASCONN, DWORD, RAS_STATS *);
 DWORD WINAPI RasClearLinkStatistics(HRASCONN, DWORD);
+DWORD WINAPI RasGetCredentialsW(LPCWSTR, LPCWSTR, LPRASCREDENTIALSW);
+DWORD WINAPI RasSetCredentialsW(LPCWSTR, LPCWSTR, LPRASCREDENTIALSW, BOOL);
+DWORD WINAPI RasGetEapUserDataW(HANDLE, LPCWSTR, LPCWSTR, BYTE *, DWORD *);
+DWORD WINAPI RasSetEapUserDataW(HANDLE, LPCWSTR, LPCWSTR, BYTE *, DWORD);
+DWORD WINAPI RasGetCustomAuthDataW(LPCWSTR, LPCWSTR, BYTE *, DWORD *);
+DWORD WINAPI RasSetCustomAuthDataW(LPCWSTR, LPCWSTR, BYTE *, DWORD);
 
 #ifdef __cplusplus
 }

@@ -38,13 +38,15 @@ static const char *field_value(const sim_creds *c, size_t i)
     return *(char *const *)(const void *)((const char *)c + k_fields[i].offset);
 }
 
-static char *store_path(const sim_pbk *pbk)
+static char *store_path_of(const char *pbk_path)
 {
     sim_buf b = {0};
-    sim_buf_adds(&b, pbk->path);
+    sim_buf_adds(&b, pbk_path);
     sim_buf_adds(&b, ".cred");
     return b.failed ? NULL : b.data;
 }
+
+static char *store_path(const sim_pbk *pbk) { return store_path_of(pbk->path); }
 
 /* Reads the store into ini (empty when missing). */
 static DWORD read_store(const char *path, sim_ini *ini)
@@ -243,4 +245,107 @@ void sim_creds_clear(sim_creds *c)
         sim_free_secret(*f);
         *f = NULL;
     }
+}
+
+/* ---- any key of a section ------------------------------------------------ */
+
+void sim_blob_clear(sim_blob *b, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        if (b[i].data != NULL) {
+            sim_secure_zero(b[i].data, b[i].len);
+            free(b[i].data);
+        }
+        b[i].data = NULL;
+        b[i].len = 0;
+        b[i].present = 0;
+    }
+}
+
+/* Decodes one hex value of the section (NUL bytes allowed). */
+static DWORD decode_blob(const sim_ini *ini, size_t h, const char *key, sim_blob *out)
+{
+    const char *v;
+    size_t vlen;
+    int rc;
+    if (!sim_ini_get(ini, h, key, &v, &vlen))
+        return 0;
+    rc = sim_hex_decode(v, vlen, &out->data, &out->len);
+    if (rc != SIM_OK)
+        return rc == SIM_NOMEM ? ERROR_NOT_ENOUGH_MEMORY : ERROR_CANNOT_OPEN_PHONEBOOK;
+    out->data[out->len] = 0;
+    out->present = 1;
+    return 0;
+}
+
+DWORD sim_store_read(const char *pbk_path, const char *section, const char *const *keys,
+                     size_t n, sim_blob *out)
+{
+    sim_ini ini;
+    size_t h, i;
+    DWORD rc;
+    char *path;
+    memset(out, 0, n * sizeof *out);
+    if (pbk_path[0] == '\0')
+        return 0;
+    path = store_path_of(pbk_path);
+    if (path == NULL)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    sim_call_once(&g_once, creds_init);
+    sim_mutex_lock(&g_lock);
+    rc = read_store(path, &ini);
+    sim_mutex_unlock(&g_lock);
+    free(path);
+    h = rc == 0 ? sim_ini_find_section(&ini, section, strlen(section)) : SIM_INI_NONE;
+    for (i = 0; h != SIM_INI_NONE && i < n && rc == 0; i++)
+        rc = decode_blob(&ini, h, keys[i], &out[i]);
+    sim_ini_free(&ini);
+    if (rc != 0)
+        sim_blob_clear(out, n);
+    return rc;
+}
+
+struct put_args {
+    const char *section;
+    const sim_store_put *puts;
+    size_t n;
+};
+
+static DWORD edit_put(sim_ini *ini, const void *arg)
+{
+    const struct put_args *a = arg;
+    size_t h = sim_ini_find_section(ini, a->section, strlen(a->section)), i;
+    DWORD rc = 0;
+    if (h == SIM_INI_NONE && sim_ini_add_section(ini, a->section, &h) != SIM_OK)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    for (i = 0; i < a->n && rc == 0; i++) {
+        const sim_store_put *p = &a->puts[i];
+        char *hex;
+        int set;
+        if (p->remove) {
+            sim_ini_remove(ini, h, p->key);
+            continue;
+        }
+        hex = sim_hex_encode(p->data, p->len);
+        if (hex == NULL)
+            return ERROR_NOT_ENOUGH_MEMORY;
+        set = sim_ini_set(ini, h, p->key, hex, NULL);
+        sim_free_secret(hex);
+        rc = set == SIM_OK ? 0 : ERROR_NOT_ENOUGH_MEMORY;
+    }
+    return rc;
+}
+
+DWORD sim_store_write(const char *pbk_path, const char *section, const sim_store_put *puts,
+                      size_t n)
+{
+    sim_pbk pbk;
+    struct put_args a;
+    memset(&pbk, 0, sizeof pbk);
+    pbk.path = (char *)pbk_path;
+    a.section = section;
+    a.puts = puts;
+    a.n = n;
+    return edit_store(&pbk, ERROR_CANNOT_WRITE_PHONEBOOK, edit_put, &a);
 }

@@ -40,4 +40,43 @@ DWORD sim_creds_move(const sim_pbk *pbk, const char *entry, const char *new_name
 /* Frees the fields, zeroing the password. */
 void sim_creds_clear(sim_creds *c);
 
+/* ---- any key of a store section (simsecrets.c) ------------------------- */
+
+/* What RasGetCredentialsW / RasGetEntryDialParamsW return instead of a saved
+ * password or pre-shared key. */
+#define SIM_CREDS_PASSWORD_HANDLE "****************"
+
+/* One value of a store section: bytes (one more, zero, byte allocated). */
+typedef struct sim_blob {
+    unsigned char *data;
+    size_t len;
+    int present;
+} sim_blob;
+
+/* Reads keys[0..n) of `section` of the store beside the phonebook at
+ * pbk_path (entry names as written in the phonebook, or the reserved
+ * sections starting with '.') into out[0..n) (present 0 when absent).  A
+ * missing store, or pbk_path "", reads as empty.  0,
+ * ERROR_CANNOT_OPEN_PHONEBOOK or ERROR_NOT_ENOUGH_MEMORY; on failure out[]
+ * is empty. */
+DWORD sim_store_read(const char *pbk_path, const char *section, const char *const *keys,
+                     size_t n, sim_blob *out);
+/* Zeroes and frees n values. */
+void sim_blob_clear(sim_blob *b, size_t n);
+
+/* One change: store len bytes of data under key, or remove the key. */
+typedef struct sim_store_put {
+    const char *key;
+    const void *data;
+    size_t len;
+    int remove;
+} sim_store_put;
+
+/* Applies the changes to `section` (created if needed) in one atomic
+ * read-modify-write of the store.  0, ERROR_CANNOT_OPEN_PHONEBOOK,
+ * ERROR_CANNOT_WRITE_PHONEBOOK (also for pbk_path "") or
+ * ERROR_NOT_ENOUGH_MEMORY. */
+DWORD sim_store_write(const char *pbk_path, const char *section, const sim_store_put *puts,
+                      size_t n);
+
 #endif /* RASSIM_SIMCREDS_H */

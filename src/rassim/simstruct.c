@@ -49,6 +49,10 @@ static const size_t k_ras_stats[] = {
     sizeof(RAS_STATS),                 /* the only version */
 };
 
+static const size_t k_rascredentials[] = {
+    sizeof(RASCREDENTIALSW),           /* the only version */
+};
+
 static const struct {
     const size_t *ends;
     size_t count;
@@ -60,6 +64,7 @@ static const struct {
     {k_rasentryname, SIM_COUNTOF(k_rasentryname)},
     {k_rasdevinfo, SIM_COUNTOF(k_rasdevinfo)},
     {k_ras_stats, SIM_COUNTOF(k_ras_stats)},
+    {k_rascredentials, SIM_COUNTOF(k_rascredentials)},
 };
 
 int sim_struct_size_ok(sim_struct_kind kind, DWORD size)

@@ -22,6 +22,8 @@ static const char *const k_exports[] = {
     "RasGetLinkStatistics",     "RasHangUpW",         "RasRenameEntryW",
     "RasSetEntryDialParamsW",   "RasSimReset",        "RasSimTakePostedMessages",
     "RasSimVersion",            "RasValidateEntryNameW",
+    "RasGetCredentialsW",       "RasSetCredentialsW", "RasGetEapUserDataW",
+    "RasSetEapUserDataW",       "RasGetCustomAuthDataW", "RasSetCustomAuthDataW",
 };
 
 typedef DWORD(WINAPI *version_fn)(void);

@@ -15,6 +15,7 @@
 #include "rassim/simcommon.h"
 #include "rassim/rassim.h"
 #include "rassim/simconn.h"
+#include "rassim/simcreds.h"
 #include "rassim/simini.h"
 #include "rassim/simos.h"
 #include "rassim/simpbk.h"
@@ -2277,6 +2278,131 @@ static void test_stats_concurrency(void)
     scenario(NULL);
 }
 
+/* ---- credentials, EAP user data, custom auth data ------------------------ */
+
+static void forget_store(void)
+{
+    char path[600];
+    snprintf(path, sizeof path, "%s.cred", PBK_ABS);
+    remove(path);
+}
+
+static void creds_init_struct(RASCREDENTIALSW *c, DWORD mask)
+{
+    memset(c, 0, sizeof *c);
+    c->dwSize = sizeof *c;
+    c->dwMask = mask;
+}
+
+static void test_credentials_api(void)
+{
+    RASCREDENTIALSW c;
+    RASDIALPARAMSW p;
+    BOOL have = TRUE;
+    char *text;
+    size_t len;
+    char path[600];
+    forget_store();
+    snprintf(path, sizeof path, "%s.cred", PBK_ABS);
+    /* arguments */
+    CHECK_EQ(RasGetCredentialsW(W(PBK), W("Office VPN"), NULL), ERROR_INVALID_PARAMETER);
+    creds_init_struct(&c, RASCM_UserName);
+    c.dwSize = sizeof c - 4;
+    CHECK_EQ(RasGetCredentialsW(W(PBK), W("Office VPN"), &c), ERROR_INVALID_SIZE);
+    CHECK_EQ(RasSetCredentialsW(W(PBK), W("Office VPN"), &c, FALSE), ERROR_INVALID_SIZE);
+    creds_init_struct(&c, RASCM_UserName | 0x100);
+    CHECK_EQ(RasGetCredentialsW(W(PBK), W("Office VPN"), &c), ERROR_INVALID_PARAMETER);
+    creds_init_struct(&c, RASCM_PreSharedKey | RASCM_Password);
+    CHECK_EQ(RasSetCredentialsW(W(PBK), W("Office VPN"), &c, FALSE), ERROR_INVALID_PARAMETER);
+    creds_init_struct(&c, RASCM_PreSharedKey | RASCM_DDMPreSharedKey);
+    CHECK_EQ(RasGetCredentialsW(W(PBK), W("Office VPN"), &c), ERROR_INVALID_PARAMETER);
+    creds_init_struct(&c, RASCM_UserName);
+    CHECK_EQ(RasGetCredentialsW(W(PBK), NULL, &c), ERROR_INVALID_PARAMETER);
+    CHECK_EQ(RasGetCredentialsW(W(PBK), W("Nope"), &c), ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
+    CHECK_EQ(RasSetCredentialsW(W(P("missing.pbk")), W("Office VPN"), &c, FALSE),
+             ERROR_CANNOT_OPEN_PHONEBOOK);
+    /* an unterminated field */
+    creds_init_struct(&c, RASCM_UserName);
+    memset(c.szUserName, 'a', sizeof c.szUserName);
+    CHECK_EQ(RasSetCredentialsW(W(PBK), W("Office VPN"), &c, FALSE), ERROR_INVALID_PARAMETER);
+    /* set, then read back: the password is never returned */
+    creds_init_struct(&c, RASCM_UserName | RASCM_Password | RASCM_Domain);
+    WSET(c.szUserName, "alice");
+    WSET(c.szPassword, "s3cret");
+    WSET(c.szDomain, "CORP");
+    CHECK_EQ(RasSetCredentialsW(W(PBK), W("office vpn"), &c, FALSE), 0);
+    creds_init_struct(&c, RASCM_UserName | RASCM_Password | RASCM_Domain);
+    CHECK_EQ(RasGetCredentialsW(W(PBK), W("Office VPN"), &c), 0);
+    CHECK_EQ(c.dwMask, RASCM_UserName | RASCM_Password | RASCM_Domain);
+    CHECK(weq(c.szUserName, "alice"));
+    CHECK(weq(c.szPassword, SIM_CREDS_PASSWORD_HANDLE));
+    CHECK(weq(c.szDomain, "CORP"));
+    /* the handle keeps the saved password; dial params see the same store */
+    CHECK_EQ(RasSetCredentialsW(W(PBK), W("Office VPN"), &c, FALSE), 0);
+    text = read_text(path, &len);
+    CHECK(text != NULL && strstr(text, "Password=733363726574") != NULL);
+    free(text);
+    dial_params(&p, "Office VPN");
+    CHECK_EQ(RasGetEntryDialParamsW(W(PBK), &p, &have), 0);
+    CHECK(have);
+    CHECK(weq(p.szUserName, "alice"));
+    /* clearing deletes */
+    creds_init_struct(&c, RASCM_Password);
+    CHECK_EQ(RasSetCredentialsW(W(PBK), W("Office VPN"), &c, TRUE), 0);
+    creds_init_struct(&c, RASCM_UserName | RASCM_Password);
+    CHECK_EQ(RasGetCredentialsW(W(PBK), W("Office VPN"), &c), 0);
+    CHECK_EQ(c.dwMask, RASCM_UserName);
+    CHECK(weq(c.szPassword, ""));
+    /* pre-shared keys */
+    creds_init_struct(&c, RASCM_PreSharedKey);
+    WSET(c.szPassword, "psk");
+    CHECK_EQ(RasSetCredentialsW(W(PBK), W("Plain"), &c, FALSE), 0);
+    creds_init_struct(&c, RASCM_PreSharedKey);
+    CHECK_EQ(RasGetCredentialsW(W(PBK), W("Plain"), &c), 0);
+    CHECK_EQ(c.dwMask, RASCM_PreSharedKey);
+    CHECK(weq(c.szPassword, SIM_CREDS_PASSWORD_HANDLE));
+    creds_init_struct(&c, RASCM_DDMPreSharedKey);
+    CHECK_EQ(RasSetCredentialsW(NULL, W(""), &c, FALSE), ERROR_INVALID_PARAMETER);
+    forget_store();
+}
+
+static void test_blobs(void)
+{
+    BYTE buf[8];
+    DWORD size;
+    static const BYTE data[5] = {0, 1, 2, 0, 4};
+    forget_store();
+    size = 0;
+    CHECK_EQ(RasGetEapUserDataW(NULL, W(PBK), W("Plain"), NULL, &size), 0);
+    CHECK_EQ(size, 0);
+    CHECK_EQ(RasGetEapUserDataW(NULL, W(PBK), W("Plain"), NULL, NULL), ERROR_INVALID_PARAMETER);
+    CHECK_EQ(RasGetEapUserDataW((HANDLE)(uintptr_t)0x1234, W(PBK), W("Plain"), NULL, &size),
+             ERROR_INVALID_HANDLE);
+    CHECK_EQ(RasSetEapUserDataW(NULL, W(PBK), W("Plain"), NULL, 3), ERROR_INVALID_PARAMETER);
+    CHECK_EQ(RasSetEapUserDataW(NULL, W(PBK), W("Nope"), (BYTE *)data, 5),
+             ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
+    CHECK_EQ(RasSetEapUserDataW(NULL, W(PBK), W("Plain"), (BYTE *)data, 5), 0);
+    size = 2;
+    CHECK_EQ(RasGetEapUserDataW(NULL, W(PBK), W("plain"), buf, &size), ERROR_BUFFER_TOO_SMALL);
+    CHECK_EQ(size, 5);
+    size = sizeof buf;
+    CHECK_EQ(RasGetEapUserDataW(NULL, W(PBK), W("Plain"), buf, &size), 0);
+    CHECK_EQ(size, 5);
+    CHECK(memcmp(buf, data, 5) == 0);
+    /* custom auth data is separate */
+    size = 0;
+    CHECK_EQ(RasGetCustomAuthDataW(W(PBK), W("Plain"), NULL, &size), 0);
+    CHECK_EQ(RasSetCustomAuthDataW(W(PBK), W("Plain"), (BYTE *)data, 3), 0);
+    CHECK_EQ(RasGetCustomAuthDataW(W(PBK), W("Plain"), NULL, &size), ERROR_BUFFER_TOO_SMALL);
+    CHECK_EQ(size, 3);
+    CHECK_EQ(RasSetCustomAuthDataW(W(PBK), W("Plain"), NULL, 0), 0);
+    size = 0;
+    CHECK_EQ(RasGetCustomAuthDataW(W(PBK), W("Plain"), NULL, &size), 0);
+    CHECK_EQ(RasGetCustomAuthDataW(W(P("missing.pbk")), W("Plain"), NULL, &size),
+             ERROR_CANNOT_OPEN_PHONEBOOK);
+    forget_store();
+}
+
 /* ---- main --------------------------------------------------------------- */
 
 typedef struct test_case {
@@ -2315,6 +2441,8 @@ static const test_case k_tests[] = {
     {"stats counters", test_stats_counters},
     {"stats states", test_stats_states},
     {"stats concurrency", test_stats_concurrency},
+    {"credentials", test_credentials_api},
+    {"eap and custom auth data", test_blobs},
 };
 
 int main(void)
