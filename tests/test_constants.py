@@ -32,7 +32,7 @@ PRELUDE = "#include <windows.h>\n#include <ras.h>\n#include <raserror.h>\n#inclu
 
 # Prefixes of the constant families the issue asks for; each one that mingw's
 # headers define must be exported whole.
-FAMILIES = ("RASCS_", "RASEAPF_", "RDEOPT_", "REN_", "RASCF_", "RAS_Max")
+FAMILIES = ("RASCS_", "RASEAPF_", "RDEOPT_", "REN_", "RASCF_", "RAS_Max", "RASCM_")
 
 
 def _run(args: list[str], source: str, tmp: Path) -> str:
