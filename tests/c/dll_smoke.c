@@ -22,6 +22,8 @@ static const char *const k_exports[] = {
     "RasGetLinkStatistics",     "RasHangUpW",         "RasRenameEntryW",
     "RasSetEntryDialParamsW",   "RasSimReset",        "RasSimTakePostedMessages",
     "RasSimVersion",            "RasValidateEntryNameW",
+    "RasGetEntryPropertiesW",   "RasSetEntryPropertiesW", "RasGetSubEntryPropertiesW",
+    "RasSetSubEntryPropertiesW", "RasDeleteSubEntryW",
 };
 
 typedef DWORD(WINAPI *version_fn)(void);
