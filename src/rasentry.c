@@ -552,6 +552,9 @@ ras_SetEntryProperties(PyObject *module, PyObject *args)
     if (out == NULL) {
         goto done;
     }
+    /* Microsoft: "When calling RasSetEntryProperties, set this member to
+     * zero" (sub-entries are added with RasSetSubEntryProperties). */
+    memset(out + offsetof(RASX_ENTRYW, dwSubEntries), 0, sizeof(DWORD));
     Py_BEGIN_ALLOW_THREADS
     rc = RasSetEntryPropertiesW(pb, entry, (RASENTRYW *)(void *)out, total, NULL, 0);
     Py_END_ALLOW_THREADS

@@ -664,8 +664,13 @@ DWORD WINAPI RasGetEntryPropertiesW(LPCWSTR phonebook, LPCWSTR entry, LPRASENTRY
     sim_ini_init(&pbk.ini);
     if (entry != NULL && entry[0] != 0) {
         rc = sim_arg_to_u8(entry, &name);
-        if (rc == 0)
+        if (rc == 0) {
+            /* read under the writers' lock: on Windows a reader holding the
+             * file open can make a writer's replace fail */
+            sim_entry_lock();
             rc = sim_pbk_load(phonebook, &pbk);
+            sim_entry_unlock();
+        }
         if (rc == 0) {
             h = sim_pbk_find(&pbk, name);
             if (h == SIM_INI_NONE)
@@ -965,7 +970,9 @@ static DWORD open_entry(LPCWSTR phonebook, LPCWSTR entry, sim_pbk *pbk, size_t *
     sim_ini_init(&pbk->ini);
     if (rc != 0)
         return rc;
+    sim_entry_lock();
     rc = sim_pbk_load(phonebook, pbk);
+    sim_entry_unlock();
     if (rc == 0) {
         *h = sim_pbk_find(pbk, name);
         if (*h == SIM_INI_NONE)
