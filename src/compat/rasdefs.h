@@ -26,7 +26,6 @@
 #endif
 
 #include "raserrors.h"
-#include "rasx.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -159,6 +158,9 @@ typedef enum tagRASCONNSUBSTATE {
 
 typedef struct { BYTE addr[4]; } RASIPV4ADDR;
 typedef struct { BYTE addr[16]; } RASIPV6ADDR;
+
+/* The layouts mingw-w64 lacks (RASX_*), after the lengths they use. */
+#include "rasx.h"
 
 #pragma pack(push, 4)
 
@@ -295,8 +297,96 @@ typedef struct tagRASCREDENTIALSW {
     WCHAR szPassword[PWLEN + 1];
     WCHAR szDomain[DNLEN + 1];
 } RASCREDENTIALSW, *LPRASCREDENTIALSW;
+/* RASENTRYW is the complete (Windows 8+) layout of rasx_entry.h. */
+typedef RASX_ENTRYW RASENTRYW, *LPRASENTRYW;
+
+/* One version only: sizeof. */
+typedef struct tagRASSUBENTRYW {
+    DWORD dwSize;
+    DWORD dwfFlags;
+    WCHAR szDeviceType[RAS_MaxDeviceType + 1];
+    WCHAR szDeviceName[RAS_MaxDeviceName + 1];
+    WCHAR szLocalPhoneNumber[RAS_MaxPhoneNumber + 1];
+    DWORD dwAlternateOffset;
+} RASSUBENTRYW, *LPRASSUBENTRYW;
 
 #pragma pack(pop)
+
+/* RASENTRY constants (those mingw-w64's <ras.h> also has; the newer ones
+ * are RASX_* in rasx_entry.h). */
+#define RASEO_UseCountryAndAreaCodes 0x00000001
+#define RASEO_SpecificIpAddr 0x00000002
+#define RASEO_SpecificNameServers 0x00000004
+#define RASEO_IpHeaderCompression 0x00000008
+#define RASEO_RemoteDefaultGateway 0x00000010
+#define RASEO_DisableLcpExtensions 0x00000020
+#define RASEO_TerminalBeforeDial 0x00000040
+#define RASEO_TerminalAfterDial 0x00000080
+#define RASEO_ModemLights 0x00000100
+#define RASEO_SwCompression 0x00000200
+#define RASEO_RequireEncryptedPw 0x00000400
+#define RASEO_RequireMsEncryptedPw 0x00000800
+#define RASEO_RequireDataEncryption 0x00001000
+#define RASEO_NetworkLogon 0x00002000
+#define RASEO_UseLogonCredentials 0x00004000
+#define RASEO_PromoteAlternates 0x00008000
+#define RASEO_SecureLocalFiles 0x00010000
+#define RASEO_RequireEAP 0x00020000
+#define RASEO_RequirePAP 0x00040000
+#define RASEO_RequireSPAP 0x00080000
+#define RASEO_Custom 0x00100000
+#define RASEO_PreviewPhoneNumber 0x00200000
+#define RASEO_SharedPhoneNumbers 0x00800000
+#define RASEO_PreviewUserPw 0x01000000
+#define RASEO_PreviewDomain 0x02000000
+#define RASEO_ShowDialingProgress 0x04000000
+#define RASEO_RequireCHAP 0x08000000
+#define RASEO_RequireMsCHAP 0x10000000
+#define RASEO_RequireMsCHAP2 0x20000000
+#define RASEO_RequireW95MSCHAP 0x40000000
+#define RASEO_CustomScript 0x80000000u
+
+#define RASEO2_SecureFileAndPrint 0x00000001
+#define RASEO2_SecureClientForMSNet 0x00000002
+#define RASEO2_DontNegotiateMultilink 0x00000004
+#define RASEO2_DontUseRasCredentials 0x00000008
+#define RASEO2_UsePreSharedKey 0x00000010
+#define RASEO2_Internet 0x00000020
+#define RASEO2_DisableNbtOverIP 0x00000040
+#define RASEO2_UseGlobalDeviceSettings 0x00000080
+#define RASEO2_ReconnectIfDropped 0x00000100
+#define RASEO2_SharePhoneNumbers 0x00000200
+
+#define RASNP_NetBEUI 0x00000001
+#define RASNP_Ipx 0x00000002
+#define RASNP_Ip 0x00000004
+
+#define RASFP_Ppp 0x00000001
+#define RASFP_Slip 0x00000002
+#define RASFP_Ras 0x00000004
+
+#define RASET_Phone 1
+#define RASET_Vpn 2
+#define RASET_Direct 3
+#define RASET_Internet 4
+#define RASET_Broadband 5
+
+#define ET_None 0
+#define ET_Require 1
+#define ET_RequireMax 2
+#define ET_Optional 3
+
+#define VS_Default 0
+#define VS_PptpOnly 1
+#define VS_PptpFirst 2
+#define VS_L2tpOnly 3
+#define VS_L2tpFirst 4
+
+#define RASEDM_DialAll 1
+#define RASEDM_DialAsNeeded 2
+
+#define RASIDS_Disabled 0xffffffffu
+#define RASIDS_UseGlobalValue 0
 
 typedef VOID (WINAPI *RASDIALFUNC)(UINT, RASCONNSTATE, DWORD);
 typedef VOID (WINAPI *RASDIALFUNC1)(HRASCONN, UINT, RASCONNSTATE, DWORD, DWORD);
@@ -332,6 +422,15 @@ DWORD WINAPI RasGetEapUserDataW(HANDLE, LPCWSTR, LPCWSTR, BYTE *, DWORD *);
 DWORD WINAPI RasSetEapUserDataW(HANDLE, LPCWSTR, LPCWSTR, BYTE *, DWORD);
 DWORD WINAPI RasGetCustomAuthDataW(LPCWSTR, LPCWSTR, BYTE *, DWORD *);
 DWORD WINAPI RasSetCustomAuthDataW(LPCWSTR, LPCWSTR, BYTE *, DWORD);
+DWORD WINAPI RasGetEntryPropertiesW(LPCWSTR, LPCWSTR, LPRASENTRYW, LPDWORD,
+                                    BYTE *, LPDWORD);
+DWORD WINAPI RasSetEntryPropertiesW(LPCWSTR, LPCWSTR, LPRASENTRYW, DWORD,
+                                    BYTE *, DWORD);
+DWORD WINAPI RasGetSubEntryPropertiesW(LPCWSTR, LPCWSTR, DWORD, LPRASSUBENTRYW,
+                                       LPDWORD, BYTE *, LPDWORD);
+DWORD WINAPI RasSetSubEntryPropertiesW(LPCWSTR, LPCWSTR, DWORD, LPRASSUBENTRYW,
+                                       DWORD, BYTE *, DWORD);
+DWORD WINAPI RasDeleteSubEntryW(LPCWSTR, LPCWSTR, DWORD);
 
 #ifdef __cplusplus
 }

@@ -9,6 +9,7 @@
 #include "simcommon.h"
 #include "simcreds.h"
 #include "simpbk.h"
+#include "simprops.h"
 #include "simthread.h"
 #include "simutf.h"
 #include "simutil.h"
@@ -21,11 +22,19 @@ static sim_mutex g_lock;
 
 static void entry_init(void) { sim_mutex_init(&g_lock); }
 
+void sim_entry_lock(void)
+{
+    sim_call_once(&g_once, entry_init);
+    sim_mutex_lock(&g_lock);
+}
+
+void sim_entry_unlock(void) { sim_mutex_unlock(&g_lock); }
+
 /* Windows' rules for an entry name (RasValidateEntryName): no | > < ? * \ / :,
  * no leading period, at least one alphanumeric character (any non-ASCII
  * character counts as one here); plus what a .pbk section header can hold:
  * at most RAS_MaxEntryName UTF-16 units, no control characters, no ']'. */
-static int name_is_valid(const char *name)
+int sim_entry_name_valid(const char *name)
 {
     const unsigned char *p = (const unsigned char *)name;
     int alnum = 0;
@@ -48,7 +57,7 @@ static int name_is_valid(const char *name)
 static DWORD check_new_name(const sim_pbk *pbk, const char *name, size_t except)
 {
     size_t h;
-    if (!name_is_valid(name))
+    if (!sim_entry_name_valid(name))
         return ERROR_INVALID_NAME;
     h = sim_pbk_find(pbk, name);
     return (h != SIM_INI_NONE && h != except) ? ERROR_ALREADY_EXISTS : 0;
@@ -73,8 +82,7 @@ DWORD WINAPI RasValidateEntryNameW(LPCWSTR phonebook, LPCWSTR entry)
 static DWORD begin_change(LPCWSTR phonebook, const char *entry, sim_pbk *pbk, size_t *h)
 {
     DWORD rc;
-    sim_call_once(&g_once, entry_init);
-    sim_mutex_lock(&g_lock);
+    sim_entry_lock();
     rc = sim_pbk_load(phonebook, pbk);
     if (rc == 0) {
         *h = sim_pbk_find(pbk, entry);

@@ -364,3 +364,53 @@ void sim_ini_remove_section(sim_ini *ini, size_t header)
     while (end > header)
         remove_line(ini, --end);
 }
+
+/* "key=value" as a new string, or SIM_BAD / SIM_NOMEM. */
+static int kv_line(const char *key, const char *value, char **line)
+{
+    sim_buf b = {0};
+    if (key[0] == '\0' || key[0] == '[' || key[0] == ';' || key[0] == '#' ||
+        strchr(key, '=') != NULL || has_line_break(key) || has_line_break(value))
+        return SIM_BAD;
+    sim_buf_adds(&b, key);
+    sim_buf_adds(&b, "=");
+    sim_buf_adds(&b, value);
+    if (b.failed)
+        return SIM_NOMEM;
+    *line = b.data;
+    return SIM_OK;
+}
+
+int sim_ini_insert_kv(sim_ini *ini, size_t at, const char *key, const char *value)
+{
+    char *line;
+    int rc = kv_line(key, value, &line);
+    if (rc != SIM_OK)
+        return rc;
+    if (at > ini->count)
+        at = ini->count;
+    if (at == ini->count)
+        ini->final_eol = 1;
+    if (insert_line(ini, at, line) != SIM_OK) {
+        sim_free_secret(line);
+        return SIM_NOMEM;
+    }
+    return SIM_OK;
+}
+
+int sim_ini_replace_kv(sim_ini *ini, size_t at, const char *key, const char *value)
+{
+    char *line;
+    int rc = kv_line(key, value, &line);
+    if (rc != SIM_OK)
+        return rc;
+    sim_free_secret(ini->lines[at]);
+    ini->lines[at] = line;
+    return SIM_OK;
+}
+
+void sim_ini_delete_line(sim_ini *ini, size_t at)
+{
+    if (at < ini->count)
+        remove_line(ini, at);
+}

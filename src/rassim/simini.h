@@ -75,4 +75,14 @@ int sim_ini_rename_section(sim_ini *ini, size_t header, const char *name);
 /* Removes a section: its header and all its lines. */
 void sim_ini_remove_section(sim_ini *ini, size_t header);
 
+/* Line-level editing for callers that work on blocks of a section (the
+ * MEDIA=/DEVICE= link blocks of a phonebook entry). */
+/* Inserts `key=value` as a new line before index at (0..count).  SIM_OK,
+ * SIM_BAD (as sim_ini_set) or SIM_NOMEM. */
+int sim_ini_insert_kv(sim_ini *ini, size_t at, const char *key, const char *value);
+/* Replaces line at with `key=value`.  SIM_OK, SIM_BAD or SIM_NOMEM. */
+int sim_ini_replace_kv(sim_ini *ini, size_t at, const char *key, const char *value);
+/* Removes line at. */
+void sim_ini_delete_line(sim_ini *ini, size_t at);
+
 #endif /* RASSIM_SIMINI_H */

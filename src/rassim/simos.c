@@ -106,7 +106,17 @@ int sim_file_write_atomic(const char *path, const char *data, size_t len,
     wpath = to_wide(path);
     wtmp = to_wide(tmp.data);
     if (wpath != NULL && wtmp != NULL && write_new_file(wtmp, data, len)) {
-        ok = MoveFileExW(wtmp, wpath, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH);
+        /* A reader of the old file (another thread, another process) may
+         * hold it open for a moment: retry briefly on a sharing conflict. */
+        int attempt;
+        for (attempt = 0; attempt < 200; attempt++) {
+            DWORD err;
+            ok = MoveFileExW(wtmp, wpath, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH);
+            err = ok ? 0 : GetLastError();
+            if (ok || (err != ERROR_ACCESS_DENIED && err != ERROR_SHARING_VIOLATION))
+                break;
+            Sleep(1);
+        }
         if (!ok)
             DeleteFileW(wtmp);
     }

@@ -24,6 +24,8 @@ static const char *const k_exports[] = {
     "RasSimVersion",            "RasValidateEntryNameW",
     "RasGetCredentialsW",       "RasSetCredentialsW", "RasGetEapUserDataW",
     "RasSetEapUserDataW",       "RasGetCustomAuthDataW", "RasSetCustomAuthDataW",
+    "RasGetEntryPropertiesW",   "RasSetEntryPropertiesW", "RasGetSubEntryPropertiesW",
+    "RasSetSubEntryPropertiesW", "RasDeleteSubEntryW",
 };
 
 typedef DWORD(WINAPI *version_fn)(void);
