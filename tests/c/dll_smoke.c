@@ -22,6 +22,8 @@ static const char *const k_exports[] = {
     "RasGetLinkStatistics",     "RasHangUpW",         "RasRenameEntryW",
     "RasSetEntryDialParamsW",   "RasSimReset",        "RasSimTakePostedMessages",
     "RasSimVersion",            "RasValidateEntryNameW",
+    "RasConnectionNotificationW", "RasGetProjectionInfoEx", "RasGetProjectionInfoW",
+    "RasGetSubEntryHandleW",    "RasInvokeEapUI",     "RasUpdateConnection",
 };
 
 typedef DWORD(WINAPI *version_fn)(void);
