@@ -396,3 +396,19 @@ def test_constants() -> None:
     assert ras.RASTUNNELENDPOINT_IPv6 == 2
     assert ras.PROJECTION_INFO_TYPE_IKEv2 == 2
     assert ras.RASLCPO_AES_256 == 0x40
+
+
+def test_invoke_eap_ui_from_the_notification(pbk: str, scenario: Scenario) -> None:
+    scenario.set({"*": {"InvokeEapUI": 1}})
+    ext = paused_extensions()
+
+    def resume(h: int, msg: int, state: int, error: int, exterror: int) -> None:
+        if state == ras.RASCS_InvokeEapUI:
+            ras.InvokeEapUI(h, 1, ext, None)
+
+    recorder = Recorder(on_event=resume)
+    h, rc = ras.Dial(ext, pbk, ("Lab",), recorder)
+    assert rc == 0
+    recorder.wait()
+    assert recorder.states[-1] == ras.RASCS_Connected
+    ras.HangUp(h)

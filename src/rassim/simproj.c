@@ -152,6 +152,9 @@ DWORD WINAPI RasGetProjectionInfoW(HRASCONN h, RASPROJECTION p, LPVOID out, LPDW
     rc = sim_conn_with(h, take_projected, &snap);
     if (rc == 0)
         rc = projection_size(p, &kind, &size);
+    memset(&result, 0, sizeof result);
+    if (rc == 0)
+        rc = fill_projection(p, &snap.info, &result); /* 731 before any buffer check */
     if (rc != 0)
         return rc;
     if (*lpcb < size) {
@@ -162,10 +165,6 @@ DWORD WINAPI RasGetProjectionInfoW(HRASCONN h, RASPROJECTION p, LPVOID out, LPDW
         return ERROR_INVALID_PARAMETER;
     if (!sim_struct_size_ok(kind, sim_struct_read_size(out)))
         return ERROR_INVALID_SIZE;
-    memset(&result, 0, sizeof result);
-    rc = fill_projection(p, &snap.info, &result);
-    if (rc != 0)
-        return rc;
     memcpy(&result, &size, sizeof size); /* dwSize */
     memcpy(out, &result, size);
     *lpcb = size;
