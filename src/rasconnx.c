@@ -1,13 +1,653 @@
 /*
  * rasconnx.c -- more on a live connection: GetProjectionInfo(Ex), UpdateConnection,
  * GetSubEntryHandle, ConnectionNotification, InvokeEapUI.
+ *
+ * mingw's import library lacks RasGetProjectionInfoEx and RasUpdateConnection
+ * (Windows 7+): on Windows they are looked up in the loaded rasapi32.dll at
+ * their first use, and a DLL without them gives
+ * error(ERROR_CALL_NOT_IMPLEMENTED).  Off Windows the simulator has them.
  */
 #include "rasstruct.h"
 
+#include <string.h>
+
+#define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- field tables -------------------------------------------------------- */
+
+static const rasfield pppip_fields[] = {
+    RASFIELD(RASPPPIPW, dwError, "error", RF_DWORD),
+    RASFIELD(RASPPPIPW, szIpAddress, "ipAddress", RF_IPSTR),
+    RASFIELD(RASPPPIPW, szServerIpAddress, "serverIpAddress", RF_IPSTR),
+    RASFIELD(RASPPPIPW, dwOptions, "options", RF_DWORD),
+    RASFIELD(RASPPPIPW, dwServerOptions, "serverOptions", RF_DWORD),
+};
+static const rasstruct pppip_def = RASSTRUCT("RASPPPIP", pppip_fields);
+
+static const rasfield pppipv6_fields[] = {
+    RASFIELD(RASPPPIPV6, dwError, "error", RF_DWORD),
+    RASFIELD(RASPPPIPV6, bLocalInterfaceIdentifier, "localInterfaceIdentifier", RF_BYTES),
+    RASFIELD(RASPPPIPV6, bPeerInterfaceIdentifier, "peerInterfaceIdentifier", RF_BYTES),
+    RASFIELD(RASPPPIPV6, bLocalCompressionProtocol, "localCompressionProtocol", RF_BYTES),
+    RASFIELD(RASPPPIPV6, bPeerCompressionProtocol, "peerCompressionProtocol", RF_BYTES),
+};
+static const rasstruct pppipv6_def = RASSTRUCT("RASPPPIPV6", pppipv6_fields);
+
+static const rasfield ppplcp_fields[] = {
+    RASFIELD(RASPPPLCPW, fBundled, "bundled", RF_BOOL),
+    RASFIELD(RASPPPLCPW, dwError, "error", RF_DWORD),
+    RASFIELD(RASPPPLCPW, dwAuthenticationProtocol, "authenticationProtocol", RF_DWORD),
+    RASFIELD(RASPPPLCPW, dwAuthenticationData, "authenticationData", RF_DWORD),
+    RASFIELD(RASPPPLCPW, dwEapTypeId, "eapTypeId", RF_DWORD),
+    RASFIELD(RASPPPLCPW, dwServerAuthenticationProtocol, "serverAuthenticationProtocol",
+             RF_DWORD),
+    RASFIELD(RASPPPLCPW, dwServerAuthenticationData, "serverAuthenticationData", RF_DWORD),
+    RASFIELD(RASPPPLCPW, dwServerEapTypeId, "serverEapTypeId", RF_DWORD),
+    RASFIELD(RASPPPLCPW, fMultilink, "multilink", RF_BOOL),
+    RASFIELD(RASPPPLCPW, dwTerminateReason, "terminateReason", RF_DWORD),
+    RASFIELD(RASPPPLCPW, dwServerTerminateReason, "serverTerminateReason", RF_DWORD),
+    RASFIELD(RASPPPLCPW, szReplyMessage, "replyMessage", RF_WSTR),
+    RASFIELD(RASPPPLCPW, dwOptions, "options", RF_DWORD),
+    RASFIELD(RASPPPLCPW, dwServerOptions, "serverOptions", RF_DWORD),
+};
+static const rasstruct ppplcp_def = RASSTRUCT("RASPPPLCP", ppplcp_fields);
+
+static const rasfield pppccp_fields[] = {
+    RASFIELD(RASPPPCCP, dwError, "error", RF_DWORD),
+    RASFIELD(RASPPPCCP, dwCompressionAlgorithm, "compressionAlgorithm", RF_DWORD),
+    RASFIELD(RASPPPCCP, dwOptions, "options", RF_DWORD),
+    RASFIELD(RASPPPCCP, dwServerCompressionAlgorithm, "serverCompressionAlgorithm", RF_DWORD),
+    RASFIELD(RASPPPCCP, dwServerOptions, "serverOptions", RF_DWORD),
+};
+static const rasstruct pppccp_def = RASSTRUCT("RASPPPCCP", pppccp_fields);
+
+/* RAS_PROJECTION_INFO flattened: version, type, then the fields of the
+ * union member the type selects.  "IPv4"/"IPv6" prefixes become
+ * "ipv4"/"ipv6". */
+#define PPP(member, key, kind) RASFIELD(RASX_PROJECTION_INFO, u.ppp.member, key, kind)
+#define IKE(member, key, kind) RASFIELD(RASX_PROJECTION_INFO, u.ikev2.member, key, kind)
+
+static const rasfield ppp_proj_fields[] = {
+    RASFIELD(RASX_PROJECTION_INFO, version, "version", RF_DWORD),
+    RASFIELD(RASX_PROJECTION_INFO, type, "type", RF_DWORD),
+    PPP(dwIPv4NegotiationError, "ipv4NegotiationError", RF_DWORD),
+    PPP(ipv4Address, "ipv4Address", RF_IPV4),
+    PPP(ipv4ServerAddress, "ipv4ServerAddress", RF_IPV4),
+    PPP(dwIPv4Options, "ipv4Options", RF_DWORD),
+    PPP(dwIPv4ServerOptions, "ipv4ServerOptions", RF_DWORD),
+    PPP(dwIPv6NegotiationError, "ipv6NegotiationError", RF_DWORD),
+    PPP(bInterfaceIdentifier, "interfaceIdentifier", RF_BYTES),
+    PPP(bServerInterfaceIdentifier, "serverInterfaceIdentifier", RF_BYTES),
+    PPP(fBundled, "bundled", RF_BOOL),
+    PPP(fMultilink, "multilink", RF_BOOL),
+    PPP(dwAuthenticationProtocol, "authenticationProtocol", RF_DWORD),
+    PPP(dwAuthenticationData, "authenticationData", RF_DWORD),
+    PPP(dwServerAuthenticationProtocol, "serverAuthenticationProtocol", RF_DWORD),
+    PPP(dwServerAuthenticationData, "serverAuthenticationData", RF_DWORD),
+    PPP(dwEapTypeId, "eapTypeId", RF_DWORD),
+    PPP(dwServerEapTypeId, "serverEapTypeId", RF_DWORD),
+    PPP(dwLcpOptions, "lcpOptions", RF_DWORD),
+    PPP(dwLcpServerOptions, "lcpServerOptions", RF_DWORD),
+    PPP(dwCcpError, "ccpError", RF_DWORD),
+    PPP(dwCcpCompressionAlgorithm, "ccpCompressionAlgorithm", RF_DWORD),
+    PPP(dwCcpServerCompressionAlgorithm, "ccpServerCompressionAlgorithm", RF_DWORD),
+    PPP(dwCcpOptions, "ccpOptions", RF_DWORD),
+    PPP(dwCcpServerOptions, "ccpServerOptions", RF_DWORD),
+};
+static const rasstruct ppp_proj_def = RASSTRUCT("RAS_PROJECTION_INFO", ppp_proj_fields);
+
+/* The two server-address arrays are added by hand (pointers). */
+static const rasfield ikev2_proj_fields[] = {
+    RASFIELD(RASX_PROJECTION_INFO, version, "version", RF_DWORD),
+    RASFIELD(RASX_PROJECTION_INFO, type, "type", RF_DWORD),
+    IKE(dwIPv4NegotiationError, "ipv4NegotiationError", RF_DWORD),
+    IKE(ipv4Address, "ipv4Address", RF_IPV4),
+    IKE(ipv4ServerAddress, "ipv4ServerAddress", RF_IPV4),
+    IKE(dwIPv6NegotiationError, "ipv6NegotiationError", RF_DWORD),
+    IKE(ipv6Address, "ipv6Address", RF_IPV6),
+    IKE(ipv6ServerAddress, "ipv6ServerAddress", RF_IPV6),
+    IKE(dwPrefixLength, "prefixLength", RF_DWORD),
+    IKE(dwAuthenticationProtocol, "authenticationProtocol", RF_DWORD),
+    IKE(dwEapTypeId, "eapTypeId", RF_DWORD),
+    IKE(dwFlags, "flags", RF_DWORD),
+    IKE(dwEncryptionMethod, "encryptionMethod", RF_DWORD),
+};
+static const rasstruct ikev2_proj_def = RASSTRUCT("RAS_PROJECTION_INFO", ikev2_proj_fields);
+
+static const rasfield updateconn_fields[] = {
+    RASFIELD(RASUPDATECONN, dwFlags, "flags", RF_DWORD),
+    RASFIELD(RASUPDATECONN, dwIfIndex, "ifIndex", RF_DWORD),
+    RASFIELD(RASUPDATECONN, localEndPoint, "localEndPoint", RF_ENDPOINT),
+    RASFIELD(RASUPDATECONN, remoteEndPoint, "remoteEndPoint", RF_ENDPOINT),
+};
+static const rasstruct updateconn_def = RASSTRUCT("RASUPDATECONN", updateconn_fields);
+
+/* ---- the functions mingw cannot link -------------------------------------- */
+
+#ifdef _WIN32
+/* Looked up once, with the GIL held (so without a race); NULL when the
+ * loaded rasapi32.dll lacks the function. */
+static FARPROC
+rasapi32_proc(const char *name, int *looked, FARPROC *cache)
+{
+    if (!*looked) {
+        HMODULE dll = GetModuleHandleW(L"rasapi32.dll");
+        *cache = dll != NULL ? GetProcAddress(dll, name) : NULL;
+        *looked = 1;
+    }
+    return *cache;
+}
+
+static rasx_GetProjectionInfoEx_fn
+get_projection_info_ex(void)
+{
+    static int looked;
+    static FARPROC proc;
+    FARPROC p = rasapi32_proc("RasGetProjectionInfoEx", &looked, &proc);
+    rasx_GetProjectionInfoEx_fn fn;
+    memcpy(&fn, &p, sizeof(fn));
+    return fn;
+}
+
+static rasx_UpdateConnection_fn
+get_update_connection(void)
+{
+    static int looked;
+    static FARPROC proc;
+    FARPROC p = rasapi32_proc("RasUpdateConnection", &looked, &proc);
+    rasx_UpdateConnection_fn fn;
+    memcpy(&fn, &p, sizeof(fn));
+    return fn;
+}
+#else
+static rasx_GetProjectionInfoEx_fn
+get_projection_info_ex(void)
+{
+    return RasGetProjectionInfoEx;
+}
+
+static DWORD WINAPI
+update_connection(struct HRASCONN__ *h, void *u)
+{
+    return RasUpdateConnection(h, (LPRASUPDATECONN)u);
+}
+
+static rasx_UpdateConnection_fn
+get_update_connection(void)
+{
+    return update_connection;
+}
+#endif
+
+/* ---- GetProjectionInfo --------------------------------------------------- */
+
+/* The structure of a projection, or NULL for the ones not decoded. */
+static const rasstruct *
+projection_def(DWORD projection, DWORD *size)
+{
+    switch (projection) {
+    case RASP_PppIp:
+        *size = sizeof(RASPPPIPW);
+        return &pppip_def;
+    case RASX_RASP_PppIpv6:
+        *size = sizeof(RASPPPIPV6);
+        return &pppipv6_def;
+    case RASP_PppLcp:
+        *size = sizeof(RASPPPLCPW);
+        return &ppplcp_def;
+    case RASP_PppCcp:
+        *size = sizeof(RASPPPCCP);
+        return &pppccp_def;
+    default:
+        return NULL;
+    }
+}
+
+PyDoc_STRVAR(GetProjectionInfo_doc,
+"GetProjectionInfo($module, hrasconn, projection, /)\n--\n\n"
+"The result of one PPP control protocol of a connection\n"
+"(RasGetProjectionInfo) as a dict.  projection: RASP_PppIp (RASPPPIP:\n"
+"error, ipAddress, serverIpAddress as ipaddress objects or None, options,\n"
+"serverOptions), RASP_PppIpv6 (RASPPPIPV6), RASP_PppLcp (RASPPPLCP) or\n"
+"RASP_PppCcp (RASPPPCCP).  Other RASP_* values raise what RAS answers\n"
+"(usually ERROR_PROTOCOL_NOT_CONFIGURED), or ValueError.");
+
+static PyObject *
+ras_GetProjectionInfo(PyObject *module, PyObject *args)
+{
+    rasmod_state *st = rasmod_get_state(module);
+    PyObject *oh, *oproj, *result;
+    const rasstruct *def;
+    void *h;
+    DWORD projection, size = 0, cb, rc;
+    union {
+        RASPPPIPW ip;
+        RASPPPIPV6 ip6;
+        RASPPPLCPW lcp;
+        RASPPPCCP ccp;
+    } buf;
+
+    if (!PyArg_ParseTuple(args, "OO:GetProjectionInfo", &oh, &oproj) ||
+        rasconv_handle(oh, &h) < 0 || rasconv_dword(oproj, &projection) < 0) {
+        return NULL;
+    }
+    def = projection_def(projection, &size);
+    memset(&buf, 0, sizeof(buf));
+    memcpy(&buf, &size, sizeof(size)); /* dwSize (0 for a size query) */
+    cb = size;
+    Py_BEGIN_ALLOW_THREADS
+    rc = RasGetProjectionInfoW((HRASCONN)h, (RASPROJECTION)projection,
+                               def != NULL ? (void *)&buf : NULL, &cb);
+    Py_END_ALLOW_THREADS
+    if (def == NULL && (rc == 0 || rc == ERROR_BUFFER_TOO_SMALL)) {
+        PyErr_Format(PyExc_ValueError,
+                     "GetProjectionInfo() does not decode projection 0x%lx; use "
+                     "RASP_PppIp, RASP_PppIpv6, RASP_PppLcp or RASP_PppCcp",
+                     (unsigned long)projection);
+        return NULL;
+    }
+    if (rc != 0) {
+        return rasconv_raise(st, "RasGetProjectionInfo", rc);
+    }
+    result = rasstruct_to_dict(def, &buf);
+    return result;
+}
+
+/* ---- GetProjectionInfoEx ------------------------------------------------- */
+
+/* count addresses of n bytes at p as a list of ipaddress objects. */
+static PyObject *
+address_list(const BYTE *p, DWORD count, int v6)
+{
+    const char *type = v6 ? "IPv6Address" : "IPv4Address";
+    Py_ssize_t n = v6 ? 16 : 4;
+    PyObject *mod, *cls, *list;
+    DWORD i;
+
+    if (p == NULL) {
+        count = 0;
+    }
+    mod = PyImport_ImportModule("ipaddress");
+    if (mod == NULL) {
+        return NULL;
+    }
+    cls = PyObject_GetAttrString(mod, type);
+    Py_DECREF(mod);
+    if (cls == NULL) {
+        return NULL;
+    }
+    list = PyList_New((Py_ssize_t)count);
+    for (i = 0; list != NULL && i < count; i++) {
+        PyObject *b = PyBytes_FromStringAndSize((const char *)p + i * (size_t)n, n);
+        PyObject *a = b != NULL ? PyObject_CallFunctionObjArgs(cls, b, NULL) : NULL;
+        Py_XDECREF(b);
+        if (a == NULL) {
+            Py_CLEAR(list);
+            break;
+        }
+        PyList_SetItem(list, (Py_ssize_t)i, a);
+    }
+    Py_DECREF(cls);
+    return list;
+}
+
+/* Adds key: the address list at ptr when it lies inside buf[0:size]. */
+static int
+add_address_list(PyObject *dict, const char *key, const void *buf, DWORD size,
+                 const BYTE *ptr, DWORD count, int v6)
+{
+    size_t unit = v6 ? 16 : 4;
+    const BYTE *lo = (const BYTE *)buf, *hi = lo + size;
+    PyObject *list;
+    int rc;
+
+    /* Trust only pointers into our buffer (where RAS puts the arrays). */
+    if (ptr == NULL || ptr < lo || ptr > hi || count > (size_t)(hi - ptr) / unit) {
+        count = 0;
+    }
+    list = address_list(ptr, count, v6);
+    if (list == NULL) {
+        return -1;
+    }
+    rc = PyDict_SetItemString(dict, key, list);
+    Py_DECREF(list);
+    return rc;
+}
+
+PyDoc_STRVAR(GetProjectionInfoEx_doc,
+"GetProjectionInfoEx($module, hrasconn, /)\n--\n\n"
+"PPP or IKEv2 projection information of a connection\n"
+"(RasGetProjectionInfoEx, Windows 7+) as one dict: version, type\n"
+"(PROJECTION_INFO_TYPE_PPP or PROJECTION_INFO_TYPE_IKEv2), then the fields\n"
+"of RASPPP_PROJECTION_INFO or RASIKEV2_PROJECTION_INFO; addresses are\n"
+"ipaddress objects, ipv4ServerAddresses / ipv6ServerAddresses (IKEv2) lists\n"
+"of them.  error(ERROR_CALL_NOT_IMPLEMENTED) where rasapi32 lacks it.");
+
+static PyObject *
+ras_GetProjectionInfoEx(PyObject *module, PyObject *args)
+{
+    rasmod_state *st = rasmod_get_state(module);
+    rasx_GetProjectionInfoEx_fn fn = get_projection_info_ex();
+    RASX_PROJECTION_INFO *info = NULL;
+    PyObject *oh, *dict = NULL;
+    void *h;
+    DWORD size = sizeof(RASX_PROJECTION_INFO), cb, rc = ERROR_BUFFER_TOO_SMALL;
+    int tries;
+
+    if (!PyArg_ParseTuple(args, "O:GetProjectionInfoEx", &oh) ||
+        rasconv_handle(oh, &h) < 0) {
+        return NULL;
+    }
+    if (fn == NULL) {
+        return rasconv_raise(st, "RasGetProjectionInfoEx", ERROR_CALL_NOT_IMPLEMENTED);
+    }
+    for (tries = 0; tries < 8 && rc == ERROR_BUFFER_TOO_SMALL; tries++) {
+        void *grown = PyMem_Realloc(info, size);
+        if (grown == NULL) {
+            PyMem_Free(info);
+            return PyErr_NoMemory();
+        }
+        info = (RASX_PROJECTION_INFO *)grown;
+        memset(info, 0, size);
+        info->version = RASX_RASAPIVERSION_CURRENT;
+        cb = size;
+        Py_BEGIN_ALLOW_THREADS
+        rc = fn((HRASCONN)h, info, &cb);
+        Py_END_ALLOW_THREADS
+        if (rc == ERROR_BUFFER_TOO_SMALL) {
+            if (cb <= size) {
+                break; /* no progress: report it */
+            }
+            size = cb;
+        }
+    }
+    if (rc != 0) {
+        PyMem_Free(info);
+        return rasconv_raise(st, "RasGetProjectionInfoEx", rc);
+    }
+    if (info->type == RASX_PROJECTION_INFO_TYPE_IKEv2) {
+        dict = rasstruct_to_dict(&ikev2_proj_def, info);
+        if (dict != NULL &&
+            (add_address_list(dict, "ipv4ServerAddresses", info, size,
+                              (const BYTE *)info->u.ikev2.ipv4ServerAddresses,
+                              info->u.ikev2.numIPv4ServerAddresses, 0) < 0 ||
+             add_address_list(dict, "ipv6ServerAddresses", info, size,
+                              (const BYTE *)info->u.ikev2.ipv6ServerAddresses,
+                              info->u.ikev2.numIPv6ServerAddresses, 1) < 0)) {
+            Py_CLEAR(dict);
+        }
+    } else {
+        dict = rasstruct_to_dict(&ppp_proj_def, info);
+    }
+    PyMem_Free(info);
+    return dict;
+}
+
+/* ---- UpdateConnection ---------------------------------------------------- */
+
+PyDoc_STRVAR(UpdateConnection_doc,
+"UpdateConnection($module, hrasconn, update, /)\n--\n\n"
+"Change the tunnel endpoints of a connection (RasUpdateConnection,\n"
+"Windows 7+, for IKEv2 / MOBIKE).  update: a dict with any of 'ifIndex',\n"
+"'localEndPoint', 'remoteEndPoint' (ipaddress.IPv4Address / IPv6Address, or\n"
+"None) and 'flags' (reserved, 0).");
+
+static PyObject *
+ras_UpdateConnection(PyObject *module, PyObject *args)
+{
+    rasmod_state *st = rasmod_get_state(module);
+    rasx_UpdateConnection_fn fn;
+    PyObject *oh, *odict;
+    RASUPDATECONN u;
+    void *h;
+    DWORD rc;
+
+    if (!PyArg_ParseTuple(args, "OO:UpdateConnection", &oh, &odict) ||
+        rasconv_handle(oh, &h) < 0) {
+        return NULL;
+    }
+    memset(&u, 0, sizeof(u));
+    if (rasstruct_from_dict(&updateconn_def, odict, &u) < 0) {
+        return NULL;
+    }
+    u.version = (RASAPIVERSION)RASX_RASAPIVERSION_CURRENT;
+    u.dwSize = sizeof(u);
+    fn = get_update_connection();
+    if (fn == NULL) {
+        return rasconv_raise(st, "RasUpdateConnection", ERROR_CALL_NOT_IMPLEMENTED);
+    }
+    Py_BEGIN_ALLOW_THREADS
+    rc = fn((HRASCONN)h, &u);
+    Py_END_ALLOW_THREADS
+    if (rc != 0) {
+        return rasconv_raise(st, "RasUpdateConnection", rc);
+    }
+    Py_RETURN_NONE;
+}
+
+/* ---- GetSubEntryHandle --------------------------------------------------- */
+
+PyDoc_STRVAR(GetSubEntryHandle_doc,
+"GetSubEntryHandle($module, hrasconn, subEntry, /)\n--\n\n"
+"The connection handle of one link (sub-entry, from 1) of a connection\n"
+"(RasGetSubEntryHandle); usable wherever a connection handle is.");
+
+static PyObject *
+ras_GetSubEntryHandle(PyObject *module, PyObject *args)
+{
+    PyObject *oh, *osub;
+    void *h;
+    DWORD sub, rc;
+    HRASCONN out = NULL;
+
+    if (!PyArg_ParseTuple(args, "OO:GetSubEntryHandle", &oh, &osub) ||
+        rasconv_handle(oh, &h) < 0 || rasconv_dword(osub, &sub) < 0) {
+        return NULL;
+    }
+    Py_BEGIN_ALLOW_THREADS
+    rc = RasGetSubEntryHandleW((HRASCONN)h, sub, &out);
+    Py_END_ALLOW_THREADS
+    if (rc != 0) {
+        return rasconv_raise(rasmod_get_state(module), "RasGetSubEntryHandle", rc);
+    }
+    return rasconv_from_handle(out);
+}
+
+/* ---- ConnectionNotification ---------------------------------------------- */
+
+PyDoc_STRVAR(ConnectionNotification_doc,
+"ConnectionNotification($module, hrasconn, hEvent, flags, /)\n--\n\n"
+"Have RAS set the event hEvent (a Win32 event handle) when the connection\n"
+"ends, or, with hrasconn INVALID_HANDLE_VALUE (-1), when any connection is\n"
+"made or ends (RasConnectionNotification).  flags: RASCN_* values.");
+
+static PyObject *
+ras_ConnectionNotification(PyObject *module, PyObject *args)
+{
+    PyObject *oh, *oev, *oflags;
+    void *h, *ev;
+    DWORD flags, rc;
+
+    if (!PyArg_ParseTuple(args, "OOO:ConnectionNotification", &oh, &oev, &oflags) ||
+        rasconv_handle(oh, &h) < 0 || rasconv_handle(oev, &ev) < 0 ||
+        rasconv_dword(oflags, &flags) < 0) {
+        return NULL;
+    }
+    Py_BEGIN_ALLOW_THREADS
+    rc = RasConnectionNotificationW((HRASCONN)h, (HANDLE)ev, flags);
+    Py_END_ALLOW_THREADS
+    if (rc != 0) {
+        return rasconv_raise(rasmod_get_state(module), "RasConnectionNotification", rc);
+    }
+    Py_RETURN_NONE;
+}
+
+/* ---- InvokeEapUI --------------------------------------------------------- */
+
+PyDoc_STRVAR(InvokeEapUI_doc,
+"InvokeEapUI($module, hrasconn, subEntry, dialExtensions, hwnd=None, /)\n--\n\n"
+"Show the EAP method's user interface for a dial paused in\n"
+"RASCS_InvokeEapUI (RasInvokeEapUI).  dialExtensions: the\n"
+"RASDIALEXTENSIONS the dial was started with (None is refused by RAS).");
+
+static PyObject *
+ras_InvokeEapUI(PyObject *module, PyObject *args)
+{
+    rasmod_state *st = rasmod_get_state(module);
+    PyObject *oh, *osub, *oext, *ohwnd = Py_None, *keep = NULL;
+    RASDIALEXTENSIONS ext, *pext = NULL;
+    void *h, *hwnd;
+    DWORD sub, rc;
+
+    if (!PyArg_ParseTuple(args, "OOO|O:InvokeEapUI", &oh, &osub, &oext, &ohwnd) ||
+        rasconv_handle(oh, &h) < 0 || rasconv_dword(osub, &sub) < 0 ||
+        rasconv_handle(ohwnd, &hwnd) < 0) {
+        return NULL;
+    }
+    if (oext != Py_None) {
+        if (rasmod_dialext_copy(st, oext, &ext, &keep) < 0) {
+            return NULL;
+        }
+        pext = &ext;
+    }
+    Py_BEGIN_ALLOW_THREADS
+    rc = RasInvokeEapUI((HRASCONN)h, sub, pext, (HWND)hwnd);
+    Py_END_ALLOW_THREADS
+    Py_XDECREF(keep);
+    if (rc != 0) {
+        return rasconv_raise(st, "RasInvokeEapUI", rc);
+    }
+    Py_RETURN_NONE;
+}
+
+/* ---- simulator event objects (off Windows) ------------------------------- */
+
+#ifndef _WIN32
+static PyObject *
+ras_sim_event_create(PyObject *module, PyObject *args)
+{
+    int manual = 0, initial = 0;
+    HANDLE h;
+
+    (void)module;
+    if (!PyArg_ParseTuple(args, "|pp:_sim_event_create", &manual, &initial)) {
+        return NULL;
+    }
+    h = RasSimCreateEvent(manual, initial);
+    if (h == NULL) {
+        return PyErr_NoMemory();
+    }
+    return rasconv_from_handle(h);
+}
+
+static PyObject *
+ras_sim_event_wait(PyObject *module, PyObject *args)
+{
+    PyObject *oh, *oms;
+    void *h;
+    DWORD ms, rc;
+
+    (void)module;
+    if (!PyArg_ParseTuple(args, "OO:_sim_event_wait", &oh, &oms) ||
+        rasconv_handle(oh, &h) < 0 || rasconv_dword(oms, &ms) < 0) {
+        return NULL;
+    }
+    Py_BEGIN_ALLOW_THREADS
+    rc = RasSimWaitEvent((HANDLE)h, ms);
+    Py_END_ALLOW_THREADS
+    return PyLong_FromUnsignedLong(rc);
+}
+
+static PyObject *
+sim_event_call(PyObject *args, const char *format, BOOL (*fn)(HANDLE))
+{
+    PyObject *oh;
+    void *h;
+
+    if (!PyArg_ParseTuple(args, format, &oh) || rasconv_handle(oh, &h) < 0) {
+        return NULL;
+    }
+    return PyBool_FromLong(fn((HANDLE)h));
+}
+
+static PyObject *
+ras_sim_event_set(PyObject *module, PyObject *args)
+{
+    (void)module;
+    return sim_event_call(args, "O:_sim_event_set", RasSimSetEvent);
+}
+
+static PyObject *
+ras_sim_event_reset(PyObject *module, PyObject *args)
+{
+    (void)module;
+    return sim_event_call(args, "O:_sim_event_reset", RasSimResetEvent);
+}
+
+static PyObject *
+ras_sim_event_close(PyObject *module, PyObject *args)
+{
+    (void)module;
+    return sim_event_call(args, "O:_sim_event_close", RasSimCloseEvent);
+}
+#endif
+
+#define METH(name) {#name, ras_##name, METH_VARARGS, name##_doc}
+
 PyMethodDef rasconnx_methods[] = {
+    METH(GetProjectionInfo),
+    METH(GetProjectionInfoEx),
+    METH(UpdateConnection),
+    METH(GetSubEntryHandle),
+    METH(ConnectionNotification),
+    METH(InvokeEapUI),
+#ifndef _WIN32
+    {"_sim_event_create", ras_sim_event_create, METH_VARARGS,
+     "Simulator: a new event object (manual_reset=False, initial_state=False)."},
+    {"_sim_event_wait", ras_sim_event_wait, METH_VARARGS,
+     "Simulator: wait for an event (handle, timeout_ms): 0, 258 (timeout) or "
+     "0xFFFFFFFF (bad handle)."},
+    {"_sim_event_set", ras_sim_event_set, METH_VARARGS, "Simulator: set an event."},
+    {"_sim_event_reset", ras_sim_event_reset, METH_VARARGS, "Simulator: reset an event."},
+    {"_sim_event_close", ras_sim_event_close, METH_VARARGS,
+     "Simulator: close an event handle."},
+#endif
     {NULL, NULL, 0, NULL},
 };
 
+/* Names mingw's <ras.h> lacks come from rasx_conn.h (RASX_ + name). */
+#define RASXCONST(name) {#name, (long long)(RASX_##name)}
+
 const rasconst rasconnx_constants[] = {
+    RASCONST(RASP_Amb), RASCONST(RASP_PppNbf), RASCONST(RASP_PppIpx), RASCONST(RASP_PppIp),
+    RASCONST(RASP_PppCcp), RASCONST(RASP_PppLcp), RASCONST(RASP_Slip),
+    RASXCONST(RASP_PppIpv6),
+    RASCONST(RASIPO_VJ),
+    RASCONST(RASLCPAP_PAP), RASCONST(RASLCPAP_SPAP), RASCONST(RASLCPAP_CHAP),
+    RASCONST(RASLCPAP_EAP),
+    RASCONST(RASLCPAD_CHAP_MD5), RASCONST(RASLCPAD_CHAP_MS), RASCONST(RASLCPAD_CHAP_MSV2),
+    RASCONST(RASLCPO_PFC), RASCONST(RASLCPO_ACFC), RASCONST(RASLCPO_SSHF),
+    RASCONST(RASLCPO_DES_56), RASCONST(RASLCPO_3_DES),
+    RASXCONST(RASLCPO_AES_128), RASXCONST(RASLCPO_AES_256), RASXCONST(RASLCPO_AES_192),
+    RASXCONST(RASLCPO_GCM_AES_128), RASXCONST(RASLCPO_GCM_AES_192),
+    RASXCONST(RASLCPO_GCM_AES_256),
+    RASCONST(RASCCPCA_MPPC), RASCONST(RASCCPCA_STAC),
+    RASCONST(RASCCPO_Compression), RASCONST(RASCCPO_HistoryLess),
+    RASCONST(RASCCPO_Encryption56bit), RASCONST(RASCCPO_Encryption40bit),
+    RASCONST(RASCCPO_Encryption128bit),
+    RASCONST(RASCN_Connection), RASCONST(RASCN_Disconnection),
+    RASCONST(RASCN_BandwidthAdded), RASCONST(RASCN_BandwidthRemoved),
+    RASXCONST(RASCN_Dormant), RASXCONST(RASCN_ReConnection),
+    RASXCONST(RASCN_EPDGPacketArrival),
+    RASXCONST(RASCSS_None), RASXCONST(RASCSS_Dormant), RASXCONST(RASCSS_Reconnecting),
+    RASXCONST(RASCSS_Reconnected),
+    RASXCONST(RASIKEv2_FLAGS_MOBIKESUPPORTED), RASXCONST(RASIKEv2_FLAGS_BEHIND_NAT),
+    RASXCONST(RASIKEv2_FLAGS_SERVERBEHIND_NAT),
+    RASXCONST(PROJECTION_INFO_TYPE_PPP), RASXCONST(PROJECTION_INFO_TYPE_IKEv2),
+    RASXCONST(RASAPIVERSION_500), RASXCONST(RASAPIVERSION_501),
+    RASXCONST(RASAPIVERSION_600), RASXCONST(RASAPIVERSION_601),
+    RASXCONST(RASAPIVERSION_CURRENT),
+    RASXCONST(RASTUNNELENDPOINT_UNKNOWN), RASXCONST(RASTUNNELENDPOINT_IPv4),
+    RASXCONST(RASTUNNELENDPOINT_IPv6),
     {NULL, 0},
 };

@@ -114,6 +114,14 @@ extern const rasconst rascreds_constants[];
 extern const rasconst rasconnx_constants[];
 extern const rasconst rasautodial_constants[];
 
+/* ---- rasmodule.c: RASDIALEXTENSIONS objects for the family files ----- */
+
+/* A private copy of a RASDIALEXTENSIONS object's structure (dwSize set);
+ * *keep gets a new reference to what its pointers refer to (release it
+ * after the call).  Wrong types raise pywin32's TypeError.  0 / -1. */
+int rasmod_dialext_copy(rasmod_state *st, PyObject *obj, RASDIALEXTENSIONS *out,
+                        PyObject **keep);
+
 /* ---- rasdial.c --------------------------------------------------------- */
 
 rasdial_hub *rasdial_hub_new(void);

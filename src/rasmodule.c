@@ -120,6 +120,22 @@ typedef struct {
     PyObject *eap;              /* RASEAPUSERIDENTITY or None */
 } DialExtObject;
 
+int
+rasmod_dialext_copy(rasmod_state *st, PyObject *obj, RASDIALEXTENSIONS *out,
+                    PyObject **keep)
+{
+    if (!PyObject_TypeCheck(obj, st->ext_type)) {
+        PyErr_SetString(PyExc_TypeError,
+                        "The object is not a PyRASDIALEXTENSIONS object");
+        return -1;
+    }
+    *out = ((DialExtObject *)obj)->ext;
+    out->dwSize = sizeof(*out);
+    *keep = ((DialExtObject *)obj)->eap;
+    Py_INCREF(*keep);
+    return 0;
+}
+
 static PyObject *
 ext_new(PyTypeObject *tp, PyObject *args, PyObject *kw)
 {

@@ -41,6 +41,45 @@ done:
     return result;
 }
 
+/* ipaddress.ip_address(text); text itself when it is no address. */
+static PyObject *
+ip_from_text(PyObject *text)
+{
+    PyObject *mod, *addr;
+
+    if (PyUnicode_GetLength(text) == 0) {
+        Py_RETURN_NONE;
+    }
+    mod = PyImport_ImportModule("ipaddress");
+    if (mod == NULL) {
+        return NULL;
+    }
+    addr = PyObject_CallMethod(mod, "ip_address", "O", text);
+    Py_DECREF(mod);
+    if (addr == NULL && PyErr_ExceptionMatches(PyExc_ValueError)) {
+        PyErr_Clear();
+        Py_INCREF(text);
+        return text;
+    }
+    return addr;
+}
+
+static PyObject *
+endpoint_get(const char *p)
+{
+    DWORD type;
+
+    memcpy(&type, p, sizeof(type));
+    switch (type) {
+    case RASX_RASTUNNELENDPOINT_IPv4:
+        return call_with_bytes("ipaddress", "IPv4Address", NULL, p + 4, 4);
+    case RASX_RASTUNNELENDPOINT_IPv6:
+        return call_with_bytes("ipaddress", "IPv6Address", NULL, p + 4, 16);
+    default:
+        Py_RETURN_NONE;
+    }
+}
+
 static PyObject *
 field_get(const rasfield *f, const char *base)
 {
@@ -63,6 +102,17 @@ field_get(const rasfield *f, const char *base)
         return call_with_bytes("ipaddress", "IPv4Address", NULL, p, 4);
     case RF_IPV6:
         return call_with_bytes("ipaddress", "IPv6Address", NULL, p, 16);
+    case RF_BYTES:
+        return PyBytes_FromStringAndSize(p, (Py_ssize_t)f->size);
+    case RF_IPSTR: {
+        PyObject *text = rasconv_from_wfixed((const WCHAR *)(const void *)p,
+                                             f->size / sizeof(WCHAR));
+        PyObject *addr = text != NULL ? ip_from_text(text) : NULL;
+        Py_XDECREF(text);
+        return addr;
+    }
+    case RF_ENDPOINT:
+        return endpoint_get(p);
     }
     PyErr_SetString(PyExc_SystemError, "unknown RAS field kind");
     return NULL;
@@ -114,6 +164,72 @@ put_bytes_attr(const char *where, PyObject *value, const char *module,
     return 0;
 }
 
+/* Non-zero when value is an ipaddress.IPv4Address / IPv6Address (which
+ * version in *v6); -1 on error. */
+static int
+ip_kind(PyObject *value, int *v6)
+{
+    PyObject *mod = PyImport_ImportModule("ipaddress"), *c4, *c6;
+    int r = -1;
+
+    if (mod == NULL) {
+        return -1;
+    }
+    c4 = PyObject_GetAttrString(mod, "IPv4Address");
+    c6 = PyObject_GetAttrString(mod, "IPv6Address");
+    Py_DECREF(mod);
+    if (c4 != NULL && c6 != NULL) {
+        r = PyObject_IsInstance(value, c4);
+        *v6 = 0;
+        if (r == 0) {
+            r = PyObject_IsInstance(value, c6);
+            *v6 = 1;
+        }
+    }
+    Py_XDECREF(c4);
+    Py_XDECREF(c6);
+    return r;
+}
+
+static int
+ip_set(const char *where, PyObject *value, int kind, char *p, size_t size)
+{
+    int v6, is_ip;
+    DWORD type;
+    PyObject *text;
+    int rc;
+
+    if (value == Py_None) {
+        memset(p, 0, size);
+        return 0;
+    }
+    is_ip = ip_kind(value, &v6);
+    if (is_ip < 0) {
+        return -1;
+    }
+    if (is_ip == 0) {
+        PyErr_Format(PyExc_TypeError,
+                     "%s must be an ipaddress.IPv4Address, IPv6Address or None, "
+                     "not %R", where, (PyObject *)Py_TYPE(value));
+        return -1;
+    }
+    if (kind == RF_ENDPOINT) {
+        memset(p, 0, size);
+        type = v6 ? RASX_RASTUNNELENDPOINT_IPv6 : RASX_RASTUNNELENDPOINT_IPv4;
+        memcpy(p, &type, sizeof(type));
+        return put_bytes_attr(where, value, "ipaddress",
+                              v6 ? "IPv6Address" : "IPv4Address", "packed", p + 4,
+                              v6 ? 16 : 4);
+    }
+    text = PyObject_Str(value);
+    if (text == NULL) {
+        return -1;
+    }
+    rc = rasconv_wfixed(text, (WCHAR *)(void *)p, size / sizeof(WCHAR), where);
+    Py_DECREF(text);
+    return rc;
+}
+
 /* Writes value into the field; errors name it as Struct['key']. */
 static int
 field_set(const rasstruct *def, const rasfield *f, char *base, PyObject *value)
@@ -162,6 +278,28 @@ field_set(const rasstruct *def, const rasfield *f, char *base, PyObject *value)
     case RF_IPV6:
         return put_bytes_attr(where, value, "ipaddress", "IPv6Address", "packed",
                               p, 16);
+    case RF_BYTES: {
+        char *data;
+        Py_ssize_t len;
+        if (!PyBytes_Check(value)) {
+            PyErr_Format(PyExc_TypeError, "%s must be bytes, not %R", where,
+                         (PyObject *)Py_TYPE(value));
+            return -1;
+        }
+        if (PyBytes_AsStringAndSize(value, &data, &len) < 0) {
+            return -1;
+        }
+        if ((size_t)len != f->size) {
+            PyErr_Format(PyExc_ValueError, "%s must be %zu bytes long", where,
+                         f->size);
+            return -1;
+        }
+        memcpy(p, data, f->size);
+        return 0;
+    }
+    case RF_IPSTR:
+    case RF_ENDPOINT:
+        return ip_set(where, value, (int)f->kind, p, f->size);
     }
     PyErr_SetString(PyExc_SystemError, "unknown RAS field kind");
     return -1;

@@ -17,7 +17,13 @@ typedef enum {
     RF_WSTR,    /* fixed WCHAR array <-> str (too long: ValueError) */
     RF_GUID,    /* GUID <-> uuid.UUID */
     RF_IPV4,    /* 4 bytes, network order <-> ipaddress.IPv4Address */
-    RF_IPV6     /* 16 bytes <-> ipaddress.IPv6Address */
+    RF_IPV6,    /* 16 bytes <-> ipaddress.IPv6Address */
+    RF_BYTES,   /* fixed BYTE array <-> bytes of exactly that length */
+    RF_IPSTR,   /* fixed WCHAR array holding "a.b.c.d" (or IPv6 text) <->
+                   ipaddress object; "" <-> None; text that is no address
+                   comes out as str */
+    RF_ENDPOINT /* RASTUNNELENDPOINT (DWORD dwType + 16 bytes) <->
+                   IPv4Address / IPv6Address / None (RASTUNNELENDPOINT_UNKNOWN) */
 } rasfield_kind;
 
 typedef struct {

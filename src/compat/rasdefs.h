@@ -83,6 +83,55 @@ extern "C" {
 #define RASCM_PreSharedKey 0x00000010
 #define RASCM_ServerPreSharedKey 0x00000020
 #define RASCM_DDMPreSharedKey 0x00000040
+/* Projections (RasGetProjectionInfoW); RASP_PppIpv6 is RASX_RASP_PppIpv6. */
+typedef enum tagRASPROJECTION {
+    RASP_Amb = 0x10000,
+    RASP_PppNbf = 0x803F,
+    RASP_PppIpx = 0x802B,
+    RASP_PppIp = 0x8021,
+    RASP_PppCcp = 0x80FD,
+    RASP_PppLcp = 0xC021,
+    RASP_Slip = 0x20000
+} RASPROJECTION;
+
+#define RASIPO_VJ 0x00000001
+
+#define RASLCPAP_PAP 0xC023
+#define RASLCPAP_SPAP 0xC027
+#define RASLCPAP_CHAP 0xC223
+#define RASLCPAP_EAP 0xC227
+
+#define RASLCPAD_CHAP_MD5 0x05
+#define RASLCPAD_CHAP_MS 0x80
+#define RASLCPAD_CHAP_MSV2 0x81
+
+#define RASLCPO_PFC 0x00000001
+#define RASLCPO_ACFC 0x00000002
+#define RASLCPO_SSHF 0x00000004
+#define RASLCPO_DES_56 0x00000008
+#define RASLCPO_3_DES 0x00000010
+
+#define RASCCPCA_MPPC 0x00000006
+#define RASCCPCA_STAC 0x00000005
+
+#define RASCCPO_Compression 0x00000001
+#define RASCCPO_HistoryLess 0x00000002
+#define RASCCPO_Encryption56bit 0x00000010
+#define RASCCPO_Encryption40bit 0x00000020
+#define RASCCPO_Encryption128bit 0x00000040
+
+/* RasConnectionNotificationW flags; the Windows 7 ones are RASX_RASCN_*. */
+#define RASCN_Connection 0x00000001
+#define RASCN_Disconnection 0x00000002
+#define RASCN_BandwidthAdded 0x00000004
+#define RASCN_BandwidthRemoved 0x00000008
+
+typedef enum {
+    RASAPIVERSION_500 = 1,
+    RASAPIVERSION_501 = 2,
+    RASAPIVERSION_600 = 3,
+    RASAPIVERSION_601 = 4
+} RASAPIVERSION;
 
 /* A UTF-16 string literal usable as a WCHAR array: L"" where WCHAR is
  * wchar_t (Windows), the C11 u"" literal (char16_t, a 16-bit unsigned type
@@ -309,6 +358,62 @@ typedef struct tagRASSUBENTRYW {
     WCHAR szLocalPhoneNumber[RAS_MaxPhoneNumber + 1];
     DWORD dwAlternateOffset;
 } RASSUBENTRYW, *LPRASSUBENTRYW;
+/* Projection results of RasGetProjectionInfoW.  One version each
+ * (sizeof). */
+typedef struct tagRASPPPIPW {
+    DWORD dwSize;
+    DWORD dwError;
+    WCHAR szIpAddress[RAS_MaxIpAddress + 1];
+    WCHAR szServerIpAddress[RAS_MaxIpAddress + 1];
+    DWORD dwOptions;
+    DWORD dwServerOptions;
+} RASPPPIPW, *LPRASPPPIPW;
+
+typedef struct tagRASPPPLCPW {
+    DWORD dwSize;
+    BOOL fBundled;
+    DWORD dwError;
+    DWORD dwAuthenticationProtocol;
+    DWORD dwAuthenticationData;
+    DWORD dwEapTypeId;
+    DWORD dwServerAuthenticationProtocol;
+    DWORD dwServerAuthenticationData;
+    DWORD dwServerEapTypeId;
+    BOOL fMultilink;
+    DWORD dwTerminateReason;
+    DWORD dwServerTerminateReason;
+    WCHAR szReplyMessage[RAS_MaxReplyMessage];
+    DWORD dwOptions;
+    DWORD dwServerOptions;
+} RASPPPLCPW, *LPRASPPPLCPW;
+
+typedef struct tagRASPPPCCP {
+    DWORD dwSize;
+    DWORD dwError;
+    DWORD dwCompressionAlgorithm;
+    DWORD dwOptions;
+    DWORD dwServerCompressionAlgorithm;
+    DWORD dwServerOptions;
+} RASPPPCCP, *LPRASPPPCCP;
+
+typedef struct _RASPPPIPV6 {
+    DWORD dwSize;
+    DWORD dwError;
+    BYTE bLocalInterfaceIdentifier[8];
+    BYTE bPeerInterfaceIdentifier[8];
+    BYTE bLocalCompressionProtocol[2];
+    BYTE bPeerCompressionProtocol[2];
+} RASPPPIPV6, *LPRASPPPIPV6;
+
+/* RasUpdateConnection's argument (Windows 7); dwSize is sizeof. */
+typedef struct _RASUPDATECONN {
+    RASAPIVERSION version;
+    DWORD dwSize;
+    DWORD dwFlags;
+    DWORD dwIfIndex;
+    RASTUNNELENDPOINT localEndPoint;
+    RASTUNNELENDPOINT remoteEndPoint;
+} RASUPDATECONN, *LPRASUPDATECONN;
 
 #pragma pack(pop)
 
@@ -431,6 +536,12 @@ DWORD WINAPI RasGetSubEntryPropertiesW(LPCWSTR, LPCWSTR, DWORD, LPRASSUBENTRYW,
 DWORD WINAPI RasSetSubEntryPropertiesW(LPCWSTR, LPCWSTR, DWORD, LPRASSUBENTRYW,
                                        DWORD, BYTE *, DWORD);
 DWORD WINAPI RasDeleteSubEntryW(LPCWSTR, LPCWSTR, DWORD);
+DWORD WINAPI RasGetProjectionInfoW(HRASCONN, RASPROJECTION, LPVOID, LPDWORD);
+DWORD WINAPI RasGetProjectionInfoEx(HRASCONN, RASX_PROJECTION_INFO *, LPDWORD);
+DWORD WINAPI RasUpdateConnection(HRASCONN, LPRASUPDATECONN);
+DWORD WINAPI RasGetSubEntryHandleW(HRASCONN, DWORD, LPHRASCONN);
+DWORD WINAPI RasConnectionNotificationW(HRASCONN, HANDLE, DWORD);
+DWORD WINAPI RasInvokeEapUI(HRASCONN, DWORD, LPRASDIALEXTENSIONS, HWND);
 
 #ifdef __cplusplus
 }

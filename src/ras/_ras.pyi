@@ -91,10 +91,27 @@ def SetSubEntryProperties(
     phonebook: str | None, entry: str, subEntry: int, properties: dict[str, Any], /
 ) -> None: ...
 def DeleteSubEntry(phonebook: str | None, entry: str, subEntryId: int, /) -> None: ...
+def GetProjectionInfo(hrasconn: _Handle, projection: int, /) -> dict[str, Any]: ...
+def GetProjectionInfoEx(hrasconn: _Handle, /) -> dict[str, Any]: ...
+def UpdateConnection(hrasconn: _Handle, update: dict[str, Any], /) -> None: ...
+def GetSubEntryHandle(hrasconn: _Handle, subEntry: int, /) -> int: ...
+def ConnectionNotification(hrasconn: _Handle, hEvent: _Handle, flags: int, /) -> None: ...
+def InvokeEapUI(
+    hrasconn: _Handle,
+    subEntry: int,
+    dialExtensions: RASDIALEXTENSIONS | None,
+    hwnd: _Handle = ...,
+    /,
+) -> None: ...
 def _pending_dials() -> int: ...
 def _atexit() -> None: ...
 def _sim_reset() -> None: ...
 def _sim_posted_messages() -> list[tuple[int, int, int, int]]: ...
+def _sim_event_create(manual_reset: bool = ..., initial_state: bool = ..., /) -> int: ...
+def _sim_event_wait(event: int, timeout_ms: int, /) -> int: ...
+def _sim_event_set(event: int, /) -> bool: ...
+def _sim_event_reset(event: int, /) -> bool: ...
+def _sim_event_close(event: int, /) -> bool: ...
 
 DNLEN: Final[int]
 ERROR_ACCESSING_TCPCFGDLL: Final[int]
@@ -393,9 +410,23 @@ IKEV2_ID_PAYLOAD_TYPE_IPV4_ADDR: Final[int]
 IKEV2_ID_PAYLOAD_TYPE_KEY_ID: Final[int]
 IKEV2_ID_PAYLOAD_TYPE_RFC822_ADDR: Final[int]
 PENDING: Final[int]
+PROJECTION_INFO_TYPE_IKEv2: Final[int]
+PROJECTION_INFO_TYPE_PPP: Final[int]
 PWLEN: Final[int]
+RASAPIVERSION_500: Final[int]
+RASAPIVERSION_501: Final[int]
+RASAPIVERSION_600: Final[int]
+RASAPIVERSION_601: Final[int]
+RASAPIVERSION_CURRENT: Final[int]
 RASBASE: Final[int]
 RASBASEEND: Final[int]
+RASCCPCA_MPPC: Final[int]
+RASCCPCA_STAC: Final[int]
+RASCCPO_Compression: Final[int]
+RASCCPO_Encryption128bit: Final[int]
+RASCCPO_Encryption40bit: Final[int]
+RASCCPO_Encryption56bit: Final[int]
+RASCCPO_HistoryLess: Final[int]
 RASCF_AllUsers: Final[int]
 RASCF_GlobalCreds: Final[int]
 RASCF_OwnerKnown: Final[int]
@@ -407,6 +438,17 @@ RASCM_Password: Final[int]
 RASCM_PreSharedKey: Final[int]
 RASCM_ServerPreSharedKey: Final[int]
 RASCM_UserName: Final[int]
+RASCN_BandwidthAdded: Final[int]
+RASCN_BandwidthRemoved: Final[int]
+RASCN_Connection: Final[int]
+RASCN_Disconnection: Final[int]
+RASCN_Dormant: Final[int]
+RASCN_EPDGPacketArrival: Final[int]
+RASCN_ReConnection: Final[int]
+RASCSS_Dormant: Final[int]
+RASCSS_None: Final[int]
+RASCSS_Reconnected: Final[int]
+RASCSS_Reconnecting: Final[int]
 RASCS_AllDevicesConnected: Final[int]
 RASCS_ApplySettings: Final[int]
 RASCS_AuthAck: Final[int]
@@ -519,10 +561,43 @@ RASFP_Ras: Final[int]
 RASFP_Slip: Final[int]
 RASIDS_Disabled: Final[int]
 RASIDS_UseGlobalValue: Final[int]
+RASIKEv2_FLAGS_BEHIND_NAT: Final[int]
+RASIKEv2_FLAGS_MOBIKESUPPORTED: Final[int]
+RASIKEv2_FLAGS_SERVERBEHIND_NAT: Final[int]
+RASIPO_VJ: Final[int]
+RASLCPAD_CHAP_MD5: Final[int]
+RASLCPAD_CHAP_MS: Final[int]
+RASLCPAD_CHAP_MSV2: Final[int]
+RASLCPAP_CHAP: Final[int]
+RASLCPAP_EAP: Final[int]
+RASLCPAP_PAP: Final[int]
+RASLCPAP_SPAP: Final[int]
+RASLCPO_3_DES: Final[int]
+RASLCPO_ACFC: Final[int]
+RASLCPO_AES_128: Final[int]
+RASLCPO_AES_192: Final[int]
+RASLCPO_AES_256: Final[int]
+RASLCPO_DES_56: Final[int]
+RASLCPO_GCM_AES_128: Final[int]
+RASLCPO_GCM_AES_192: Final[int]
+RASLCPO_GCM_AES_256: Final[int]
+RASLCPO_PFC: Final[int]
+RASLCPO_SSHF: Final[int]
 RASNP_Ip: Final[int]
 RASNP_Ipv6: Final[int]
 RASNP_Ipx: Final[int]
 RASNP_NetBEUI: Final[int]
+RASP_Amb: Final[int]
+RASP_PppCcp: Final[int]
+RASP_PppIp: Final[int]
+RASP_PppIpv6: Final[int]
+RASP_PppIpx: Final[int]
+RASP_PppLcp: Final[int]
+RASP_PppNbf: Final[int]
+RASP_Slip: Final[int]
+RASTUNNELENDPOINT_IPv4: Final[int]
+RASTUNNELENDPOINT_IPv6: Final[int]
+RASTUNNELENDPOINT_UNKNOWN: Final[int]
 RAS_MaxAreaCode: Final[int]
 RAS_MaxCallbackNumber: Final[int]
 RAS_MaxDeviceName: Final[int]

@@ -51,6 +51,29 @@ VOID WINAPI RasSimReset(void);
 /* Returns RASSIM_VERSION; lets a caller detect the simulator. */
 DWORD WINAPI RasSimVersion(void);
 
+#ifndef _WIN32
+/* Event objects for RasConnectionNotificationW off Windows, where there are
+ * no Win32 events (on Windows the simulator signals real events with
+ * SetEvent).  Handles are opaque numbers, never reused; any other value,
+ * or a closed handle, makes the functions fail (FALSE / RASSIM_WAIT_FAILED)
+ * without harm.  Not exported by the DLL. */
+#define RASSIM_WAIT_OBJECT_0 0u
+#define RASSIM_WAIT_TIMEOUT 258u
+#define RASSIM_WAIT_FAILED 0xFFFFFFFFu
+#define RASSIM_INFINITE 0xFFFFFFFFu
+
+/* A new event (auto-reset unless manual_reset); NULL when out of memory. */
+HANDLE RasSimCreateEvent(BOOL manual_reset, BOOL initial_state);
+BOOL RasSimSetEvent(HANDLE event);
+BOOL RasSimResetEvent(HANDLE event);
+/* Waits until the event is signalled (an auto-reset event is then reset) or
+ * timeout_ms passes (RASSIM_INFINITE: no limit).  RASSIM_WAIT_OBJECT_0,
+ * RASSIM_WAIT_TIMEOUT, or RASSIM_WAIT_FAILED for a bad handle or one
+ * closed while waiting. */
+DWORD RasSimWaitEvent(HANDLE event, DWORD timeout_ms);
+BOOL RasSimCloseEvent(HANDLE event);
+#endif
+
 #ifdef __cplusplus
 }
 #endif

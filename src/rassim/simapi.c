@@ -310,6 +310,8 @@ static void dial_plan(const dial_ctx *x, sim_dial_request *req)
     req->plan.bytes_in_per_sec = sc->bytes_in_per_sec;
     req->plan.bps = sc->bps;
     req->info.addrs = sc->addrs;
+    req->info.ikev2 = sc->ikev2;
+    req->plan.eap_ui = sc->eap_ui;
 }
 
 static void dial_notifier(const RASDIALPARAMSW *p, DWORD type, LPVOID notifier,
@@ -346,6 +348,7 @@ DWORD WINAPI RasDialW(LPRASDIALEXTENSIONS ext, LPCWSTR phonebook, LPRASDIALPARAM
         rc = sim_scenario_load(x.name, &x.sc);
     if (rc == 0) {
         dial_plan(&x, &req);
+        req.plan.paused_states = ext != NULL && (ext->dwfOptions & RDEOPT_PausedStates) != 0;
         dial_notifier(params, type, notifier, &req);
         rc = sim_conn_dial(&req, out);
     }

@@ -9,6 +9,7 @@
  */
 #include "simcommon.h"
 #include "simconn.h"
+#include "simnotify.h"
 #include "simpost.h"
 #include "simthread.h"
 #include "simutf.h"
@@ -56,6 +57,8 @@ typedef struct sim_conn {
     sim_thread_id worker;
     uint64_t connected_at;    /* sim_now_ms() at RASCS_Connected */
     uint64_t counted_from;    /* statistics start: Connected or the last clear */
+    int ended;                /* RASCN_Disconnection was signalled */
+    int eap_resumed;          /* RasInvokeEapUI was called in RASCS_InvokeEapUI */
 } sim_conn;
 
 static sim_once g_once = SIM_ONCE_INIT;
@@ -140,14 +143,26 @@ static sim_conn *conn_new(const sim_dial_request *req)
 
 /* ---- the table ---------------------------------------------------------- */
 
+/* The connection of h: its own handle or the handle of its link. */
 static sim_conn *table_find(HRASCONN h)
 {
     sim_conn *c;
     for (c = g_table; c != NULL; c = c->next) {
-        if (c->info.handle == h)
+        if (c->info.handle == h ||
+            (uintptr_t)c->info.handle + SIM_SUBENTRY_OFFSET == (uintptr_t)h)
             return c;
     }
     return NULL;
+}
+
+/* Signals RASCN_Disconnection for c once, and ends its registrations. */
+static void conn_ended(sim_conn *c)
+{
+    if (c->ended)
+        return;
+    c->ended = 1;
+    sim_notify_fire(c->info.handle, RASCN_Disconnection);
+    sim_notify_forget(c->info.handle);
 }
 
 static void table_append(sim_conn *c)
@@ -247,6 +262,7 @@ static void wait_notify_idle(sim_conn *c)
 /* Takes the connection out of the table for good. */
 static void conn_cancel(sim_conn *c)
 {
+    conn_ended(c);
     c->cancelled = 1;
     c->refs = 0;
     detach_notifiers(c);
@@ -294,6 +310,7 @@ static int enter_state(sim_conn *c, RASCONNSTATE st)
     if (st == RASCS_Connected) {
         c->connected_at = c->counted_from = sim_now_ms();
         finish_dial(c, SIM_PHASE_CONNECTED, 0);
+        sim_notify_fire(c->info.handle, RASCN_Connection);
         deliver(c, c->primary, st, 0);
         return 0;
     }
@@ -315,6 +332,7 @@ static void drop_link(sim_conn *c)
     c->info.state = RASCS_Disconnected;
     c->info.error = c->plan.drop_error;
     c->phase = SIM_PHASE_DROPPED;
+    conn_ended(c);
     wake();
     for (n = c->notifiers; n != NULL; n = n->next)
         deliver(c, n, RASCS_Disconnected, c->plan.drop_error);
@@ -355,6 +373,24 @@ static void serve_connected(sim_conn *c)
     }
 }
 
+/* The paused state RASCS_InvokeEapUI: without RDEOPT_PausedStates the dial
+ * fails there (ERROR_INTERACTIVE_MODE); with it the dial waits for
+ * RasInvokeEapUI (or a hang-up).  Non-zero to go on. */
+static int eap_pause(sim_conn *c)
+{
+    c->info.state = RASCS_InvokeEapUI;
+    if (!c->plan.paused_states) {
+        finish_dial(c, SIM_PHASE_FAILED, ERROR_INTERACTIVE_MODE);
+        deliver(c, c->primary, RASCS_InvokeEapUI, ERROR_INTERACTIVE_MODE);
+        return 0;
+    }
+    wake();
+    deliver(c, c->primary, RASCS_InvokeEapUI, 0);
+    while (!c->cancelled && !c->eap_resumed)
+        sim_cond_wait(&g_cond, &g_lock);
+    return !c->cancelled;
+}
+
 static void conn_worker(void *arg)
 {
     sim_conn *c = (sim_conn *)arg;
@@ -363,6 +399,8 @@ static void conn_worker(void *arg)
     c->worker = sim_thread_self();
     for (i = 0; i < sim_dial_sequence_len; i++) {
         if (!enter_state(c, sim_dial_sequence[i]))
+            break;
+        if (sim_dial_sequence[i] == RASCS_Authenticate && c->plan.eap_ui && !eap_pause(c))
             break;
     }
     if (c->phase == SIM_PHASE_CONNECTED)
@@ -512,6 +550,7 @@ void sim_conn_reset(void)
 {
     sim_conn *list = NULL, *c;
     lock();
+    sim_notify_clear();
     while ((c = g_table) != NULL) {
         c->holders++;
         conn_cancel(c);
@@ -567,6 +606,53 @@ DWORD sim_conn_link_clock(HRASCONN h, int clear, sim_link_clock *out)
     }
     unlock();
     return 0;
+}
+
+static sim_conn_phase public_phase(const sim_conn *c)
+{
+    switch (c->phase) {
+    case SIM_PHASE_CONNECTED:
+        return SIM_CONN_CONNECTED;
+    case SIM_PHASE_FAILED:
+        return SIM_CONN_FAILED;
+    case SIM_PHASE_DROPPED:
+        return SIM_CONN_DROPPED;
+    default:
+        return SIM_CONN_DIALLING;
+    }
+}
+
+DWORD sim_conn_with(HRASCONN h, sim_conn_fn fn, void *arg)
+{
+    sim_conn *c;
+    DWORD rc = ERROR_INVALID_HANDLE;
+    lock();
+    c = table_find(h);
+    if (c != NULL) {
+        rc = fn(&c->info, public_phase(c), arg);
+        wake();
+    }
+    unlock();
+    return rc;
+}
+
+DWORD sim_conn_eap_resume(HRASCONN h)
+{
+    sim_conn *c;
+    DWORD rc = ERROR_INVALID_HANDLE;
+    lock();
+    c = table_find(h);
+    if (c != NULL) {
+        rc = ERROR_INVALID_PARAMETER;
+        if (c->phase == SIM_PHASE_DIALLING && c->info.state == RASCS_InvokeEapUI &&
+            !c->eap_resumed) {
+            c->eap_resumed = 1;
+            rc = 0;
+            wake();
+        }
+    }
+    unlock();
+    return rc;
 }
 
 /* Waits on the state condition until pred(arg) holds or the time is up. */

@@ -28,7 +28,9 @@ typedef struct sim_conn_info {
     GUID correlation_id;
     LUID luid;
     DWORD flags;
-    sim_addrs addrs;  /* projection data, for a later projection API */
+    sim_addrs addrs;  /* projection data (RasUpdateConnection changes it) */
+    int ikev2;        /* projection type: IKEv2 (else PPP) */
+    DWORD if_index;   /* set by RasUpdateConnection */
 } sim_conn_info;
 
 /* How the dial proceeds. */
@@ -43,6 +45,8 @@ typedef struct sim_dial_plan {
     DWORD bytes_out_per_sec; /* statistics while connected */
     DWORD bytes_in_per_sec;
     DWORD bps;
+    int eap_ui;        /* pause in RASCS_InvokeEapUI after RASCS_Authenticate */
+    int paused_states; /* RDEOPT_PausedStates was given */
 } sim_dial_plan;
 
 /* Notifier of a dial; type SIM_NOTIFY_NONE makes the dial synchronous. */
@@ -97,6 +101,30 @@ typedef struct sim_link_clock {
  * with clear, then restarts the counted time of an UP link (the connected
  * time goes on).  0 or ERROR_INVALID_HANDLE. */
 DWORD sim_conn_link_clock(HRASCONN h, int clear, sim_link_clock *out);
+
+/* Sub-entry handles: the handle of the connection's only link (sub-entry
+ * 1) is the connection handle plus SIM_SUBENTRY_OFFSET; every function
+ * taking an HRASCONN accepts it for the connection. */
+#define SIM_SUBENTRY_OFFSET 1
+
+/* Phase of a connection as sim_conn_with reports it. */
+typedef enum sim_conn_phase {
+    SIM_CONN_DIALLING,
+    SIM_CONN_CONNECTED,
+    SIM_CONN_FAILED,
+    SIM_CONN_DROPPED
+} sim_conn_phase;
+
+/* Calls fn(info, phase, arg) with the table locked, for the connection h
+ * names (a sub-entry handle names its connection); fn may change *info and
+ * must not call back into the table.  fn's result, or ERROR_INVALID_HANDLE. */
+typedef DWORD (*sim_conn_fn)(sim_conn_info *info, sim_conn_phase phase, void *arg);
+DWORD sim_conn_with(HRASCONN h, sim_conn_fn fn, void *arg);
+
+/* RasInvokeEapUI: resumes the dial paused in RASCS_InvokeEapUI.  0,
+ * ERROR_INVALID_HANDLE, or ERROR_INVALID_PARAMETER when it is not paused
+ * there. */
+DWORD sim_conn_eap_resume(HRASCONN h);
 
 /* Test hooks (internal, not exported). */
 /* Waits until no worker thread is alive; returns non-zero if so in time. */

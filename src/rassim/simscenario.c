@@ -248,6 +248,57 @@ static int key_dns_suffix(sim_scenario *sc, const char *v, size_t n)
     return SIM_OK;
 }
 
+static int key_bool(int *dst, const char *v, size_t n)
+{
+    uint32_t num;
+    if (sim_parse_u32(v, n, &num) != SIM_OK || num > 1)
+        return SIM_BAD;
+    *dst = (int)num;
+    return SIM_OK;
+}
+
+static int key_vpn_type(sim_scenario *sc, const char *v, size_t n)
+{
+    if (sim_u8_ieq(v, n, "IKEv2", 5))
+        sc->ikev2 = 1;
+    else if (sim_u8_ieq(v, n, "PPP", 3))
+        sc->ikev2 = 0;
+    else
+        return SIM_BAD;
+    return SIM_OK;
+}
+
+static int key_eap_ui(sim_scenario *sc, const char *v, size_t n) { return key_bool(&sc->eap_ui, v, n); }
+
+/* Comma-separated IPv4 / IPv6 addresses (spaces allowed around them). */
+static int key_server_addrs(sim_scenario *sc, const char *v, size_t n)
+{
+    sim_addrs *a = &sc->addrs;
+    size_t pos = 0;
+    a->n_extra4 = a->n_extra6 = 0;
+    while (pos < n) {
+        const char *comma = (const char *)memchr(v + pos, ',', n - pos);
+        size_t end = comma != NULL ? (size_t)(comma - v) : n, b = pos, e = end;
+        while (b < e && v[b] == ' ')
+            b++;
+        while (e > b && v[e - 1] == ' ')
+            e--;
+        if (memchr(v + b, ':', e - b) != NULL) {
+            if (a->n_extra6 == SIM_MAX_EXTRA_ADDRS ||
+                sim_parse_ipv6(v + b, e - b, a->extra6[a->n_extra6]) != SIM_OK)
+                return SIM_BAD;
+            a->n_extra6++;
+        } else {
+            if (a->n_extra4 == SIM_MAX_EXTRA_ADDRS ||
+                sim_parse_ipv4(v + b, e - b, a->extra4[a->n_extra4]) != SIM_OK)
+                return SIM_BAD;
+            a->n_extra4++;
+        }
+        pos = end + 1;
+    }
+    return SIM_OK;
+}
+
 static int key_eap_info(sim_scenario *sc, const char *v, size_t n)
 {
     free(sc->eap_info);
@@ -279,6 +330,9 @@ static const struct {
     {"DnsSuffix", key_dns_suffix},
     {"EapUser", key_eap_user},
     {"EapInfo", key_eap_info},
+    {"VpnType", key_vpn_type},
+    {"InvokeEapUI", key_eap_ui},
+    {"ServerAddresses", key_server_addrs},
 };
 
 /* ---- loading ------------------------------------------------------------ */

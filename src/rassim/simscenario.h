@@ -9,6 +9,9 @@
 
 #include "simcommon.h"
 
+/* Most addresses of each family ServerAddresses= may list. */
+#define SIM_MAX_EXTRA_ADDRS 8
+
 /* Addresses and DNS suffix a connection reports once connected. */
 typedef struct sim_addrs {
     int has_ip, has_server_ip, has_ip6, has_server_ip6, has_dns_suffix;
@@ -17,6 +20,10 @@ typedef struct sim_addrs {
     BYTE ip6[16];
     BYTE server_ip6[16];
     WCHAR dns_suffix[RAS_MaxDnsSuffix + 1];
+    /* ServerAddresses=: more server addresses (IKEv2 projection lists) */
+    size_t n_extra4, n_extra6;
+    BYTE extra4[SIM_MAX_EXTRA_ADDRS][4];
+    BYTE extra6[SIM_MAX_EXTRA_ADDRS][16];
 } sim_addrs;
 
 /* Statistics defaults: bytes per second sent and received while connected,
@@ -42,6 +49,8 @@ typedef struct sim_scenario {
     char *eap_user;            /* NULL when absent */
     unsigned char *eap_info;   /* NULL when absent */
     size_t eap_info_len;
+    int ikev2;                 /* VpnType=IKEv2 (default PPP) */
+    int eap_ui;                /* InvokeEapUI=1 */
 } sim_scenario;
 
 /* Loads the scenario for the connection called entry ("" / NULL: only

@@ -52,6 +52,12 @@ static const size_t k_ras_stats[] = {
 static const size_t k_rascredentials[] = {
     sizeof(RASCREDENTIALSW),           /* the only version */
 };
+/* The projection structures and RASUPDATECONN: one version each. */
+static const size_t k_rasppip[] = {sizeof(RASPPPIPW)};
+static const size_t k_rasppipv6[] = {sizeof(RASPPPIPV6)};
+static const size_t k_raspplcp[] = {sizeof(RASPPPLCPW)};
+static const size_t k_rasppccp[] = {sizeof(RASPPPCCP)};
+static const size_t k_rasupdateconn[] = {sizeof(RASUPDATECONN)};
 
 static const struct {
     const size_t *ends;
@@ -65,6 +71,11 @@ static const struct {
     {k_rasdevinfo, SIM_COUNTOF(k_rasdevinfo)},
     {k_ras_stats, SIM_COUNTOF(k_ras_stats)},
     {k_rascredentials, SIM_COUNTOF(k_rascredentials)},
+    {k_rasppip, SIM_COUNTOF(k_rasppip)},
+    {k_rasppipv6, SIM_COUNTOF(k_rasppipv6)},
+    {k_raspplcp, SIM_COUNTOF(k_raspplcp)},
+    {k_rasppccp, SIM_COUNTOF(k_rasppccp)},
+    {k_rasupdateconn, SIM_COUNTOF(k_rasupdateconn)},
 };
 
 int sim_struct_size_ok(sim_struct_kind kind, DWORD size)

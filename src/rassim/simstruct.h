@@ -24,7 +24,12 @@ typedef enum sim_struct_kind {
     SIM_RASENTRYNAME,
     SIM_RASDEVINFO,
     SIM_RAS_STATS,
-    SIM_RASCREDENTIALS
+    SIM_RASCREDENTIALS,
+    SIM_RASPPPIP,
+    SIM_RASPPPIPV6,
+    SIM_RASPPPLCP,
+    SIM_RASPPPCCP,
+    SIM_RASUPDATECONN
 } sim_struct_kind;
 
 /* Non-zero when size is the size of a documented version of kind. */

@@ -26,6 +26,8 @@ static const char *const k_exports[] = {
     "RasSetEapUserDataW",       "RasGetCustomAuthDataW", "RasSetCustomAuthDataW",
     "RasGetEntryPropertiesW",   "RasSetEntryPropertiesW", "RasGetSubEntryPropertiesW",
     "RasSetSubEntryPropertiesW", "RasDeleteSubEntryW",
+    "RasConnectionNotificationW", "RasGetProjectionInfoEx", "RasGetProjectionInfoW",
+    "RasGetSubEntryHandleW",    "RasInvokeEapUI",     "RasUpdateConnection",
 };
 
 typedef DWORD(WINAPI *version_fn)(void);

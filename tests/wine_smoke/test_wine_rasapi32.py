@@ -68,3 +68,35 @@ def test_dialogs_are_no_ops() -> None:
 )
 def test_eap_identity() -> None:
     ras.GetEapUserIdentity(None, "Lab", ras.RASEAPF_NonInteractive)
+
+
+def test_projection_info_ex_and_update_connection_are_missing() -> None:
+    # Wine's rasapi32 has neither Windows 7 function: the extension looks them
+    # up at run time and reports ERROR_CALL_NOT_IMPLEMENTED instead of calling.
+    with pytest.raises(ras.error) as exc:
+        ras.GetProjectionInfoEx(BOGUS)
+    assert (exc.value.winerror, exc.value.funcname) == (120, "RasGetProjectionInfoEx")
+    with pytest.raises(ras.error) as exc:
+        ras.UpdateConnection(BOGUS, {"ifIndex": 1})
+    assert (exc.value.winerror, exc.value.funcname) == (120, "RasUpdateConnection")
+
+
+def test_projection_info_and_notification_answer_cleanly() -> None:
+    # Wine implements both as FIXME stubs; any answer but a crash will do.
+    for call in (
+        lambda: ras.GetProjectionInfo(BOGUS, ras.RASP_PppIp),
+        lambda: ras.ConnectionNotification(-1, 0x1234, ras.RASCN_Connection),
+    ):
+        try:
+            call()
+        except ras.error as e:
+            assert e.winerror != 0
+
+
+@pytest.mark.skip(
+    reason="Wine 8's RasGetSubEntryHandleW is a spec stub and it has no RasInvokeEapUI: "
+    "calling either raises Wine's unimplemented-function exception, ending the process"
+)
+def test_subentry_handle_and_eap_ui() -> None:
+    ras.GetSubEntryHandle(BOGUS, 1)
+    ras.InvokeEapUI(BOGUS, 1, ras.RASDIALEXTENSIONS())
