@@ -4,7 +4,10 @@
  *
  * Dict keys are the SDK field names without their Hungarian prefix, first
  * letter lower-cased: dwBytesXmited -> "bytesXmited", szDeviceType ->
- * "deviceType", dwfOptions -> "options".  dwSize is never a key.
+ * "deviceType", dwfOptions -> "options"; a leading acronym is lower-cased
+ * whole: dwIPv4InterfaceMetric -> "ipv4InterfaceMetric", szIDi -> "idi".
+ * Fields without a prefix keep their name (ipaddrDns, guidId).  dwSize is
+ * never a key.
  */
 #ifndef RASPY_RASSTRUCT_H
 #define RASPY_RASSTRUCT_H
