@@ -2555,6 +2555,73 @@ static void test_blobs(void)
     forget_store();
 }
 
+/* ---- paused states ------------------------------------------------------ */
+
+/* Paused states: RasDialW with *lphRasConn set resumes the paused dial. */
+static void test_resume(void)
+{
+    RASDIALPARAMSW p;
+    RASDIALEXTENSIONS ext;
+    HRASCONN h = NULL, h2;
+    recorder r;
+    rec_init(&r);
+    memset(&ext, 0, sizeof ext);
+    ext.dwSize = sizeof ext;
+    ext.dwfOptions = RDEOPT_PausedStates;
+    scenario("[*]\nInvokeEapUI=1\n");
+    dial_params(&p, "Office VPN");
+    p.dwCallbackId = (ULONG_PTR)&r;
+    CHECK_EQ(dial_fresh(&ext, W(PBK), &p, 2, (LPVOID)cb2, &h), 0);
+    CHECK(sim_conn_debug_wait_state(h, RASCS_InvokeEapUI, TIMEOUT_MS));
+    /* another notifier, a bogus handle, a new dial of the paused entry */
+    h2 = h;
+    CHECK_EQ(RasDialW(&ext, W(PBK), &p, 1, (LPVOID)cb1, &h2), ERROR_INVALID_PARAMETER);
+    CHECK(h2 == h);
+    CHECK_EQ(RasDialW(&ext, W(PBK), &p, 0, NULL, &h2), ERROR_INVALID_PARAMETER);
+    h2 = (HRASCONN)(uintptr_t)0x1234;
+    CHECK_EQ(RasDialW(&ext, W(PBK), &p, 2, (LPVOID)cb2, &h2), ERROR_INVALID_HANDLE);
+    CHECK_EQ(dial_fresh(&ext, W(PBK), &p, 2, (LPVOID)cb2, &h2), ERROR_DIAL_ALREADY_IN_PROGRESS);
+    /* RasInvokeEapUI does not resume; RasDialW does */
+    CHECK_EQ(RasInvokeEapUI(h, 1, &ext, NULL), 0);
+    CHECK(sim_conn_debug_wait_state(h, RASCS_InvokeEapUI, TIMEOUT_MS));
+    h2 = h;
+    CHECK_EQ(RasDialW(&ext, W(PBK), &p, 2, (LPVOID)cb2, &h2), 0);
+    CHECK(h2 == h);
+    CHECK(sim_conn_debug_wait_state(h, RASCS_Connected, TIMEOUT_MS));
+    CHECK_EQ(RasDialW(&ext, W(PBK), &p, 2, (LPVOID)cb2, &h2), ERROR_INVALID_PARAMETER);
+    CHECK_EQ(RasHangUpW(h), 0);
+    /* resumed without the EAP UI: the dial fails in RASCS_InvokeEapUI */
+    CHECK_EQ(dial_fresh(&ext, W(PBK), &p, 2, (LPVOID)cb2, &h), 0);
+    CHECK(sim_conn_debug_wait_state(h, RASCS_InvokeEapUI, TIMEOUT_MS));
+    h2 = h;
+    CHECK_EQ(RasDialW(&ext, W(PBK), &p, 2, (LPVOID)cb2, &h2), 0);
+    CHECK(sim_conn_debug_wait_idle(TIMEOUT_MS));
+    check_status(h, RASCS_InvokeEapUI, ERROR_INTERACTIVE_MODE);
+    CHECK_EQ(RasHangUpW(h), 0);
+    /* RASCS_RetryAuthentication: the resuming call's credentials */
+    scenario("[*]\nUser=alice\nPassword=right\n");
+    WSET(p.szUserName, "alice");
+    WSET(p.szPassword, "wrong");
+    CHECK_EQ(dial_fresh(&ext, W(PBK), &p, 2, (LPVOID)cb2, &h), 0);
+    CHECK(sim_conn_debug_wait_state(h, RASCS_RetryAuthentication, TIMEOUT_MS));
+    WSET(p.szPassword, "right");
+    h2 = h;
+    CHECK_EQ(RasDialW(&ext, W(PBK), &p, 2, (LPVOID)cb2, &h2), 0);
+    CHECK(sim_conn_debug_wait_state(h, RASCS_Connected, TIMEOUT_MS));
+    CHECK_EQ(RasHangUpW(h), 0);
+    /* synchronous: no pause, the failure is the result */
+    WSET(p.szPassword, "wrong");
+    CHECK_EQ(dial_fresh(&ext, W(PBK), &p, 0, NULL, &h), ERROR_AUTHENTICATION_FAILURE);
+    CHECK_EQ(RasHangUpW(h), 0);
+    /* hang-up while paused */
+    CHECK_EQ(dial_fresh(&ext, W(PBK), &p, 2, (LPVOID)cb2, &h), 0);
+    CHECK(sim_conn_debug_wait_state(h, RASCS_RetryAuthentication, TIMEOUT_MS));
+    CHECK_EQ(RasHangUpW(h), 0);
+    h2 = h;
+    CHECK_EQ(RasDialW(&ext, W(PBK), &p, 2, (LPVOID)cb2, &h2), ERROR_INVALID_HANDLE);
+    CHECK(sim_conn_debug_wait_idle(TIMEOUT_MS));
+}
+
 /* ---- main --------------------------------------------------------------- */
 
 typedef struct test_case {
@@ -2726,71 +2793,6 @@ static const test_case k_tests[] = {
     {"notifications", test_notifications},
     {"resume paused dials", test_resume},
 };
-
-/* Paused states: RasDialW with *lphRasConn set resumes the paused dial. */
-static void test_resume(void)
-{
-    RASDIALPARAMSW p;
-    RASDIALEXTENSIONS ext;
-    HRASCONN h = NULL, h2;
-    recorder r;
-    rec_init(&r);
-    memset(&ext, 0, sizeof ext);
-    ext.dwSize = sizeof ext;
-    ext.dwfOptions = RDEOPT_PausedStates;
-    scenario("[*]\nInvokeEapUI=1\n");
-    dial_params(&p, "Office VPN");
-    p.dwCallbackId = (ULONG_PTR)&r;
-    CHECK_EQ(dial_fresh(&ext, W(PBK), &p, 2, (LPVOID)cb2, &h), 0);
-    CHECK(sim_conn_debug_wait_state(h, RASCS_InvokeEapUI, TIMEOUT_MS));
-    /* another notifier, a bogus handle, a new dial of the paused entry */
-    h2 = h;
-    CHECK_EQ(RasDialW(&ext, W(PBK), &p, 1, (LPVOID)cb1, &h2), ERROR_INVALID_PARAMETER);
-    CHECK(h2 == h);
-    CHECK_EQ(RasDialW(&ext, W(PBK), &p, 0, NULL, &h2), ERROR_INVALID_PARAMETER);
-    h2 = (HRASCONN)(uintptr_t)0x1234;
-    CHECK_EQ(RasDialW(&ext, W(PBK), &p, 2, (LPVOID)cb2, &h2), ERROR_INVALID_HANDLE);
-    CHECK_EQ(dial_fresh(&ext, W(PBK), &p, 2, (LPVOID)cb2, &h2), ERROR_DIAL_ALREADY_IN_PROGRESS);
-    /* RasInvokeEapUI does not resume; RasDialW does */
-    CHECK_EQ(RasInvokeEapUI(h, 1, &ext, NULL), 0);
-    CHECK(sim_conn_debug_wait_state(h, RASCS_InvokeEapUI, TIMEOUT_MS));
-    h2 = h;
-    CHECK_EQ(RasDialW(&ext, W(PBK), &p, 2, (LPVOID)cb2, &h2), 0);
-    CHECK(h2 == h);
-    CHECK(sim_conn_debug_wait_state(h, RASCS_Connected, TIMEOUT_MS));
-    CHECK_EQ(RasDialW(&ext, W(PBK), &p, 2, (LPVOID)cb2, &h2), ERROR_INVALID_PARAMETER);
-    CHECK_EQ(RasHangUpW(h), 0);
-    /* resumed without the EAP UI: the dial fails in RASCS_InvokeEapUI */
-    CHECK_EQ(dial_fresh(&ext, W(PBK), &p, 2, (LPVOID)cb2, &h), 0);
-    CHECK(sim_conn_debug_wait_state(h, RASCS_InvokeEapUI, TIMEOUT_MS));
-    h2 = h;
-    CHECK_EQ(RasDialW(&ext, W(PBK), &p, 2, (LPVOID)cb2, &h2), 0);
-    CHECK(sim_conn_debug_wait_idle(TIMEOUT_MS));
-    check_status(h, RASCS_InvokeEapUI, ERROR_INTERACTIVE_MODE);
-    CHECK_EQ(RasHangUpW(h), 0);
-    /* RASCS_RetryAuthentication: the resuming call's credentials */
-    scenario("[*]\nUser=alice\nPassword=right\n");
-    WSET(p.szUserName, "alice");
-    WSET(p.szPassword, "wrong");
-    CHECK_EQ(dial_fresh(&ext, W(PBK), &p, 2, (LPVOID)cb2, &h), 0);
-    CHECK(sim_conn_debug_wait_state(h, RASCS_RetryAuthentication, TIMEOUT_MS));
-    WSET(p.szPassword, "right");
-    h2 = h;
-    CHECK_EQ(RasDialW(&ext, W(PBK), &p, 2, (LPVOID)cb2, &h2), 0);
-    CHECK(sim_conn_debug_wait_state(h, RASCS_Connected, TIMEOUT_MS));
-    CHECK_EQ(RasHangUpW(h), 0);
-    /* synchronous: no pause, the failure is the result */
-    WSET(p.szPassword, "wrong");
-    CHECK_EQ(dial_fresh(&ext, W(PBK), &p, 0, NULL, &h), ERROR_AUTHENTICATION_FAILURE);
-    CHECK_EQ(RasHangUpW(h), 0);
-    /* hang-up while paused */
-    CHECK_EQ(dial_fresh(&ext, W(PBK), &p, 2, (LPVOID)cb2, &h), 0);
-    CHECK(sim_conn_debug_wait_state(h, RASCS_RetryAuthentication, TIMEOUT_MS));
-    CHECK_EQ(RasHangUpW(h), 0);
-    h2 = h;
-    CHECK_EQ(RasDialW(&ext, W(PBK), &p, 2, (LPVOID)cb2, &h2), ERROR_INVALID_HANDLE);
-    CHECK(sim_conn_debug_wait_idle(TIMEOUT_MS));
-}
 
 int main(void)
 {
