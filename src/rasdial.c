@@ -308,6 +308,55 @@ rasdial_notify(ULONG_PTR id, DWORD subentry, HRASCONN h, UINT msg,
 
 /* ---- Dial and HangUp ---------------------------------------------------- */
 
+/* The context of the dial of h still in progress (its callable held), if any. */
+static rasdial_ctx *
+ctx_find_active(rasdial_hub *hub, HRASCONN h)
+{
+    rasdial_ctx *c;
+
+    for (c = hub->head; c != NULL; c = c->next) {
+        if (c->hconn == h && c->callable != NULL) {
+            return c;
+        }
+    }
+    return NULL;
+}
+
+/* Resume a paused dial of ours: the same context goes back to RAS as the
+ * dwCallbackId (whichever of the two RAS keeps, it names this context), and
+ * its callable becomes the new one.  If RAS refuses, the dial stays as it
+ * was and gets its old callable back. */
+static DWORD
+resume_ctx(rasdial_ctx *ctx, PyObject *callable, LPRASDIALEXTENSIONS ext,
+           LPCWSTR phonebook, RASDIALPARAMSW *params, HRASCONN *hconn)
+{
+    PyObject *old = ctx->callable;
+    DWORD rc;
+    HRASCONN h = *hconn;
+
+    ctx->refs++;                /* this call */
+    Py_INCREF(callable);
+    ctx->callable = callable;
+    params->dwCallbackId = (ULONG_PTR)ctx;
+
+    Py_BEGIN_ALLOW_THREADS
+    rc = RasDialW(ext, phonebook, params, 2, (LPVOID)rasdial_notify, &h);
+    Py_END_ALLOW_THREADS
+
+    if (rc != 0 && ctx->callable == callable) {
+        /* Refused: the paused dial keeps its callable.  (Had a HangUp or
+         * the end of the dial cleared ctx->callable meanwhile, the new one
+         * is already released and the old one only needs its reference
+         * dropped below.) */
+        ctx->callable = old;
+        old = callable;
+    }
+    Py_XDECREF(old);
+    ctx_decref(ctx);
+    *hconn = h;
+    return rc;
+}
+
 DWORD
 rasdial_start(rasdial_hub *hub, PyObject *callable, LPRASDIALEXTENSIONS ext,
               LPCWSTR phonebook, RASDIALPARAMSW *params, HRASCONN *hconn,
@@ -315,10 +364,17 @@ rasdial_start(rasdial_hub *hub, PyObject *callable, LPRASDIALEXTENSIONS ext,
 {
     rasdial_ctx *ctx;
     DWORD rc;
-    HRASCONN h = NULL;
+    HRASCONN h = *hconn;
 
     *failed = 0;
-    *hconn = NULL;
+    if (h != NULL) {
+        ctx = ctx_find_active(hub, h);
+        if (ctx != NULL) {
+            return resume_ctx(ctx, callable, ext, phonebook, params, hconn);
+        }
+        /* Not a dial of ours (or it already ended): a fresh context, which
+         * RAS notifies only if it accepts the resume. */
+    }
     ctx = calloc(1, sizeof(*ctx));
     if (ctx == NULL) {
         PyErr_NoMemory();

@@ -133,7 +133,9 @@ int rasdial_hub_closed(rasdial_hub *hub);
 
 /* Dial(ext, phonebook, params, callable): the asynchronous form.  Creates
  * the per-dial context, calls RasDialW with the GIL released and returns
- * the RAS result; *hconn receives the handle. */
+ * the RAS result; *hconn receives the handle.  On entry *hconn is NULL for a
+ * new dial, or the handle of a paused dial to resume: the paused dial's
+ * context (if it is one of ours) is reused with the new callable. */
 DWORD rasdial_start(rasdial_hub *hub, PyObject *callable,
                     LPRASDIALEXTENSIONS ext, LPCWSTR phonebook,
                     RASDIALPARAMSW *params, HRASCONN *hconn, int *failed);

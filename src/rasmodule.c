@@ -506,8 +506,9 @@ ras_CreatePhonebookEntry(PyObject *module, PyObject *args)
 }
 
 PyDoc_STRVAR(Dial_doc,
-"Dial($module, dialExtensions, fileName, RasDialParams, callback, /)\n--\n\n"
-"Establish a RAS connection (RasDial).\n\n"
+"Dial($module, dialExtensions, fileName, RasDialParams, callback, /, *,\n"
+"     hrasconn=None)\n--\n\n"
+"Establish a RAS connection (RasDial), or resume a paused one.\n\n"
 "dialExtensions: a RASDIALEXTENSIONS or None.  fileName: the phonebook, or\n"
 "None for the default.  RasDialParams: a sequence of up to 6 str (entryName,\n"
 "phoneNumber, callbackNumber, userName, password, domain).  callback: None\n"
@@ -516,13 +517,21 @@ PyDoc_STRVAR(Dial_doc,
 "that receives WM_RASDIALEVENT messages.\n\n"
 "Returns (handle, rc) and does not raise on a RAS failure: rc is the RAS\n"
 "result, and a nonzero handle must be passed to HangUp() even on failure.\n\n"
+"hrasconn: the handle of a dial paused in a RASCS_PAUSED state (started\n"
+"with RDEOPT_PausedStates) to resume it; pass the same kind of callback as\n"
+"the paused dial, and the user's answer in RasDialParams (e.g. the new\n"
+"password after RASCS_RetryAuthentication).  A resumed dial notifies the\n"
+"new callable.  Not from inside the dial's own callback.\n\n"
 "Returns (handle, rc).");
 
 static PyObject *
-ras_Dial(PyObject *module, PyObject *args)
+ras_Dial(PyObject *module, PyObject *args, PyObject *kwargs)
 {
+    static char *kwlist[] = {"", "", "", "", "hrasconn", NULL};
     rasmod_state *st = STATE(module);
-    PyObject *oext, *ofile, *oparams, *ocallback, *eap_keep = NULL;
+    PyObject *oext, *ofile, *oparams, *ocallback, *ohras = Py_None;
+    PyObject *eap_keep = NULL;
+    void *resume = NULL;
     RASDIALPARAMSW params;
     RASDIALEXTENSIONS ext, *pext = NULL;
     WCHAR *file = NULL;
@@ -530,10 +539,16 @@ ras_Dial(PyObject *module, PyObject *args)
     DWORD rc = 0;
     int failed = 0;
 
-    if (!PyArg_ParseTuple(args, "OOOO:Dial", &oext, &ofile, &oparams,
-                          &ocallback)) {
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OOOO|$O:Dial", kwlist,
+                                     &oext, &ofile, &oparams, &ocallback,
+                                     &ohras)) {
         return NULL;
     }
+    /* A paused dial to resume: RasDial reads *lphRasConn. */
+    if (ohras != Py_None && rasconv_handle(ohras, &resume) < 0) {
+        return NULL;
+    }
+    h = (HRASCONN)resume;
     if (rasconv_arg_wstr(ofile, 1, "Dial", 2, &file) < 0) {
         return NULL;
     }
@@ -1163,7 +1178,8 @@ ras_sim_posted_messages(PyObject *module, PyObject *args)
 
 static PyMethodDef ras_methods[] = {
     METH(CreatePhonebookEntry),
-    METH(Dial),
+    {"Dial", (PyCFunction)(void (*)(void))ras_Dial, METH_VARARGS | METH_KEYWORDS,
+     Dial_doc},
     METH(EditPhonebookEntry),
     METH(EnumConnections),
     METH(EnumEntries),

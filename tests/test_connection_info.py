@@ -327,6 +327,9 @@ def test_dial_paused_for_eap_ui(pbk: str, scenario: Scenario, recorder: Recorder
     raises_ras(730, "RasGetProjectionInfoEx", ras.GetProjectionInfoEx, h)
     raises_ras(ras.ERROR_PORT_NOT_OPEN, "RasGetSubEntryHandle", ras.GetSubEntryHandle, h, 1)
     ras.InvokeEapUI(h, 1, ext, None)
+    # the EAP UI ran; RasDial again with the handle resumes the dial
+    assert ras.GetConnectStatus(h)[0] == ras.RASCS_InvokeEapUI
+    assert ras.Dial(ext, pbk, ("Lab",), recorder, hrasconn=h) == (h, 0)
     recorder.wait()
     assert recorder.states[-1] == ras.RASCS_Connected
     assert recorder.states.index(ras.RASCS_InvokeEapUI) < recorder.states.index(ras.RASCS_Projected)
@@ -401,14 +404,19 @@ def test_constants() -> None:
 def test_invoke_eap_ui_from_the_notification(pbk: str, scenario: Scenario) -> None:
     scenario.set({"*": {"InvokeEapUI": 1}})
     ext = paused_extensions()
+    ran = threading.Event()
 
-    def resume(h: int, msg: int, state: int, error: int, exterror: int) -> None:
+    def collect(h: int, msg: int, state: int, error: int, exterror: int) -> None:
         if state == ras.RASCS_InvokeEapUI:
             ras.InvokeEapUI(h, 1, ext, None)
+            ran.set()
 
-    recorder = Recorder(on_event=resume)
+    recorder = Recorder(on_event=collect)
     h, rc = ras.Dial(ext, pbk, ("Lab",), recorder)
     assert rc == 0
+    assert ran.wait(30)
+    # RasDial cannot be called from the notification: resume from this thread
+    assert ras.Dial(ext, pbk, ("Lab",), recorder, hrasconn=h) == (h, 0)
     recorder.wait()
     assert recorder.states[-1] == ras.RASCS_Connected
     ras.HangUp(h)

@@ -154,7 +154,11 @@ def test_functions_have_signatures_and_docstrings() -> None:
     for name in PYWIN32_FUNCTIONS - {"RASDIALEXTENSIONS"}:
         fn = getattr(ras, name)
         sig = inspect.signature(fn)
-        assert all(p.kind is p.POSITIONAL_ONLY for p in sig.parameters.values()), name
+        params = [p for p in sig.parameters.values() if p.kind is not p.KEYWORD_ONLY]
+        assert all(p.kind is p.POSITIONAL_ONLY for p in params), name
+        # pywin32's positional parameters unchanged; ras.Dial adds one keyword
+        extra = [p.name for p in sig.parameters.values() if p.kind is p.KEYWORD_ONLY]
+        assert extra == (["hrasconn"] if name == "Dial" else []), name
         assert fn.__doc__ and "(Ras" in fn.__doc__, name
     assert str(inspect.signature(ras.EnumEntries)) == "(reserved=None, fileName=None, /)"
     assert list(inspect.signature(ras.Dial).parameters) == [
@@ -162,7 +166,9 @@ def test_functions_have_signatures_and_docstrings() -> None:
         "fileName",
         "RasDialParams",
         "callback",
+        "hrasconn",
     ]
+    assert inspect.signature(ras.Dial).parameters["hrasconn"].default is None
 
 
 def test_eap_identity_cannot_be_built_directly() -> None:

@@ -330,10 +330,11 @@ DWORD WINAPI RasDialW(LPRASDIALEXTENSIONS ext, LPCWSTR phonebook, LPRASDIALPARAM
 {
     sim_dial_request req;
     dial_ctx x;
+    HRASCONN resume;
     DWORD rc;
     if (out == NULL)
         return ERROR_INVALID_PARAMETER;
-    *out = NULL;
+    resume = *out; /* non-NULL: resume that paused dial */
     rc = check_dial_args(ext, params, type, notifier);
     if (rc != 0)
         return rc;
@@ -350,7 +351,8 @@ DWORD WINAPI RasDialW(LPRASDIALEXTENSIONS ext, LPCWSTR phonebook, LPRASDIALPARAM
         dial_plan(&x, &req);
         req.plan.paused_states = ext != NULL && (ext->dwfOptions & RDEOPT_PausedStates) != 0;
         dial_notifier(params, type, notifier, &req);
-        rc = sim_conn_dial(&req, out);
+        rc = resume != NULL ? sim_conn_resume(resume, &req.target, req.plan.auth_error)
+                            : sim_conn_dial(&req, out);
     }
     dial_ctx_free(&x);
     return rc;

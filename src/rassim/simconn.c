@@ -32,6 +32,7 @@ typedef struct sim_notifier {
     DWORD type;
     sim_notify_fn fn;
     HWND hwnd;
+    LPVOID raw;   /* lpvNotifier as given, to recognise the same notifier */
     ULONG_PTR callback_id;
     DWORD subentry;
     int muted;    /* a RASDIALFUNC2 returned 0 */
@@ -58,7 +59,10 @@ typedef struct sim_conn {
     uint64_t connected_at;    /* sim_now_ms() at RASCS_Connected */
     uint64_t counted_from;    /* statistics start: Connected or the last clear */
     int ended;                /* RASCN_Disconnection was signalled */
-    int eap_resumed;          /* RasInvokeEapUI was called in RASCS_InvokeEapUI */
+    int paused;               /* waiting in a RASCS_PAUSED state for a resume */
+    int resumed;              /* a RasDialW resumed the paused dial */
+    DWORD resume_auth_error;  /* authentication result of the resumed credentials */
+    int eap_ui_ran;           /* RasInvokeEapUI was called in RASCS_InvokeEapUI */
 } sim_conn;
 
 static sim_once g_once = SIM_ONCE_INIT;
@@ -110,6 +114,7 @@ static sim_notifier *notifier_new(const sim_notify_target *t)
     if (n == NULL)
         return NULL;
     n->type = t->type;
+    n->raw = t->notifier;
     if (t->type == SIM_NOTIFY_HWND)
         n->hwnd = (HWND)t->notifier;
     else
@@ -300,7 +305,22 @@ static void finish_dial(sim_conn *c, int phase, DWORD err)
     wake();
 }
 
-/* Enters one state; returns non-zero to go on to the next. */
+static int pause_for(sim_conn *c, RASCONNSTATE st, DWORD fail_err);
+static int may_pause(const sim_conn *c);
+
+/* Announces a running state and stays in it; zero when hung up. */
+static int announce(sim_conn *c, RASCONNSTATE st)
+{
+    c->info.state = st;
+    wake();
+    deliver(c, c->primary, st, 0);
+    return pause_in_state(c);
+}
+
+/* Enters one state; returns non-zero to go on to the next.  Credentials the
+ * scenario refuses fail RASCS_Authenticate, or with paused states pause the
+ * dial in RASCS_RetryAuthentication; a resume with other credentials goes
+ * through RASCS_AuthRetry and authenticates again. */
 static int enter_state(sim_conn *c, RASCONNSTATE st)
 {
     DWORD err;
@@ -314,13 +334,21 @@ static int enter_state(sim_conn *c, RASCONNSTATE st)
         deliver(c, c->primary, st, 0);
         return 0;
     }
-    wake();
-    deliver(c, c->primary, st, 0);
-    if (!pause_in_state(c))
-        return 0;
-    err = failure_at(c, st);
-    if (err == 0)
-        return 1;
+    for (;;) {
+        if (!announce(c, st))
+            return 0;
+        err = failure_at(c, st);
+        if (err == 0)
+            return 1;
+        if (st != RASCS_Authenticate || err != c->plan.auth_error || !may_pause(c))
+            break;
+        if (!pause_for(c, RASCS_RetryAuthentication, err))
+            return 0;
+        c->plan.auth_error = c->resume_auth_error;
+        if (!announce(c, RASCS_AuthRetry))
+            return 0;
+    }
+    c->info.state = st;
     finish_dial(c, SIM_PHASE_FAILED, err);
     deliver(c, c->primary, st, err);
     return 0;
@@ -373,22 +401,45 @@ static void serve_connected(sim_conn *c)
     }
 }
 
-/* The paused state RASCS_InvokeEapUI: without RDEOPT_PausedStates the dial
- * fails there (ERROR_INTERACTIVE_MODE); with it the dial waits for
- * RasInvokeEapUI (or a hang-up).  Non-zero to go on. */
-static int eap_pause(sim_conn *c)
+/* Whether the dial may stop in a paused state: RDEOPT_PausedStates was given
+ * and the dial is asynchronous (a synchronous RasDialW has no notifier to
+ * report the pause to, so it fails there as without the option). */
+static int may_pause(const sim_conn *c) { return c->plan.paused_states && c->primary != NULL; }
+
+/* Enters the paused state st.  When the dial may not pause it fails there
+ * with fail_err; otherwise it waits for a resuming RasDialW (or a hang-up).
+ * Non-zero when resumed. */
+static int pause_for(sim_conn *c, RASCONNSTATE st, DWORD fail_err)
 {
-    c->info.state = RASCS_InvokeEapUI;
-    if (!c->plan.paused_states) {
-        finish_dial(c, SIM_PHASE_FAILED, ERROR_INTERACTIVE_MODE);
-        deliver(c, c->primary, RASCS_InvokeEapUI, ERROR_INTERACTIVE_MODE);
+    c->info.state = st;
+    if (!may_pause(c)) {
+        finish_dial(c, SIM_PHASE_FAILED, fail_err);
+        deliver(c, c->primary, st, fail_err);
         return 0;
     }
+    c->paused = 1;
+    c->resumed = 0;
     wake();
-    deliver(c, c->primary, RASCS_InvokeEapUI, 0);
-    while (!c->cancelled && !c->eap_resumed)
+    deliver(c, c->primary, st, 0);
+    while (!c->cancelled && !c->resumed)
         sim_cond_wait(&g_cond, &g_lock);
+    c->paused = 0;
     return !c->cancelled;
+}
+
+/* RASCS_InvokeEapUI after RASCS_Authenticate: resumed without RasInvokeEapUI
+ * having run, the EAP method has nothing to answer with and the dial fails
+ * there with ERROR_INTERACTIVE_MODE.  Non-zero to go on. */
+static int eap_pause(sim_conn *c)
+{
+    c->eap_ui_ran = 0;
+    if (!pause_for(c, RASCS_InvokeEapUI, ERROR_INTERACTIVE_MODE))
+        return 0;
+    if (c->eap_ui_ran)
+        return 1;
+    finish_dial(c, SIM_PHASE_FAILED, ERROR_INTERACTIVE_MODE);
+    deliver(c, c->primary, RASCS_InvokeEapUI, ERROR_INTERACTIVE_MODE);
+    return 0;
 }
 
 static void conn_worker(void *arg)
@@ -636,7 +687,7 @@ DWORD sim_conn_with(HRASCONN h, sim_conn_fn fn, void *arg)
     return rc;
 }
 
-DWORD sim_conn_eap_resume(HRASCONN h)
+DWORD sim_conn_eap_ui(HRASCONN h)
 {
     sim_conn *c;
     DWORD rc = ERROR_INVALID_HANDLE;
@@ -644,9 +695,38 @@ DWORD sim_conn_eap_resume(HRASCONN h)
     c = table_find(h);
     if (c != NULL) {
         rc = ERROR_INVALID_PARAMETER;
-        if (c->phase == SIM_PHASE_DIALLING && c->info.state == RASCS_InvokeEapUI &&
-            !c->eap_resumed) {
-            c->eap_resumed = 1;
+        if (c->paused && !c->resumed && c->info.state == RASCS_InvokeEapUI) {
+            c->eap_ui_ran = 1;
+            rc = 0;
+        }
+    }
+    unlock();
+    return rc;
+}
+
+static int same_notifier(const sim_notifier *n, const sim_notify_target *t)
+{
+    return n != NULL && t->type != SIM_NOTIFY_NONE && n->type == t->type && n->raw == t->notifier;
+}
+
+DWORD sim_conn_resume(HRASCONN h, const sim_notify_target *t, DWORD auth_error)
+{
+    sim_conn *c;
+    DWORD rc = ERROR_INVALID_HANDLE;
+    lock();
+    for (c = g_table; c != NULL && c->info.handle != h; c = c->next)
+        ;
+    if (c != NULL) {
+        rc = ERROR_INVALID_PARAMETER;
+        /* Not from inside the dial's own notification (RasDial's rule), and
+         * with the notifier of the paused dial. */
+        if (c->paused && !c->resumed && !sim_thread_is_current(c->worker) &&
+            same_notifier(c->primary, t)) {
+            c->primary->callback_id = t->callback_id;
+            c->primary->subentry = t->subentry;
+            c->primary->muted = 0;
+            c->resume_auth_error = auth_error;
+            c->resumed = 1;
             rc = 0;
             wake();
         }

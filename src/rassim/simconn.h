@@ -121,10 +121,20 @@ typedef enum sim_conn_phase {
 typedef DWORD (*sim_conn_fn)(sim_conn_info *info, sim_conn_phase phase, void *arg);
 DWORD sim_conn_with(HRASCONN h, sim_conn_fn fn, void *arg);
 
-/* RasInvokeEapUI: resumes the dial paused in RASCS_InvokeEapUI.  0,
+/* RasInvokeEapUI: records that the EAP UI ran for the dial paused in
+ * RASCS_InvokeEapUI (the dial still waits for a resuming RasDialW).  0,
  * ERROR_INVALID_HANDLE, or ERROR_INVALID_PARAMETER when it is not paused
  * there. */
-DWORD sim_conn_eap_resume(HRASCONN h);
+DWORD sim_conn_eap_ui(HRASCONN h);
+
+/* A RasDialW with *lphRasConn = h: resumes the dial h paused in a
+ * RASCS_PAUSED state.  t must be the paused dial's notifier (same type and
+ * pointer or window); its dwCallbackId and dwSubEntry replace the old ones.
+ * auth_error is the authentication result of the resuming credentials (used
+ * after RASCS_RetryAuthentication).  0, ERROR_INVALID_HANDLE (h unknown) or
+ * ERROR_INVALID_PARAMETER (not paused, already resumed, another notifier,
+ * or called from inside the dial's notification). */
+DWORD sim_conn_resume(HRASCONN h, const sim_notify_target *t, DWORD auth_error);
 
 /* Test hooks (internal, not exported). */
 /* Waits until no worker thread is alive; returns non-zero if so in time. */

@@ -409,5 +409,5 @@ DWORD WINAPI RasInvokeEapUI(HRASCONN h, DWORD dwSubEntry, LPRASDIALEXTENSIONS ex
         return ERROR_INVALID_SIZE;
     if (dwSubEntry > 1)
         return ERROR_INVALID_PARAMETER;
-    return sim_conn_eap_resume(h);
+    return sim_conn_eap_ui(h);
 }

@@ -314,6 +314,16 @@ static void dial_params(RASDIALPARAMSW *p, const char *entry)
     WSET(p->szEntryName, entry);
 }
 
+/* RasDialW for a new dial: *lphRasConn must be NULL on entry (a handle
+ * there resumes that paused dial; see test_resume). */
+static DWORD dial_fresh(LPRASDIALEXTENSIONS ext, LPCWSTR pbk, LPRASDIALPARAMSW p, DWORD type,
+                        LPVOID notifier, LPHRASCONN out)
+{
+    if (out != NULL)
+        *out = NULL;
+    return RasDialW(ext, pbk, p, type, notifier, out);
+}
+
 static void reset_all(void)
 {
     RasSimReset();
@@ -904,7 +914,7 @@ static void test_dial_sync(void)
     size_t i;
 
     dial_params(&p, "office vpn");
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 0, NULL, &h), 0);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h), 0);
     CHECK(h != NULL);
     CHECK_EQ(((uintptr_t)h) % 0x10, 0);
     check_status(h, RASCS_Connected, 0);
@@ -936,14 +946,14 @@ static void test_dial_sync(void)
         dial_params(&p, "Home Modem");
         p.dwSize = psizes[i];
         memcpy(raw, &p, psizes[i] < sizeof p ? psizes[i] : sizeof p);
-        CHECK_EQ(RasDialW(NULL, W(PBK), (LPRASDIALPARAMSW)(void *)raw, 0, NULL, &h2), 0);
+        CHECK_EQ(dial_fresh(NULL, W(PBK), (LPRASDIALPARAMSW)(void *)raw, 0, NULL, &h2), 0);
         CHECK_EQ(RasHangUpW(h2), 0);
     }
     for (i = 0; i < SIM_COUNTOF(esizes); i++) {
         memset(&ext, 0, sizeof ext);
         ext.dwSize = esizes[i];
         dial_params(&p, "Home Modem");
-        CHECK_EQ(RasDialW(&ext, W(PBK), &p, 0, NULL, &h2), 0);
+        CHECK_EQ(dial_fresh(&ext, W(PBK), &p, 0, NULL, &h2), 0);
         check_status(h2, RASCS_Connected, 0);
         CHECK_EQ(RasHangUpW(h2), 0);
     }
@@ -972,39 +982,39 @@ static void test_dial_errors(void)
     rec_init(&r);
     g_rec = &r;
     dial_params(&p, "Office VPN");
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 0, NULL, NULL), ERROR_INVALID_PARAMETER);
-    CHECK_EQ(RasDialW(NULL, W(PBK), NULL, 0, NULL, &h), ERROR_INVALID_PARAMETER);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, NULL), ERROR_INVALID_PARAMETER);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), NULL, 0, NULL, &h), ERROR_INVALID_PARAMETER);
     CHECK(h == NULL);
     p.dwSize = 100;
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 0, NULL, &h), ERROR_INVALID_SIZE);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h), ERROR_INVALID_SIZE);
     p.dwSize = sizeof p;
     memset(&ext, 0, sizeof ext);
     ext.dwSize = 3;
-    CHECK_EQ(RasDialW(&ext, W(PBK), &p, 0, NULL, &h), ERROR_INVALID_SIZE);
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 3, (LPVOID)cb1, &h), ERROR_INVALID_PARAMETER);
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 0xFFFFFFF0u, (LPVOID)cb1, &h), ERROR_INVALID_PARAMETER);
+    CHECK_EQ(dial_fresh(&ext, W(PBK), &p, 0, NULL, &h), ERROR_INVALID_SIZE);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 3, (LPVOID)cb1, &h), ERROR_INVALID_PARAMETER);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0xFFFFFFF0u, (LPVOID)cb1, &h), ERROR_INVALID_PARAMETER);
     for (i = 0; i < SIM_COUNTOF(p.szEntryName); i++)
         p.szEntryName[i] = 'A';
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 1, (LPVOID)cb1, &h), ERROR_INVALID_PARAMETER);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 1, (LPVOID)cb1, &h), ERROR_INVALID_PARAMETER);
     dial_params(&p, "Office VPN");
     for (i = 0; i < SIM_COUNTOF(p.szDomain); i++)
         p.szDomain[i] = 'D';
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 1, (LPVOID)cb1, &h), ERROR_INVALID_PARAMETER);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 1, (LPVOID)cb1, &h), ERROR_INVALID_PARAMETER);
     /* lookup errors: immediate, no handle, no notification */
     dial_params(&p, "No Such Entry");
     h = (HRASCONN)(uintptr_t)0x1234;
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 1, (LPVOID)cb1, &h), ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 1, (LPVOID)cb1, &h), ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
     CHECK(h == NULL);
     dial_params(&p, "");
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 1, (LPVOID)cb1, &h), ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 1, (LPVOID)cb1, &h), ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
     dial_params(&p, "Office VPN");
-    CHECK_EQ(RasDialW(NULL, W(P("missing.pbk")), &p, 1, (LPVOID)cb1, &h),
+    CHECK_EQ(dial_fresh(NULL, W(P("missing.pbk")), &p, 1, (LPVOID)cb1, &h),
              ERROR_CANNOT_OPEN_PHONEBOOK);
     CHECK(h == NULL);
     CHECK(sim_conn_debug_wait_idle(TIMEOUT_MS));
     CHECK_EQ(r.n, 0);
     /* a type out of range is fine when there is no notifier (synchronous) */
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 3, NULL, &h), 0);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 3, NULL, &h), 0);
     CHECK_EQ(RasHangUpW(h), 0);
     /* bogus handles */
     CHECK_EQ(RasHangUpW(NULL), ERROR_INVALID_HANDLE);
@@ -1023,7 +1033,7 @@ static void test_dial_number(void)
     DWORD cb = sizeof c, count;
     dial_params(&p, "");
     WSET(p.szPhoneNumber, "5551234");
-    CHECK_EQ(RasDialW(NULL, NULL, &p, 0, NULL, &h), 0);
+    CHECK_EQ(dial_fresh(NULL, NULL, &p, 0, NULL, &h), 0);
     c.dwSize = sizeof c;
     CHECK_EQ(RasEnumConnectionsW(&c, &cb, &count), 0);
     CHECK_EQ(count, 1);
@@ -1037,14 +1047,14 @@ static void test_dial_number(void)
     /* an entry dial with a phone number override */
     dial_params(&p, "Office VPN");
     WSET(p.szPhoneNumber, "other.example.com");
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 0, NULL, &h), 0);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h), 0);
     s.dwSize = sizeof s;
     CHECK_EQ(RasGetConnectStatusW(h, &s), 0);
     CHECK(weq(s.szPhoneNumber, "other.example.com"));
     CHECK_EQ(RasHangUpW(h), 0);
     /* defaults when the entry names no device */
     dial_params(&p, "Plain");
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 0, NULL, &h), 0);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h), 0);
     s.dwSize = sizeof s;
     CHECK_EQ(RasGetConnectStatusW(h, &s), 0);
     CHECK(weq(s.szDeviceType, "vpn"));
@@ -1064,7 +1074,7 @@ static void test_async_types(void)
     rec_init(&r);
     g_rec = &r;
     dial_params(&p, "Office VPN");
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 0, (LPVOID)cb0, &h), 0);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, (LPVOID)cb0, &h), 0);
     CHECK(h != NULL);
     CHECK(rec_wait_count(&r, 12));
     check_sequence(&r, 12);
@@ -1072,7 +1082,7 @@ static void test_async_types(void)
     CHECK_EQ(RasHangUpW(h), 0);
     /* RASDIALFUNC1 */
     rec_init(&r);
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 1, (LPVOID)cb1, &h), 0);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 1, (LPVOID)cb1, &h), 0);
     CHECK(rec_wait_count(&r, 12));
     check_sequence(&r, 12);
     for (i = 0; i < r.n; i++)
@@ -1082,7 +1092,7 @@ static void test_async_types(void)
     rec_init(&r);
     p.dwCallbackId = (ULONG_PTR)&r;
     p.dwSubEntry = 7;
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 2, (LPVOID)cb2, &h), 0);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 2, (LPVOID)cb2, &h), 0);
     CHECK(rec_wait_count(&r, 12));
     check_sequence(&r, 12);
     for (i = 0; i < r.n; i++) {
@@ -1094,7 +1104,7 @@ static void test_async_types(void)
     /* RASDIALFUNC2 returning 0: no further notifications */
     rec_init(&r);
     r.ret2 = 0;
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 2, (LPVOID)cb2, &h), 0);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 2, (LPVOID)cb2, &h), 0);
     CHECK(sim_conn_debug_wait_state(h, RASCS_Connected, TIMEOUT_MS));
     CHECK_EQ(RasHangUpW(h), 0);
     CHECK(sim_conn_debug_wait_idle(TIMEOUT_MS));
@@ -1121,7 +1131,7 @@ static void test_posted_messages(void)
     hwnd = (HWND)(uintptr_t)0xBEEF0;
 #endif
     dial_params(&p, "Office VPN");
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 0xFFFFFFFFu, (LPVOID)hwnd, &h), 0);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0xFFFFFFFFu, (LPVOID)hwnd, &h), 0);
     CHECK(sim_conn_debug_wait_state(h, RASCS_Connected, TIMEOUT_MS));
     CHECK_EQ(RasHangUpW(h), 0); /* the last message is posted before this returns */
 #ifdef _WIN32
@@ -1149,7 +1159,7 @@ static void test_posted_messages(void)
     CHECK_EQ(RasSimTakePostedMessages(m, 16, &n), 0);
     CHECK_EQ(n, 0);
     /* RasSimReset empties the queue */
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 0xFFFFFFFFu, (LPVOID)hwnd, &h), 0);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0xFFFFFFFFu, (LPVOID)hwnd, &h), 0);
     CHECK(sim_conn_debug_wait_state(h, RASCS_Connected, TIMEOUT_MS));
     RasSimReset();
     CHECK_EQ(RasSimTakePostedMessages(NULL, 0, &n), 0);
@@ -1170,7 +1180,7 @@ static void test_scenario_failures(void)
     dial_params(&p, "Office VPN");
     /* sync failure: the error with a valid handle that stays until HangUp */
     scenario("[*]\nFailState=ConnectDevice\n");
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 0, NULL, &h), ERROR_FROM_DEVICE);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h), ERROR_FROM_DEVICE);
     CHECK(h != NULL);
     check_status(h, RASCS_ConnectDevice, ERROR_FROM_DEVICE);
     c.dwSize = sizeof c;
@@ -1180,7 +1190,7 @@ static void test_scenario_failures(void)
     /* a failed connection does not block a new dial of its entry */
     {
         HRASCONN h2;
-        CHECK_EQ(RasDialW(NULL, W(PBK), &p, 0, NULL, &h2), ERROR_FROM_DEVICE);
+        CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h2), ERROR_FROM_DEVICE);
         CHECK(h2 != h);
         CHECK_EQ(RasHangUpW(h2), 0);
     }
@@ -1189,7 +1199,7 @@ static void test_scenario_failures(void)
     scenario("[Office VPN]\nFailState=RASCS_AuthAck\nFailError=0x2ab\n[*]\nFailState=OpenPort\n");
     rec_init(&r);
     g_rec = &r;
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 1, (LPVOID)cb1, &h), 0);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 1, (LPVOID)cb1, &h), 0);
     CHECK(rec_wait_count(&r, 10));
     CHECK(sim_conn_debug_wait_state(h, RASCS_AuthAck, TIMEOUT_MS));
     check_status(h, RASCS_AuthAck, 683);
@@ -1201,7 +1211,7 @@ static void test_scenario_failures(void)
     /* numeric FailState; the [*] section for entries without their own */
     scenario("[*]\nFailState=0\n");
     dial_params(&p, "Home Modem");
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 0, NULL, &h), ERROR_FROM_DEVICE);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h), ERROR_FROM_DEVICE);
     check_status(h, RASCS_OpenPort, ERROR_FROM_DEVICE);
     CHECK_EQ(RasHangUpW(h), 0);
     scenario(NULL);
@@ -1228,15 +1238,15 @@ static void test_scenario_errors(void)
     for (i = 0; i < SIM_COUNTOF(bad); i++) {
         scenario(bad[i]);
         h = (HRASCONN)(uintptr_t)1;
-        CHECK_EQ(RasDialW(NULL, W(PBK), &p, 0, NULL, &h), ERROR_BAD_USAGE_IN_INI_FILE);
+        CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h), ERROR_BAD_USAGE_IN_INI_FILE);
         CHECK(h == NULL);
     }
     /* a malformed section of another entry does not matter */
     scenario("[Other]\nNoSuchKey=1\n[*]\n; fine\n");
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 0, NULL, &h), 0);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h), 0);
     CHECK_EQ(RasHangUpW(h), 0);
     set_env("RASSIM_SCENARIO", P("no-such-scenario.ini"));
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 0, NULL, &h), ERROR_READING_INI_FILE);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h), ERROR_READING_INI_FILE);
     CHECK(h == NULL);
     scenario(NULL);
 }
@@ -1269,7 +1279,7 @@ static void test_addresses(void)
              "Ipv6Address=fd00::2\nDnsSuffix=corp.example\n"
              "[*]\nIpv6Address=fd00::5\nServerIpv6Address=2001:db8::1\n");
     dial_params(&p, "Office VPN");
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 0, NULL, &h), 0);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h), 0);
     s.dwSize = sizeof s;
     CHECK_EQ(RasGetConnectStatusW(h, &s), 0);
     CHECK_EQ(s.localEndPoint.dwType, RASTUNNELENDPOINT_IPv4);
@@ -1282,7 +1292,7 @@ static void test_addresses(void)
     CHECK(info.addrs.has_dns_suffix && weq(info.addrs.dns_suffix, "corp.example"));
     CHECK_EQ(RasHangUpW(h), 0);
     dial_params(&p, "Home Modem");
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 0, NULL, &h), 0);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h), 0);
     s.dwSize = sizeof s;
     CHECK_EQ(RasGetConnectStatusW(h, &s), 0);
     CHECK_EQ(s.localEndPoint.dwType, RASTUNNELENDPOINT_IPv6);
@@ -1303,20 +1313,20 @@ static void test_credentials_in_scenario(void)
     WSET(p.szUserName, "bob");
     WSET(p.szPassword, "s3cret");
     WSET(p.szDomain, "CORP");
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 0, NULL, &h), ERROR_AUTHENTICATION_FAILURE);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h), ERROR_AUTHENTICATION_FAILURE);
     check_status(h, RASCS_Authenticate, ERROR_AUTHENTICATION_FAILURE);
     CHECK_EQ(RasHangUpW(h), 0);
     WSET(p.szUserName, "ALICE");
     WSET(p.szDomain, "corp");
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 0, NULL, &h), 0);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h), 0);
     CHECK_EQ(RasHangUpW(h), 0);
     WSET(p.szPassword, "S3CRET");
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 0, NULL, &h), ERROR_AUTHENTICATION_FAILURE);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h), ERROR_AUTHENTICATION_FAILURE);
     CHECK_EQ(RasHangUpW(h), 0);
     /* async: the failure comes in RASCS_Authenticate after its entry */
     rec_init(&r);
     g_rec = &r;
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 1, (LPVOID)cb1, &h), 0);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 1, (LPVOID)cb1, &h), 0);
     CHECK(rec_wait_count(&r, 7));
     CHECK_EQ(RasHangUpW(h), 0);
     CHECK(sim_conn_debug_wait_idle(TIMEOUT_MS));
@@ -1325,7 +1335,7 @@ static void test_credentials_in_scenario(void)
           r.ev[6].err == ERROR_AUTHENTICATION_FAILURE);
     /* other entries accept anything (no [*]) */
     dial_params(&p, "Home Modem");
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 0, NULL, &h), 0);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h), 0);
     CHECK_EQ(RasHangUpW(h), 0);
     scenario(NULL);
 }
@@ -1338,16 +1348,16 @@ static void test_refcount_and_in_progress(void)
     HRASCONN h1, h2, h3 = (HRASCONN)(uintptr_t)1;
     recorder r;
     dial_params(&p, "Office VPN");
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 0, NULL, &h1), 0);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h1), 0);
     /* joining a connected entry: same handle, one Connected notification */
     rec_init(&r);
     g_rec = &r;
     dial_params(&p, "OFFICE VPN");
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 1, (LPVOID)cb1, &h2), 0);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 1, (LPVOID)cb1, &h2), 0);
     CHECK(h1 == h2);
     CHECK(rec_wait_count(&r, 1));
     CHECK(r.ev[0].state == RASCS_Connected && r.ev[0].err == 0 && r.ev[0].h == h1);
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 0, NULL, &h3), 0); /* sync join */
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h3), 0); /* sync join */
     CHECK(h3 == h1);
     CHECK_EQ(RasHangUpW(h1), 0);
     check_status(h1, RASCS_Connected, 0);
@@ -1359,18 +1369,18 @@ static void test_refcount_and_in_progress(void)
     CHECK_EQ(r.n, 1);
     /* the same entry through another phonebook path is a different entry */
     write_file(P("copy.pbk"), k_pbk);
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 0, NULL, &h1), 0);
-    CHECK_EQ(RasDialW(NULL, W(P("copy.pbk")), &p, 0, NULL, &h2), 0);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h1), 0);
+    CHECK_EQ(dial_fresh(NULL, W(P("copy.pbk")), &p, 0, NULL, &h2), 0);
     CHECK(h1 != h2);
     CHECK_EQ(RasHangUpW(h1), 0);
     CHECK_EQ(RasHangUpW(h2), 0);
     /* still dialling: ERROR_DIAL_ALREADY_IN_PROGRESS, no handle */
     scenario("[*]\nStateDelayMs=600000\n");
     rec_init(&r);
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 1, (LPVOID)cb1, &h1), 0);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 1, (LPVOID)cb1, &h1), 0);
     check_status(h1, RASCS_OpenPort, 0);
     h2 = (HRASCONN)(uintptr_t)1;
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 0, NULL, &h2), ERROR_DIAL_ALREADY_IN_PROGRESS);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h2), ERROR_DIAL_ALREADY_IN_PROGRESS);
     CHECK(h2 == NULL);
     /* a hang-up during a state delay ends the dial promptly */
     {
@@ -1387,7 +1397,7 @@ static void sync_dial_job(job *j)
 {
     RASDIALPARAMSW p;
     dial_params(&p, (const char *)j->arg);
-    j->rc = RasDialW(NULL, W(PBK), &p, 0, NULL, &j->h);
+    j->rc = dial_fresh(NULL, W(PBK), &p, 0, NULL, &j->h);
 }
 
 static void test_sync_dial_cancelled(void)
@@ -1420,7 +1430,7 @@ static void test_drop(void)
     g_rec = &r;
     scenario("[*]\nDropAfterMs=1\n");
     dial_params(&p, "Office VPN");
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 1, (LPVOID)cb1, &h), 0);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 1, (LPVOID)cb1, &h), 0);
     CHECK(rec_wait_count(&r, 13));
     check_prefix(&r, 12);
     CHECK(r.ev[12].state == RASCS_Disconnected && r.ev[12].err == ERROR_DISCONNECTION);
@@ -1432,7 +1442,7 @@ static void test_drop(void)
     {
         HRASCONN h2;
         scenario(NULL);
-        CHECK_EQ(RasDialW(NULL, W(PBK), &p, 0, NULL, &h2), 0);
+        CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h2), 0);
         CHECK(h2 != h);
         CHECK_EQ(RasHangUpW(h2), 0);
     }
@@ -1440,7 +1450,7 @@ static void test_drop(void)
     CHECK_EQ(RasHangUpW(h), ERROR_INVALID_HANDLE);
     /* custom error; a sync dial drops too */
     scenario("[*]\nDropAfterMs=0\nDropError=829\n");
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 0, NULL, &h), 0);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h), 0);
     CHECK(sim_conn_debug_wait_state(h, RASCS_Disconnected, TIMEOUT_MS));
     check_status(h, RASCS_Disconnected, 829);
     CHECK_EQ(RasHangUpW(h), 0);
@@ -1448,14 +1458,14 @@ static void test_drop(void)
     rec_init(&r);
     r.ret2 = 0;
     p.dwCallbackId = (ULONG_PTR)&r;
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 2, (LPVOID)cb2, &h), 0);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 2, (LPVOID)cb2, &h), 0);
     CHECK(sim_conn_debug_wait_state(h, RASCS_Disconnected, TIMEOUT_MS));
     CHECK_EQ(RasHangUpW(h), 0);
     CHECK(sim_conn_debug_wait_idle(TIMEOUT_MS));
     CHECK_EQ(r.n, 1);
     /* ... while one that keeps returning 1 does, like the window queue */
     rec_init(&r);
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 2, (LPVOID)cb2, &h), 0);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 2, (LPVOID)cb2, &h), 0);
     CHECK(rec_wait_count(&r, 13));
     CHECK(r.ev[12].state == RASCS_Disconnected && r.ev[12].err == 829);
     CHECK_EQ(RasHangUpW(h), 0);
@@ -1473,7 +1483,7 @@ static void test_hangup_inside_notification(void)
     g_rec = &r;
     r.hangup_at = RASCS_AuthNotify;
     dial_params(&p, "Office VPN");
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 1, (LPVOID)cb1, &h), 0);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 1, (LPVOID)cb1, &h), 0);
     CHECK(rec_wait_count(&r, 7));
     CHECK(sim_conn_debug_wait_idle(TIMEOUT_MS));
     CHECK_EQ(r.hangup_rc, 0);
@@ -1484,7 +1494,7 @@ static void test_hangup_inside_notification(void)
     scenario("[*]\nFailState=Projected\n");
     rec_init(&r);
     r.reset_at = RASCS_Projected;
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 1, (LPVOID)cb1, &h), 0);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 1, (LPVOID)cb1, &h), 0);
     CHECK(rec_wait_count(&r, 11));
     CHECK(sim_conn_debug_wait_idle(TIMEOUT_MS));
     CHECK_EQ(r.n, 11); /* the error notification never comes */
@@ -1510,7 +1520,7 @@ static void test_hangup_waits_for_notifier(void)
     g_rec = &r;
     r.block_at = RASCS_PortOpened;
     dial_params(&p, "Office VPN");
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 1, (LPVOID)cb1, &h), 0);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 1, (LPVOID)cb1, &h), 0);
     CHECK(rec_wait_blocked(&r));
     job_start(&j, hangup_job, &r, h);
     CHECK(sim_conn_debug_wait_blocked(1, TIMEOUT_MS));
@@ -1548,11 +1558,11 @@ static void dialer_job(job *j)
     dial_params(&p, name);
     p.dwCallbackId = (ULONG_PTR)&d->rec;
     if (d->index % 2 == 0) {
-        d->rc = RasDialW(NULL, W(PBK_MANY), &p, 2, (LPVOID)cb2, &d->h);
+        d->rc = dial_fresh(NULL, W(PBK_MANY), &p, 2, (LPVOID)cb2, &d->h);
         if (d->rc == 0 && !rec_wait_count(&d->rec, 12))
             d->rc = 9999;
     } else {
-        d->rc = RasDialW(NULL, W(PBK_MANY), &p, 0, NULL, &d->h);
+        d->rc = dial_fresh(NULL, W(PBK_MANY), &p, 0, NULL, &d->h);
     }
     sim_mutex_lock(d->m);
     (*d->connected)++;
@@ -1670,11 +1680,11 @@ static void test_reset(void)
     rec_init(&r);
     g_rec = &r;
     dial_params(&p, "Office VPN");
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 0, NULL, &h1), 0);
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 0, NULL, &h1), 0); /* two references */
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h1), 0);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h1), 0); /* two references */
     scenario("[*]\nStateDelayMs=600000\n");
     dial_params(&p, "Home Modem");
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 1, (LPVOID)cb1, &h2), 0);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 1, (LPVOID)cb1, &h2), 0);
     RasSimReset();
     CHECK_EQ(RasEnumConnectionsW(NULL, &cb, &count), 0);
     CHECK_EQ(count, 0);
@@ -1726,12 +1736,12 @@ static void test_dial_params(void)
     /* dial with the saved credentials, and with the password handle */
     scenario("[*]\nUser=alice\nPassword=pa=ss\xC3\xA9\nDomain=corp\n");
     dial_params(&p, "Office VPN");
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 0, NULL, &h), 0);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h), 0);
     CHECK_EQ(RasHangUpW(h), 0);
     WSET(p.szUserName, "alice");
     WSET(p.szPassword, "****************");
     WSET(p.szDomain, "*");
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 0, NULL, &h), 0);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h), 0);
     CHECK_EQ(RasHangUpW(h), 0);
     /* setting with the handle keeps the password; empty fields change nothing */
     dial_params(&p, "Office VPN");
@@ -1741,7 +1751,7 @@ static void test_dial_params(void)
     dial_params(&p, "Office VPN");
     CHECK_EQ(RasSetEntryDialParamsW(W(PBK), &p, FALSE), 0);
     dial_params(&p, "Office VPN");
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 0, NULL, &h), 0);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h), 0);
     CHECK_EQ(RasHangUpW(h), 0);
     get_params(&p, "Office VPN", 0, &has_pw);
     CHECK(has_pw == TRUE && weq(p.szUserName, "alice") && weq(p.szDomain, "CORP"));
@@ -1751,7 +1761,7 @@ static void test_dial_params(void)
     get_params(&p, "Office VPN", 0, &has_pw);
     CHECK(has_pw == FALSE && weq(p.szPassword, "") && weq(p.szUserName, "alice"));
     dial_params(&p, "Office VPN");
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 0, NULL, &h), ERROR_AUTHENTICATION_FAILURE);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h), ERROR_AUTHENTICATION_FAILURE);
     CHECK_EQ(RasHangUpW(h), 0);
     /* an empty password with a user name is saved as empty */
     dial_params(&p, "Office VPN");
@@ -1794,7 +1804,7 @@ static void test_dial_params(void)
     dial_params(&p, "Office VPN");
     CHECK_EQ(RasGetEntryDialParamsW(W(PBK), &p, &has_pw), ERROR_CANNOT_OPEN_PHONEBOOK);
     CHECK_EQ(RasSetEntryDialParamsW(W(PBK), &p, FALSE), ERROR_CANNOT_OPEN_PHONEBOOK);
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 0, NULL, &h), ERROR_CANNOT_OPEN_PHONEBOOK);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h), ERROR_CANNOT_OPEN_PHONEBOOK);
     remove_tree(cred);
     write_file(cred, "[Office VPN]\nUser=xyz\n"); /* not hex */
     CHECK_EQ(RasGetEntryDialParamsW(W(PBK), &p, &has_pw), ERROR_CANNOT_OPEN_PHONEBOOK);
@@ -2034,7 +2044,7 @@ static void test_stats_errors(void)
     const DWORD bad_sizes[] = {0, sizeof(RAS_STATS) - 4, sizeof(RAS_STATS) + 4, 1};
     size_t i;
     dial_params(&p, "Office VPN");
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 0, NULL, &h), 0);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h), 0);
     /* NULL structure, bad sizes: before the handle is looked at */
     CHECK_EQ(RasGetConnectionStatistics(h, NULL), ERROR_INVALID_PARAMETER);
     CHECK_EQ(RasGetConnectionStatistics(bogus, NULL), ERROR_INVALID_PARAMETER);
@@ -2084,7 +2094,7 @@ static void test_stats_counters(void)
     HRASCONN h, h2;
     scenario(k_stats_scenario);
     dial_params(&p, "Office VPN");
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 0, NULL, &h), 0);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h), 0);
     /* never cleared: exactly the rates times the duration */
     CHECK_EQ(read_stats(h, 0, &s1), 0);
     CHECK(stats_consistent(&s1, 54000));
@@ -2121,7 +2131,7 @@ static void test_stats_counters(void)
     CHECK(s3.dwBytesXmited <= 1000ull * (s3.dwConnectDuration - s2.dwConnectDuration));
     /* a re-dial of the entry joins the connection: same counters */
     scenario(NULL);
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 0, NULL, &h2), 0);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h2), 0);
     CHECK(h2 == h);
     CHECK_EQ(read_stats(h2, 0, &s1), 0);
     CHECK(stats_consistent(&s1, 54000));
@@ -2130,7 +2140,7 @@ static void test_stats_counters(void)
     CHECK_EQ(RasHangUpW(h), 0);
     /* the default rates: 12500 bytes/s out, 125000 in, 100 Mbit/s */
     dial_params(&p, "Home Modem");
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 0, NULL, &h), 0);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h), 0);
     CHECK(wait_duration(h, 0, 80, &s1));
     CHECK_EQ(s1.dwBytesXmited, 12500ull * s1.dwConnectDuration / 1000);
     CHECK_EQ(s1.dwBytesRcved, 125ull * s1.dwConnectDuration);
@@ -2139,7 +2149,7 @@ static void test_stats_counters(void)
     CHECK_EQ(RasHangUpW(h), 0);
     /* zero rates count nothing */
     scenario("[*]\nBytesPerSecondOut=0\nBytesPerSecondIn=0\nBps=0\n");
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 0, NULL, &h), 0);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h), 0);
     CHECK(wait_duration(h, 0, 20, &s1));
     CHECK(s1.dwBytesXmited == 0 && s1.dwBytesRcved == 0 && s1.dwFramesXmited == 0);
     CHECK_EQ(s1.dwBps, 0);
@@ -2158,7 +2168,7 @@ static void test_stats_states(void)
     g_rec = &r;
     dial_params(&p, "Office VPN");
     scenario("[*]\nStateDelayMs=600000\n");
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 1, (LPVOID)cb1, &h), 0);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 1, (LPVOID)cb1, &h), 0);
     CHECK(rec_wait_count(&r, 1));
     CHECK_EQ(read_stats(h, 0, &s), 0);
     CHECK(stats_zero(&s));
@@ -2170,7 +2180,7 @@ static void test_stats_states(void)
     CHECK_EQ(RasHangUpW(h), 0);
     /* a failed dial, not yet hung up */
     scenario("[*]\nFailState=Authenticate\n");
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 0, NULL, &h), ERROR_FROM_DEVICE);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h), ERROR_FROM_DEVICE);
     CHECK_EQ(read_stats(h, 0, &s), ERROR_NO_CONNECTION);
     CHECK_EQ(read_stats(h, 1, &s), ERROR_NO_CONNECTION);
     CHECK_EQ(RasClearConnectionStatistics(h), ERROR_NO_CONNECTION);
@@ -2178,7 +2188,7 @@ static void test_stats_states(void)
     CHECK_EQ(RasHangUpW(h), 0);
     /* a dropped link, not yet hung up */
     scenario("[*]\nDropAfterMs=0\n");
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 0, NULL, &h), 0);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h), 0);
     CHECK(sim_conn_debug_wait_state(h, RASCS_Disconnected, TIMEOUT_MS));
     CHECK_EQ(read_stats(h, 0, &s), ERROR_NO_CONNECTION);
     CHECK_EQ(read_stats(h, 1, &s), ERROR_NO_CONNECTION);
@@ -2209,7 +2219,7 @@ static void stats_dialer_job(job *j)
     snprintf(name, sizeof name, "VPN %d", d->index);
     for (i = 0; i < STATS_DIALS; i++) {
         dial_params(&p, name);
-        if (RasDialW(NULL, W(d->pbk), &p, 0, NULL, &h) != 0) {
+        if (dial_fresh(NULL, W(d->pbk), &p, 0, NULL, &h) != 0) {
             d->failures++;
             continue;
         }
@@ -2545,6 +2555,73 @@ static void test_blobs(void)
     forget_store();
 }
 
+/* ---- paused states ------------------------------------------------------ */
+
+/* Paused states: RasDialW with *lphRasConn set resumes the paused dial. */
+static void test_resume(void)
+{
+    RASDIALPARAMSW p;
+    RASDIALEXTENSIONS ext;
+    HRASCONN h = NULL, h2;
+    recorder r;
+    rec_init(&r);
+    memset(&ext, 0, sizeof ext);
+    ext.dwSize = sizeof ext;
+    ext.dwfOptions = RDEOPT_PausedStates;
+    scenario("[*]\nInvokeEapUI=1\n");
+    dial_params(&p, "Office VPN");
+    p.dwCallbackId = (ULONG_PTR)&r;
+    CHECK_EQ(dial_fresh(&ext, W(PBK), &p, 2, (LPVOID)cb2, &h), 0);
+    CHECK(sim_conn_debug_wait_state(h, RASCS_InvokeEapUI, TIMEOUT_MS));
+    /* another notifier, a bogus handle, a new dial of the paused entry */
+    h2 = h;
+    CHECK_EQ(RasDialW(&ext, W(PBK), &p, 1, (LPVOID)cb1, &h2), ERROR_INVALID_PARAMETER);
+    CHECK(h2 == h);
+    CHECK_EQ(RasDialW(&ext, W(PBK), &p, 0, NULL, &h2), ERROR_INVALID_PARAMETER);
+    h2 = (HRASCONN)(uintptr_t)0x1234;
+    CHECK_EQ(RasDialW(&ext, W(PBK), &p, 2, (LPVOID)cb2, &h2), ERROR_INVALID_HANDLE);
+    CHECK_EQ(dial_fresh(&ext, W(PBK), &p, 2, (LPVOID)cb2, &h2), ERROR_DIAL_ALREADY_IN_PROGRESS);
+    /* RasInvokeEapUI does not resume; RasDialW does */
+    CHECK_EQ(RasInvokeEapUI(h, 1, &ext, NULL), 0);
+    CHECK(sim_conn_debug_wait_state(h, RASCS_InvokeEapUI, TIMEOUT_MS));
+    h2 = h;
+    CHECK_EQ(RasDialW(&ext, W(PBK), &p, 2, (LPVOID)cb2, &h2), 0);
+    CHECK(h2 == h);
+    CHECK(sim_conn_debug_wait_state(h, RASCS_Connected, TIMEOUT_MS));
+    CHECK_EQ(RasDialW(&ext, W(PBK), &p, 2, (LPVOID)cb2, &h2), ERROR_INVALID_PARAMETER);
+    CHECK_EQ(RasHangUpW(h), 0);
+    /* resumed without the EAP UI: the dial fails in RASCS_InvokeEapUI */
+    CHECK_EQ(dial_fresh(&ext, W(PBK), &p, 2, (LPVOID)cb2, &h), 0);
+    CHECK(sim_conn_debug_wait_state(h, RASCS_InvokeEapUI, TIMEOUT_MS));
+    h2 = h;
+    CHECK_EQ(RasDialW(&ext, W(PBK), &p, 2, (LPVOID)cb2, &h2), 0);
+    CHECK(sim_conn_debug_wait_idle(TIMEOUT_MS));
+    check_status(h, RASCS_InvokeEapUI, ERROR_INTERACTIVE_MODE);
+    CHECK_EQ(RasHangUpW(h), 0);
+    /* RASCS_RetryAuthentication: the resuming call's credentials */
+    scenario("[*]\nUser=alice\nPassword=right\n");
+    WSET(p.szUserName, "alice");
+    WSET(p.szPassword, "wrong");
+    CHECK_EQ(dial_fresh(&ext, W(PBK), &p, 2, (LPVOID)cb2, &h), 0);
+    CHECK(sim_conn_debug_wait_state(h, RASCS_RetryAuthentication, TIMEOUT_MS));
+    WSET(p.szPassword, "right");
+    h2 = h;
+    CHECK_EQ(RasDialW(&ext, W(PBK), &p, 2, (LPVOID)cb2, &h2), 0);
+    CHECK(sim_conn_debug_wait_state(h, RASCS_Connected, TIMEOUT_MS));
+    CHECK_EQ(RasHangUpW(h), 0);
+    /* synchronous: no pause, the failure is the result */
+    WSET(p.szPassword, "wrong");
+    CHECK_EQ(dial_fresh(&ext, W(PBK), &p, 0, NULL, &h), ERROR_AUTHENTICATION_FAILURE);
+    CHECK_EQ(RasHangUpW(h), 0);
+    /* hang-up while paused */
+    CHECK_EQ(dial_fresh(&ext, W(PBK), &p, 2, (LPVOID)cb2, &h), 0);
+    CHECK(sim_conn_debug_wait_state(h, RASCS_RetryAuthentication, TIMEOUT_MS));
+    CHECK_EQ(RasHangUpW(h), 0);
+    h2 = h;
+    CHECK_EQ(RasDialW(&ext, W(PBK), &p, 2, (LPVOID)cb2, &h2), ERROR_INVALID_HANDLE);
+    CHECK(sim_conn_debug_wait_idle(TIMEOUT_MS));
+}
+
 /* ---- main --------------------------------------------------------------- */
 
 typedef struct test_case {
@@ -2566,7 +2643,7 @@ static void test_projections(void)
     scenario("[*]\nVpnType=IKEv2\nIpAddress=10.0.0.2\nServerIpAddress=10.0.0.1\n"
              "ServerAddresses=10.0.0.9,fd00::9\n");
     dial_params(&p, "Office VPN");
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 0, NULL, &h), 0);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h), 0);
     /* RasGetProjectionInfoW: size query, small buffer, bad dwSize, NULL */
     cb = 0;
     CHECK_EQ(RasGetProjectionInfoW(h, RASP_PppIp, NULL, &cb), ERROR_BUFFER_TOO_SMALL);
@@ -2656,12 +2733,12 @@ static void test_notifications(void)
     CHECK_EQ(RasConnectionNotificationW((HRASCONN)INVALID_HANDLE_VALUE, closed, both), 0);
     event_close(closed);
     dial_params(&p, "Office VPN");
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 0, NULL, &h), 0);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h), 0);
     CHECK(event_wait(any, TIMEOUT_MS));
     CHECK(!event_wait(any, 0));
     CHECK_EQ(RasConnectionNotificationW(h, one, RASCN_Disconnection), 0);
     dial_params(&p, "Home Modem");
-    CHECK_EQ(RasDialW(NULL, W(PBK), &p, 0, NULL, &h2), 0);
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h2), 0);
     CHECK(event_wait(any, TIMEOUT_MS));
     CHECK_EQ(RasHangUpW(h2), 0);
     CHECK(event_wait(any, TIMEOUT_MS));
@@ -2714,6 +2791,7 @@ static const test_case k_tests[] = {
     {"entry properties", test_entry_properties},
     {"projections", test_projections},
     {"notifications", test_notifications},
+    {"resume paused dials", test_resume},
 };
 
 int main(void)
