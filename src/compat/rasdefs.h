@@ -76,6 +76,16 @@ extern "C" {
 #define RASCF_AllUsers 0x00000001
 #define RASCF_GlobalCreds 0x00000002
 
+/* RasGetAutodialParam / RasSetAutodialParam keys (each a DWORD value). */
+#define RASADP_DisableConnectionQuery 0
+#define RASADP_LoginSessionDisable 1
+#define RASADP_SavedAddressesLimit 2
+#define RASADP_FailedConnectionTimeout 3
+#define RASADP_ConnectionQueryTimeout 4
+
+/* RASADPARAMS.dwFlags (custom AutoDial handlers). */
+#define RASADFLG_PositionDlg 0x00000001
+
 /* A UTF-16 string literal usable as a WCHAR array: L"" where WCHAR is
  * wchar_t (Windows), the C11 u"" literal (char16_t, a 16-bit unsigned type
  * like wintypes.h's WCHAR) elsewhere.  C only off Windows: in C++ u"" has
@@ -277,6 +287,27 @@ typedef struct _RAS_STATS {
     DWORD dwConnectDuration;            /* milliseconds */
 } RAS_STATS, *PRAS_STATS;
 
+/* ---- country info and autodial ---------------------------------------- */
+
+/* Followed in the caller's buffer by the country/region name, a
+ * NUL-terminated string dwCountryNameOffset bytes from the structure's
+ * start.  One version: sizeof. */
+typedef struct tagRASCTRYINFOW {
+    DWORD dwSize;
+    DWORD dwCountryID;                  /* TAPI country/region id; 0 ends the chain */
+    DWORD dwNextCountryID;
+    DWORD dwCountryCode;
+    DWORD dwCountryNameOffset;
+} RASCTRYINFOW, *LPRASCTRYINFOW;
+
+/* One version: sizeof. */
+typedef struct tagRASAUTODIALENTRYW {
+    DWORD dwSize;
+    DWORD dwFlags;                      /* none defined */
+    DWORD dwDialingLocation;            /* TAPI dialing location */
+    WCHAR szEntry[RAS_MaxEntryName + 1];
+} RASAUTODIALENTRYW, *LPRASAUTODIALENTRYW;
+
 #pragma pack(pop)
 
 typedef VOID (WINAPI *RASDIALFUNC)(UINT, RASCONNSTATE, DWORD);
@@ -307,6 +338,15 @@ DWORD WINAPI RasGetConnectionStatistics(HRASCONN, RAS_STATS *);
 DWORD WINAPI RasClearConnectionStatistics(HRASCONN);
 DWORD WINAPI RasGetLinkStatistics(HRASCONN, DWORD, RAS_STATS *);
 DWORD WINAPI RasClearLinkStatistics(HRASCONN, DWORD);
+DWORD WINAPI RasGetCountryInfoW(LPRASCTRYINFOW, LPDWORD);
+DWORD WINAPI RasGetAutodialAddressW(LPCWSTR, LPDWORD, LPRASAUTODIALENTRYW, LPDWORD,
+                                    LPDWORD);
+DWORD WINAPI RasSetAutodialAddressW(LPCWSTR, DWORD, LPRASAUTODIALENTRYW, DWORD, DWORD);
+DWORD WINAPI RasEnumAutodialAddressesW(LPWSTR *, LPDWORD, LPDWORD);
+DWORD WINAPI RasGetAutodialEnableW(DWORD, LPBOOL);
+DWORD WINAPI RasSetAutodialEnableW(DWORD, BOOL);
+DWORD WINAPI RasGetAutodialParamW(DWORD, LPVOID, LPDWORD);
+DWORD WINAPI RasSetAutodialParamW(DWORD, LPVOID, DWORD);
 
 #ifdef __cplusplus
 }

@@ -22,6 +22,10 @@ static const char *const k_exports[] = {
     "RasGetLinkStatistics",     "RasHangUpW",         "RasRenameEntryW",
     "RasSetEntryDialParamsW",   "RasSimReset",        "RasSimTakePostedMessages",
     "RasSimVersion",            "RasValidateEntryNameW",
+    /* country info and autodial */
+    "RasEnumAutodialAddressesW", "RasGetAutodialAddressW", "RasGetAutodialEnableW",
+    "RasGetAutodialParamW",     "RasGetCountryInfoW", "RasSetAutodialAddressW",
+    "RasSetAutodialEnableW",    "RasSetAutodialParamW",
 };
 
 typedef DWORD(WINAPI *version_fn)(void);
