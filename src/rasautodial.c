@@ -4,10 +4,443 @@
  */
 #include "rasstruct.h"
 
+#include <string.h>
+
+/* Longest AutoDial address accepted, in UTF-16 units: Windows keeps each
+ * address as a registry key name, whose limit this is. */
+#define AUTODIAL_MAX_ADDRESS 255
+
+/* First buffer for RasGetCountryInfo (the documentation asks for 256). */
+#define COUNTRY_BUFFER 256
+
+static const rasfield country_fields[] = {
+    RASFIELD(RASCTRYINFOW, dwCountryID, "countryID", RF_DWORD),
+    RASFIELD(RASCTRYINFOW, dwNextCountryID, "nextCountryID", RF_DWORD),
+    RASFIELD(RASCTRYINFOW, dwCountryCode, "countryCode", RF_DWORD),
+};
+static const rasstruct country_def = RASSTRUCT("RASCTRYINFO", country_fields);
+
+static const rasfield autodial_fields[] = {
+    RASFIELD(RASAUTODIALENTRYW, dwFlags, "flags", RF_DWORD),
+    RASFIELD(RASAUTODIALENTRYW, dwDialingLocation, "dialingLocation", RF_DWORD),
+    RASFIELD(RASAUTODIALENTRYW, szEntry, "entry", RF_WSTR),
+};
+static const rasstruct autodial_def = RASSTRUCT("RASAUTODIALENTRY", autodial_fields);
+
+/* ---- GetCountryInfo ----------------------------------------------------- */
+
+/* The dict of a filled RASCTRYINFO buffer of `valid` bytes: its fields plus
+ * the name at dwCountryNameOffset ("" when the offset is unusable). */
+static PyObject *
+country_dict(const RASCTRYINFOW *info, size_t valid)
+{
+    PyObject *dict = rasstruct_to_dict(&country_def, info), *name;
+    size_t off = info->dwCountryNameOffset;
+
+    if (dict == NULL) {
+        return NULL;
+    }
+    if (off >= sizeof(RASCTRYINFOW) && off < valid && off % sizeof(WCHAR) == 0) {
+        name = rasconv_from_wfixed((const WCHAR *)(const void *)((const char *)info + off),
+                                   (valid - off) / sizeof(WCHAR));
+    } else {
+        name = PyUnicode_FromString("");
+    }
+    if (name == NULL || PyDict_SetItemString(dict, "countryName", name) < 0) {
+        Py_XDECREF(name);
+        Py_DECREF(dict);
+        return NULL;
+    }
+    Py_DECREF(name);
+    return dict;
+}
+
+PyDoc_STRVAR(GetCountryInfo_doc,
+"GetCountryInfo($module, countryId, /)\n--\n\n"
+"Dialing information of one country/region of the Windows Telephony list\n"
+"(RasGetCountryInfo): a dict with 'countryID', 'nextCountryID' (0 after\n"
+"the last one; the list starts at id 1), 'countryCode' and 'countryName'.");
+
+static PyObject *
+ras_GetCountryInfo(PyObject *module, PyObject *args)
+{
+    PyObject *oid, *result = NULL;
+    DWORD id, cb = COUNTRY_BUFFER, size = 0, rc = ERROR_BUFFER_TOO_SMALL;
+    int attempt;
+
+    if (!PyArg_ParseTuple(args, "O:GetCountryInfo", &oid) || rasconv_dword(oid, &id) < 0) {
+        return NULL;
+    }
+    for (attempt = 0; attempt < 4 && rc == ERROR_BUFFER_TOO_SMALL; attempt++) {
+        RASCTRYINFOW *info = PyMem_Malloc(cb);
+        if (info == NULL) {
+            return PyErr_NoMemory();
+        }
+        memset(info, 0, cb);
+        info->dwSize = sizeof(RASCTRYINFOW);
+        info->dwCountryID = id;
+        size = cb;
+        Py_BEGIN_ALLOW_THREADS
+        rc = RasGetCountryInfoW(info, &size);
+        Py_END_ALLOW_THREADS
+        if (rc == 0) {
+            result = country_dict(info, size < cb ? size : cb);
+        }
+        PyMem_Free(info);
+        if (rc == ERROR_BUFFER_TOO_SMALL) {
+            if (size <= cb) {
+                break;
+            }
+            cb = size;
+        }
+    }
+    if (rc != 0) {
+        return rasconv_raise(rasmod_get_state(module), "RasGetCountryInfo", rc);
+    }
+    return result;
+}
+
+/* ---- addresses ---------------------------------------------------------- */
+
+/* An address argument: None is NULL (the default Internet connection),
+ * otherwise a str of at most AUTODIAL_MAX_ADDRESS units copied into buf. */
+static int
+address_arg(PyObject *obj, WCHAR *buf, LPCWSTR *out)
+{
+    *out = NULL;
+    if (obj == Py_None) {
+        return 0;
+    }
+    if (!PyUnicode_Check(obj)) {
+        PyErr_Format(PyExc_TypeError, "address must be a str or None, not %R",
+                     (PyObject *)Py_TYPE(obj));
+        return -1;
+    }
+    if (rasconv_wfixed(obj, buf, AUTODIAL_MAX_ADDRESS + 1, "address") < 0) {
+        return -1;
+    }
+    *out = buf;
+    return 0;
+}
+
+static DWORD
+get_address(void *arg, void *buf, DWORD *cb, DWORD *count)
+{
+    return RasGetAutodialAddressW((LPCWSTR)arg, NULL, (LPRASAUTODIALENTRYW)buf, cb, count);
+}
+
+PyDoc_STRVAR(GetAutodialAddress_doc,
+"GetAutodialAddress($module, address, /)\n--\n\n"
+"The AutoDial entries of an address (RasGetAutodialAddress): a list of\n"
+"dicts with 'flags', 'dialingLocation' (a TAPI dialing location) and\n"
+"'entry' (a phonebook entry name).  address None gives the default\n"
+"Internet connection (an empty list when there is none).");
+
+static PyObject *
+ras_GetAutodialAddress(PyObject *module, PyObject *args)
+{
+    WCHAR buf[AUTODIAL_MAX_ADDRESS + 1];
+    PyObject *oaddr, *list;
+    LPCWSTR address;
+    RASAUTODIALENTRYW *entries;
+    DWORD count, rc;
+
+    if (!PyArg_ParseTuple(args, "O:GetAutodialAddress", &oaddr) ||
+        address_arg(oaddr, buf, &address) < 0) {
+        return NULL;
+    }
+    entries = rasconv_enum(get_address, (void *)address, sizeof(RASAUTODIALENTRYW), &count,
+                           &rc);
+    if (entries == NULL) {
+        return PyErr_Occurred() ? NULL
+                                : rasconv_raise(rasmod_get_state(module),
+                                                "RasGetAutodialAddress", rc);
+    }
+    list = rasstruct_list(&autodial_def, entries, sizeof(RASAUTODIALENTRYW), count);
+    PyMem_Free(entries);
+    return list;
+}
+
+PyDoc_STRVAR(SetAutodialAddress_doc,
+"SetAutodialAddress($module, address, entries, /)\n--\n\n"
+"Add or change the AutoDial entries of an address (RasSetAutodialAddress).\n"
+"entries is a list of dicts with the keys GetAutodialAddress() returns; an\n"
+"entry for a dialing location the address already has replaces it, others\n"
+"are added.  An empty list or None deletes the address.  address None sets\n"
+"the default Internet connection (one entry); '' deletes it.");
+
+static PyObject *
+ras_SetAutodialAddress(PyObject *module, PyObject *args)
+{
+    WCHAR buf[AUTODIAL_MAX_ADDRESS + 1];
+    PyObject *oaddr, *oentries;
+    LPCWSTR address;
+    RASAUTODIALENTRYW *entries = NULL;
+    Py_ssize_t n = 0, i;
+    DWORD rc;
+
+    if (!PyArg_ParseTuple(args, "OO:SetAutodialAddress", &oaddr, &oentries) ||
+        address_arg(oaddr, buf, &address) < 0) {
+        return NULL;
+    }
+    if (oentries != Py_None) {
+        if (!PySequence_Check(oentries) || PyUnicode_Check(oentries) ||
+            PyBytes_Check(oentries) || PyByteArray_Check(oentries)) {
+            PyErr_Format(PyExc_TypeError,
+                         "entries must be a sequence of dicts or None, not %R",
+                         (PyObject *)Py_TYPE(oentries));
+            return NULL;
+        }
+        n = PySequence_Size(oentries);
+        if (n < 0) {
+            return NULL;
+        }
+        if ((size_t)n > 0xFFFFFFFFu / sizeof(RASAUTODIALENTRYW)) {
+            PyErr_SetString(PyExc_ValueError, "too many AutoDial entries");
+            return NULL;
+        }
+    }
+    if (n > 0) {
+        entries = PyMem_Malloc((size_t)n * sizeof(RASAUTODIALENTRYW));
+        if (entries == NULL) {
+            return PyErr_NoMemory();
+        }
+        memset(entries, 0, (size_t)n * sizeof(RASAUTODIALENTRYW));
+        for (i = 0; i < n; i++) {
+            PyObject *item = PySequence_GetItem(oentries, i);
+            int bad;
+            if (item == NULL) {
+                PyMem_Free(entries);
+                return NULL;
+            }
+            entries[i].dwSize = sizeof(RASAUTODIALENTRYW);
+            bad = rasstruct_from_dict(&autodial_def, item, &entries[i]) < 0;
+            Py_DECREF(item);
+            if (bad) {
+                PyMem_Free(entries);
+                return NULL;
+            }
+        }
+    }
+    Py_BEGIN_ALLOW_THREADS
+    rc = RasSetAutodialAddressW(address, 0, entries,
+                                (DWORD)((size_t)n * sizeof(RASAUTODIALENTRYW)), (DWORD)n);
+    Py_END_ALLOW_THREADS
+    PyMem_Free(entries);
+    if (rc != 0) {
+        return rasconv_raise(rasmod_get_state(module), "RasSetAutodialAddress", rc);
+    }
+    Py_RETURN_NONE;
+}
+
+/* The strings of a RasEnumAutodialAddresses buffer of cb bytes: count
+ * pointers, each into the text that follows them. */
+static PyObject *
+address_list(LPWSTR *ptrs, size_t cb, DWORD count)
+{
+    const char *base = (const char *)ptrs, *end = base + cb;
+    PyObject *list;
+    DWORD i;
+
+    if ((size_t)count > cb / sizeof(LPWSTR)) {
+        PyErr_SetString(PyExc_SystemError,
+                        "RasEnumAutodialAddresses: count exceeds the buffer");
+        return NULL;
+    }
+    list = PyList_New((Py_ssize_t)count);
+    for (i = 0; list != NULL && i < count; i++) {
+        const char *p = (const char *)ptrs[i];
+        PyObject *s;
+        if (p < base + (size_t)count * sizeof(LPWSTR) || p >= end ||
+            (size_t)(p - base) % sizeof(WCHAR) != 0) {
+            PyErr_SetString(PyExc_SystemError,
+                            "RasEnumAutodialAddresses: a pointer outside the buffer");
+            Py_CLEAR(list);
+            break;
+        }
+        s = rasconv_from_wfixed((const WCHAR *)(const void *)p,
+                                (size_t)(end - p) / sizeof(WCHAR));
+        if (s == NULL) {
+            Py_CLEAR(list);
+            break;
+        }
+        PyList_SetItem(list, (Py_ssize_t)i, s);
+    }
+    return list;
+}
+
+PyDoc_STRVAR(EnumAutodialAddresses_doc,
+"EnumAutodialAddresses($module, /)\n--\n\n"
+"Every address of the AutoDial mapping database (RasEnumAutodialAddresses),\n"
+"a list of str.");
+
+static PyObject *
+ras_EnumAutodialAddresses(PyObject *module, PyObject *args)
+{
+    DWORD cb, size, count, rc = ERROR_BUFFER_TOO_SMALL;
+    int attempt;
+
+    if (!PyArg_ParseTuple(args, ":EnumAutodialAddresses")) {
+        return NULL;
+    }
+    /* The set can grow between the size query and the real call. */
+    for (attempt = 0; attempt < 8 && rc == ERROR_BUFFER_TOO_SMALL; attempt++) {
+        LPWSTR *buf;
+        PyObject *list;
+        cb = 0;
+        count = 0;
+        Py_BEGIN_ALLOW_THREADS
+        rc = RasEnumAutodialAddressesW(NULL, &cb, &count);
+        Py_END_ALLOW_THREADS
+        if (rc == 0) {
+            return PyList_New(0);
+        }
+        if (rc != ERROR_BUFFER_TOO_SMALL || cb == 0) {
+            break;
+        }
+        buf = PyMem_Malloc(cb);
+        if (buf == NULL) {
+            return PyErr_NoMemory();
+        }
+        memset(buf, 0, cb);
+        size = cb;
+        Py_BEGIN_ALLOW_THREADS
+        rc = RasEnumAutodialAddressesW(buf, &size, &count);
+        Py_END_ALLOW_THREADS
+        if (rc == 0) {
+            list = address_list(buf, cb, count);
+            PyMem_Free(buf);
+            return list;
+        }
+        PyMem_Free(buf);
+    }
+    return rasconv_raise(rasmod_get_state(module), "RasEnumAutodialAddresses", rc);
+}
+
+/* ---- enable flags and parameters ---------------------------------------- */
+
+PyDoc_STRVAR(GetAutodialEnable_doc,
+"GetAutodialEnable($module, dialingLocation, /)\n--\n\n"
+"Whether AutoDial is enabled for a TAPI dialing location\n"
+"(RasGetAutodialEnable).");
+
+static PyObject *
+ras_GetAutodialEnable(PyObject *module, PyObject *args)
+{
+    PyObject *oloc;
+    DWORD loc, rc;
+    BOOL enabled = FALSE;
+
+    if (!PyArg_ParseTuple(args, "O:GetAutodialEnable", &oloc) ||
+        rasconv_dword(oloc, &loc) < 0) {
+        return NULL;
+    }
+    Py_BEGIN_ALLOW_THREADS
+    rc = RasGetAutodialEnableW(loc, &enabled);
+    Py_END_ALLOW_THREADS
+    if (rc != 0) {
+        return rasconv_raise(rasmod_get_state(module), "RasGetAutodialEnable", rc);
+    }
+    return PyBool_FromLong(enabled != 0);
+}
+
+PyDoc_STRVAR(SetAutodialEnable_doc,
+"SetAutodialEnable($module, dialingLocation, enabled, /)\n--\n\n"
+"Enable or disable AutoDial for a TAPI dialing location\n"
+"(RasSetAutodialEnable); enabled is taken for its truth value.");
+
+static PyObject *
+ras_SetAutodialEnable(PyObject *module, PyObject *args)
+{
+    PyObject *oloc, *oenabled;
+    DWORD loc, rc;
+    int enabled;
+
+    if (!PyArg_ParseTuple(args, "OO:SetAutodialEnable", &oloc, &oenabled) ||
+        rasconv_dword(oloc, &loc) < 0) {
+        return NULL;
+    }
+    enabled = PyObject_IsTrue(oenabled);
+    if (enabled < 0) {
+        return NULL;
+    }
+    Py_BEGIN_ALLOW_THREADS
+    rc = RasSetAutodialEnableW(loc, enabled ? TRUE : FALSE);
+    Py_END_ALLOW_THREADS
+    if (rc != 0) {
+        return rasconv_raise(rasmod_get_state(module), "RasSetAutodialEnable", rc);
+    }
+    Py_RETURN_NONE;
+}
+
+PyDoc_STRVAR(GetAutodialParam_doc,
+"GetAutodialParam($module, key, /)\n--\n\n"
+"The value of an AutoDial parameter (RasGetAutodialParam); key is one of\n"
+"the RASADP_* constants, every one of which has an int value.");
+
+static PyObject *
+ras_GetAutodialParam(PyObject *module, PyObject *args)
+{
+    PyObject *okey;
+    DWORD key, value = 0, cb = sizeof(DWORD), rc;
+
+    if (!PyArg_ParseTuple(args, "O:GetAutodialParam", &okey) ||
+        rasconv_dword(okey, &key) < 0) {
+        return NULL;
+    }
+    Py_BEGIN_ALLOW_THREADS
+    rc = RasGetAutodialParamW(key, &value, &cb);
+    Py_END_ALLOW_THREADS
+    if (rc != 0) {
+        return rasconv_raise(rasmod_get_state(module), "RasGetAutodialParam", rc);
+    }
+    return PyLong_FromUnsignedLong(value);
+}
+
+PyDoc_STRVAR(SetAutodialParam_doc,
+"SetAutodialParam($module, key, value, /)\n--\n\n"
+"Set an AutoDial parameter (RasSetAutodialParam): key a RASADP_* constant,\n"
+"value an int in 0..4294967295.");
+
+static PyObject *
+ras_SetAutodialParam(PyObject *module, PyObject *args)
+{
+    PyObject *okey, *ovalue;
+    DWORD key, value, rc;
+
+    if (!PyArg_ParseTuple(args, "OO:SetAutodialParam", &okey, &ovalue) ||
+        rasconv_dword(okey, &key) < 0 || rasconv_dword(ovalue, &value) < 0) {
+        return NULL;
+    }
+    Py_BEGIN_ALLOW_THREADS
+    rc = RasSetAutodialParamW(key, &value, sizeof(value));
+    Py_END_ALLOW_THREADS
+    if (rc != 0) {
+        return rasconv_raise(rasmod_get_state(module), "RasSetAutodialParam", rc);
+    }
+    Py_RETURN_NONE;
+}
+
+#define METH(name) {#name, ras_##name, METH_VARARGS, name##_doc}
+
 PyMethodDef rasautodial_methods[] = {
+    METH(GetCountryInfo),
+    METH(GetAutodialAddress),
+    METH(SetAutodialAddress),
+    METH(EnumAutodialAddresses),
+    METH(GetAutodialEnable),
+    METH(SetAutodialEnable),
+    METH(GetAutodialParam),
+    METH(SetAutodialParam),
     {NULL, NULL, 0, NULL},
 };
 
 const rasconst rasautodial_constants[] = {
+    RASCONST(RASADP_DisableConnectionQuery),
+    RASCONST(RASADP_LoginSessionDisable),
+    RASCONST(RASADP_SavedAddressesLimit),
+    RASCONST(RASADP_FailedConnectionTimeout),
+    RASCONST(RASADP_ConnectionQueryTimeout),
+    RASCONST(RASADFLG_PositionDlg),
     {NULL, 0},
 };

@@ -37,7 +37,7 @@ FAMILIES = (
     "RASCS_", "RASEAPF_", "RDEOPT_", "REN_", "RASCF_", "RAS_Max", "RASCM_",
     "RASEO_", "RASEO2_", "RASET_", "VS_", "ET_", "RASNP_", "RASFP_", "RASEDM_",
     "RASIDS_", "RASP_", "RASLCPO_", "RASLCPAP_", "RASLCPAD_", "RASIPO_",
-    "RASCCPCA_", "RASCCPO_", "RASCN_",
+    "RASCCPCA_", "RASCCPO_", "RASCN_", "RASADP_", "RASADFLG_",
 )  # fmt: skip
 
 

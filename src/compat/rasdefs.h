@@ -132,6 +132,15 @@ typedef enum {
     RASAPIVERSION_600 = 3,
     RASAPIVERSION_601 = 4
 } RASAPIVERSION;
+/* RasGetAutodialParam / RasSetAutodialParam keys (each a DWORD value). */
+#define RASADP_DisableConnectionQuery 0
+#define RASADP_LoginSessionDisable 1
+#define RASADP_SavedAddressesLimit 2
+#define RASADP_FailedConnectionTimeout 3
+#define RASADP_ConnectionQueryTimeout 4
+
+/* RASADPARAMS.dwFlags (custom AutoDial handlers). */
+#define RASADFLG_PositionDlg 0x00000001
 
 /* A UTF-16 string literal usable as a WCHAR array: L"" where WCHAR is
  * wchar_t (Windows), the C11 u"" literal (char16_t, a 16-bit unsigned type
@@ -414,6 +423,26 @@ typedef struct _RASUPDATECONN {
     RASTUNNELENDPOINT localEndPoint;
     RASTUNNELENDPOINT remoteEndPoint;
 } RASUPDATECONN, *LPRASUPDATECONN;
+/* ---- country info and autodial ---------------------------------------- */
+
+/* Followed in the caller's buffer by the country/region name, a
+ * NUL-terminated string dwCountryNameOffset bytes from the structure's
+ * start.  One version: sizeof. */
+typedef struct tagRASCTRYINFOW {
+    DWORD dwSize;
+    DWORD dwCountryID;                  /* TAPI country/region id; 0 ends the chain */
+    DWORD dwNextCountryID;
+    DWORD dwCountryCode;
+    DWORD dwCountryNameOffset;
+} RASCTRYINFOW, *LPRASCTRYINFOW;
+
+/* One version: sizeof. */
+typedef struct tagRASAUTODIALENTRYW {
+    DWORD dwSize;
+    DWORD dwFlags;                      /* none defined */
+    DWORD dwDialingLocation;            /* TAPI dialing location */
+    WCHAR szEntry[RAS_MaxEntryName + 1];
+} RASAUTODIALENTRYW, *LPRASAUTODIALENTRYW;
 
 #pragma pack(pop)
 
@@ -542,6 +571,15 @@ DWORD WINAPI RasUpdateConnection(HRASCONN, LPRASUPDATECONN);
 DWORD WINAPI RasGetSubEntryHandleW(HRASCONN, DWORD, LPHRASCONN);
 DWORD WINAPI RasConnectionNotificationW(HRASCONN, HANDLE, DWORD);
 DWORD WINAPI RasInvokeEapUI(HRASCONN, DWORD, LPRASDIALEXTENSIONS, HWND);
+DWORD WINAPI RasGetCountryInfoW(LPRASCTRYINFOW, LPDWORD);
+DWORD WINAPI RasGetAutodialAddressW(LPCWSTR, LPDWORD, LPRASAUTODIALENTRYW, LPDWORD,
+                                    LPDWORD);
+DWORD WINAPI RasSetAutodialAddressW(LPCWSTR, DWORD, LPRASAUTODIALENTRYW, DWORD, DWORD);
+DWORD WINAPI RasEnumAutodialAddressesW(LPWSTR *, LPDWORD, LPDWORD);
+DWORD WINAPI RasGetAutodialEnableW(DWORD, LPBOOL);
+DWORD WINAPI RasSetAutodialEnableW(DWORD, BOOL);
+DWORD WINAPI RasGetAutodialParamW(DWORD, LPVOID, LPDWORD);
+DWORD WINAPI RasSetAutodialParamW(DWORD, LPVOID, DWORD);
 
 #ifdef __cplusplus
 }

@@ -45,7 +45,8 @@ DWORD WINAPI RasSimTakePostedMessages(RASSIM_POSTED_MESSAGE *buf, DWORD max,
 
 /* Hangs up every connection as if each had been hung up down to a reference
  * count of zero (no notification is delivered once it returns) and empties
- * the posted-message queue.  For test isolation. */
+ * the posted-message queue, and empties the AutoDial store (if it exists)
+ * of the current default location.  For test isolation. */
 VOID WINAPI RasSimReset(void);
 
 /* Returns RASSIM_VERSION; lets a caller detect the simulator. */

@@ -6,6 +6,7 @@
  */
 #include "simcommon.h"
 #include "rassim.h"
+#include "simautodial.h"
 #include "simconn.h"
 #include "simcreds.h"
 #include "simpbk.h"
@@ -701,6 +702,10 @@ DWORD WINAPI RasSimTakePostedMessages(RASSIM_POSTED_MESSAGE *buf, DWORD max, LPD
     return 0;
 }
 
-VOID WINAPI RasSimReset(void) { sim_conn_reset(); }
+VOID WINAPI RasSimReset(void)
+{
+    sim_conn_reset();
+    sim_autodial_reset();
+}
 
 DWORD WINAPI RasSimVersion(void) { return RASSIM_VERSION; }

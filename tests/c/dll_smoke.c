@@ -28,6 +28,10 @@ static const char *const k_exports[] = {
     "RasSetSubEntryPropertiesW", "RasDeleteSubEntryW",
     "RasConnectionNotificationW", "RasGetProjectionInfoEx", "RasGetProjectionInfoW",
     "RasGetSubEntryHandleW",    "RasInvokeEapUI",     "RasUpdateConnection",
+    /* country info and autodial */
+    "RasEnumAutodialAddressesW", "RasGetAutodialAddressW", "RasGetAutodialEnableW",
+    "RasGetAutodialParamW",     "RasGetCountryInfoW", "RasSetAutodialAddressW",
+    "RasSetAutodialEnableW",    "RasSetAutodialParamW",
 };
 
 typedef DWORD(WINAPI *version_fn)(void);
