@@ -524,10 +524,31 @@ PyDoc_STRVAR(Dial_doc,
 "new callable.  Not from inside the dial's own callback.\n\n"
 "Returns (handle, rc).");
 
+/* Dial's keyword arguments: only hrasconn (borrowed into *hras). */
+static int
+dial_keywords(PyObject *kwargs, PyObject **hras)
+{
+    Py_ssize_t pos = 0;
+    PyObject *key, *value;
+
+    if (kwargs == NULL) {
+        return 0;
+    }
+    while (PyDict_Next(kwargs, &pos, &key, &value)) {
+        if (!PyUnicode_Check(key) ||
+            PyUnicode_CompareWithASCIIString(key, "hrasconn") != 0) {
+            PyErr_Format(PyExc_TypeError,
+                         "Dial() got an unexpected keyword argument %R", key);
+            return -1;
+        }
+        *hras = value;
+    }
+    return 0;
+}
+
 static PyObject *
 ras_Dial(PyObject *module, PyObject *args, PyObject *kwargs)
 {
-    static char *kwlist[] = {"", "", "", "", "hrasconn", NULL};
     rasmod_state *st = STATE(module);
     PyObject *oext, *ofile, *oparams, *ocallback, *ohras = Py_None;
     PyObject *eap_keep = NULL;
@@ -539,9 +560,11 @@ ras_Dial(PyObject *module, PyObject *args, PyObject *kwargs)
     DWORD rc = 0;
     int failed = 0;
 
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OOOO|$O:Dial", kwlist,
-                                     &oext, &ofile, &oparams, &ocallback,
-                                     &ohras)) {
+    /* The positional arguments are parsed exactly as pywin32 parses them (same
+     * TypeError texts); the only keyword is ours. */
+    if (dial_keywords(kwargs, &ohras) < 0 ||
+        !PyArg_ParseTuple(args, "OOOO:Dial", &oext, &ofile, &oparams,
+                          &ocallback)) {
         return NULL;
     }
     /* A paused dial to resume: RasDial reads *lphRasConn. */

@@ -124,14 +124,7 @@ static DWORD read_store(sim_ini *ini)
 
 static DWORD write_store(const char *path, const sim_ini *ini)
 {
-    size_t len;
-    char *text = sim_ini_serialize(ini, &len);
-    int rc;
-    if (text == NULL)
-        return ERROR_NOT_ENOUGH_MEMORY;
-    rc = sim_file_write_atomic(path, text, len, 0);
-    free(text);
-    return rc == 0 ? 0 : ERROR_CANNOT_WRITE_PHONEBOOK;
+    return sim_ini_save(ini, path, 0);
 }
 
 /* One read-modify-write cycle: edit() returns 0 or an error code. */

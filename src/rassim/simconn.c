@@ -225,16 +225,20 @@ static DWORD invoke(const sim_notifier *n, HRASCONN h, RASCONNSTATE st, DWORD er
     }
 }
 
-/* Delivers one notification with the lock released (worker thread only). */
+/* Delivers one notification with the lock released (worker thread only).
+ * The notifier is copied under the lock: a resuming RasDialW may change its
+ * callback id and sub-entry while the notification runs. */
 static void deliver(sim_conn *c, sim_notifier *n, RASCONNSTATE st, DWORD err)
 {
     HRASCONN h = c->info.handle;
+    sim_notifier snapshot;
     DWORD keep;
     if (n == NULL || c->cancelled || n->muted || n->detached)
         return;
+    snapshot = *n;
     c->in_notify = 1;
     unlock();
-    keep = invoke(n, h, st, err);
+    keep = invoke(&snapshot, h, st, err);
     lock();
     c->in_notify = 0;
     if (keep == 0)

@@ -145,15 +145,7 @@ static DWORD apply_update(sim_ini *ini, const char *entry, const sim_creds *set,
 
 static DWORD write_store(const char *path, const sim_ini *ini)
 {
-    size_t len;
-    char *text = sim_ini_serialize(ini, &len);
-    int rc;
-    if (text == NULL)
-        return ERROR_NOT_ENOUGH_MEMORY;
-    rc = sim_file_write_atomic(path, text, len, 1);
-    sim_secure_zero(text, len);
-    free(text);
-    return rc == 0 ? 0 : ERROR_CANNOT_WRITE_PHONEBOOK;
+    return sim_ini_save(ini, path, 1);
 }
 
 /* One read-modify-write cycle of the store under g_lock: edit() changes the

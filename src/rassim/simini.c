@@ -414,3 +414,17 @@ void sim_ini_delete_line(sim_ini *ini, size_t at)
     if (at < ini->count)
         remove_line(ini, at);
 }
+
+DWORD sim_ini_save(const sim_ini *ini, const char *path, int secret)
+{
+    size_t len;
+    char *text = sim_ini_serialize(ini, &len);
+    int rc;
+    if (text == NULL)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    rc = sim_file_write_atomic(path, text, len, secret);
+    if (secret)
+        sim_secure_zero(text, len);
+    free(text);
+    return rc == 0 ? 0 : ERROR_CANNOT_WRITE_PHONEBOOK;
+}

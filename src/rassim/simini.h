@@ -35,6 +35,10 @@ void sim_ini_free(sim_ini *ini);
 int sim_ini_load(sim_ini *ini, const char *path);
 /* New text of the document (caller frees); NULL when out of memory. */
 char *sim_ini_serialize(const sim_ini *ini, size_t *len);
+/* Serializes ini and replaces path with it atomically (sim_file_write_atomic).
+ * secret: the file is private (0600) and the serialized text is wiped.
+ * Returns 0, ERROR_NOT_ENOUGH_MEMORY or ERROR_CANNOT_WRITE_PHONEBOOK. */
+DWORD sim_ini_save(const sim_ini *ini, const char *path, int secret);
 
 /* Non-zero when line is a section header; gives the name (between the first
  * '[' and the last ']'). */

@@ -126,17 +126,9 @@ void sim_pbk_free(sim_pbk *pbk)
 
 DWORD sim_pbk_save(const sim_pbk *pbk)
 {
-    size_t len;
-    char *text;
-    int rc;
     if (pbk->path == NULL || pbk->path[0] == '\0')
         return ERROR_CANNOT_WRITE_PHONEBOOK;
-    text = sim_ini_serialize(&pbk->ini, &len);
-    if (text == NULL)
-        return ERROR_NOT_ENOUGH_MEMORY;
-    rc = sim_file_write_atomic(pbk->path, text, len, 0);
-    free(text);
-    return rc == 0 ? 0 : ERROR_CANNOT_WRITE_PHONEBOOK;
+    return sim_ini_save(&pbk->ini, pbk->path, 0);
 }
 
 void sim_pbk_entry_name(const sim_pbk *pbk, size_t entry, const char **name, size_t *len)

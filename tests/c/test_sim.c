@@ -2620,6 +2620,8 @@ static void test_resume(void)
     h2 = h;
     CHECK_EQ(RasDialW(&ext, W(PBK), &p, 2, (LPVOID)cb2, &h2), ERROR_INVALID_HANDLE);
     CHECK(sim_conn_debug_wait_idle(TIMEOUT_MS));
+}
+
 /* ---- country info and autodial ------------------------------------------ */
 
 static void test_country_info(void)
@@ -2820,13 +2822,6 @@ static void test_autodial_settings(void)
     CHECK_EQ(on, FALSE);
 }
 
-/* ---- main --------------------------------------------------------------- */
-
-typedef struct test_case {
-    const char *name;
-    void (*fn)(void);
-} test_case;
-
 /* ---- projections, updates, sub-entry handles, notifications ------------ */
 
 static void test_projections(void)
@@ -2952,6 +2947,13 @@ static void test_notifications(void)
     CHECK(!RasSimSetEvent(one));
 #endif
 }
+
+/* ---- main --------------------------------------------------------------- */
+
+typedef struct test_case {
+    const char *name;
+    void (*fn)(void);
+} test_case;
 
 static const test_case k_tests[] = {
     {"error strings", test_error_strings},
