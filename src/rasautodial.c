@@ -61,42 +61,36 @@ PyDoc_STRVAR(GetCountryInfo_doc,
 "(RasGetCountryInfo): a dict with 'countryID', 'nextCountryID' (0 after\n"
 "the last one; the list starts at id 1), 'countryCode' and 'countryName'.");
 
+/* rasconv_sized_fn: arg points to the country id. */
+static DWORD
+get_country(void *arg, void *buf, DWORD *cb)
+{
+    RASCTRYINFOW *info = (RASCTRYINFOW *)buf;
+
+    info->dwSize = sizeof(RASCTRYINFOW);
+    info->dwCountryID = *(const DWORD *)arg;
+    return RasGetCountryInfoW(info, cb);
+}
+
 static PyObject *
 ras_GetCountryInfo(PyObject *module, PyObject *args)
 {
-    PyObject *oid, *result = NULL;
-    DWORD id, cb = COUNTRY_BUFFER, size = 0, rc = ERROR_BUFFER_TOO_SMALL;
-    int attempt;
+    PyObject *oid, *result;
+    RASCTRYINFOW *info;
+    DWORD id, size, rc;
 
     if (!PyArg_ParseTuple(args, "O:GetCountryInfo", &oid) || rasconv_dword(oid, &id) < 0) {
         return NULL;
     }
-    for (attempt = 0; attempt < 4 && rc == ERROR_BUFFER_TOO_SMALL; attempt++) {
-        RASCTRYINFOW *info = PyMem_Malloc(cb);
-        if (info == NULL) {
-            return PyErr_NoMemory();
-        }
-        memset(info, 0, cb);
-        info->dwSize = sizeof(RASCTRYINFOW);
-        info->dwCountryID = id;
-        size = cb;
-        Py_BEGIN_ALLOW_THREADS
-        rc = RasGetCountryInfoW(info, &size);
-        Py_END_ALLOW_THREADS
-        if (rc == 0) {
-            result = country_dict(info, size < cb ? size : cb);
-        }
-        PyMem_Free(info);
-        if (rc == ERROR_BUFFER_TOO_SMALL) {
-            if (size <= cb) {
-                break;
-            }
-            cb = size;
-        }
+    info = rasconv_sized(get_country, &id, COUNTRY_BUFFER, sizeof(RASCTRYINFOW), 0, &size,
+                         &rc);
+    if (info == NULL) {
+        return PyErr_Occurred() ? NULL
+                                : rasconv_raise(rasmod_get_state(module), "RasGetCountryInfo",
+                                                rc);
     }
-    if (rc != 0) {
-        return rasconv_raise(rasmod_get_state(module), "RasGetCountryInfo", rc);
-    }
+    result = country_dict(info, size);
+    PyMem_Free(info);
     return result;
 }
 

@@ -437,3 +437,62 @@ rasconv_enum(rasconv_enum_fn call, void *arg, DWORD item_size, DWORD *count,
     }
     return NULL;
 }
+
+int
+rasconv_book_entry(PyObject *obook, PyObject *oentry, const char *fname,
+                   int argnum, int entry_none_ok, WCHAR **book, WCHAR **entry)
+{
+    *book = *entry = NULL;
+    if (rasconv_arg_wstr(obook, 1, fname, argnum, book) < 0) {
+        return -1;
+    }
+    if (rasconv_arg_wstr(oentry, entry_none_ok, fname, argnum + 1, entry) < 0) {
+        rasconv_wstr_free(*book);
+        *book = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+void *
+rasconv_sized(rasconv_sized_fn call, void *arg, DWORD initial, size_t minimum,
+              int secret, DWORD *cb, DWORD *rc)
+{
+    DWORD want = initial;
+    int attempt;
+
+    *cb = 0;
+    *rc = ERROR_BUFFER_TOO_SMALL;
+    for (attempt = 0; attempt < 8; attempt++) {
+        size_t alloc = (size_t)want > minimum ? (size_t)want : minimum;
+        DWORD got = want;
+        char *buf;
+
+        if (alloc == 0) {
+            alloc = 1;
+        }
+        buf = PyMem_Malloc(alloc);
+        if (buf == NULL) {
+            PyErr_NoMemory();
+            *rc = 0;
+            return NULL;
+        }
+        memset(buf, 0, alloc);
+        Py_BEGIN_ALLOW_THREADS
+        *rc = call(arg, buf, &got);
+        Py_END_ALLOW_THREADS
+        if (*rc == 0) {
+            *cb = got < want ? got : want;
+            return buf;
+        }
+        if (secret) {
+            rasconv_wipe(buf, alloc);
+        }
+        PyMem_Free(buf);
+        if (*rc != ERROR_BUFFER_TOO_SMALL || got <= want) {
+            return NULL;
+        }
+        want = got;
+    }
+    return NULL;
+}

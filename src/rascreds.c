@@ -22,23 +22,6 @@ static const rasfield creds_fields[] = {
 };
 static const rasstruct creds_def = RASSTRUCT("RASCREDENTIALS", creds_fields);
 
-/* (phonebook or None, entry) -> two UTF-16 strings (phonebook may be NULL). */
-static int
-book_and_entry(PyObject *obook, PyObject *oentry, const char *fname, int argnum,
-               WCHAR **book, WCHAR **entry)
-{
-    *entry = NULL;
-    if (rasconv_arg_wstr(obook, 1, fname, argnum, book) < 0) {
-        return -1;
-    }
-    if (rasconv_arg_wstr(oentry, 0, fname, argnum + 1, entry) < 0) {
-        rasconv_wstr_free(*book);
-        *book = NULL;
-        return -1;
-    }
-    return 0;
-}
-
 /* ---- credentials ---------------------------------------------------------- */
 
 PyDoc_STRVAR(GetCredentials_doc,
@@ -64,7 +47,7 @@ ras_GetCredentials(PyObject *module, PyObject *args)
 
     if (!PyArg_ParseTuple(args, "OO|O:GetCredentials", &obook, &oentry, &omask) ||
         (omask != NULL && rasconv_dword(omask, &mask) < 0) ||
-        book_and_entry(obook, oentry, "GetCredentials", 1, &book, &entry) < 0) {
+        rasconv_book_entry(obook, oentry, "GetCredentials", 1, 0, &book, &entry) < 0) {
         return NULL;
     }
     memset(&creds, 0, sizeof(creds));
@@ -142,7 +125,7 @@ ras_SetCredentials(PyObject *module, PyObject *args, PyObject *kwargs)
         creds.dwMask = mask_from_keys(odict);
     }
     creds.dwSize = sizeof(creds);
-    if (book_and_entry(obook, oentry, "SetCredentials", 1, &book, &entry) < 0) {
+    if (rasconv_book_entry(obook, oentry, "SetCredentials", 1, 0, &book, &entry) < 0) {
         rasconv_wipe(&creds, sizeof(creds));
         return NULL;
     }
@@ -166,49 +149,33 @@ typedef struct {
     const WCHAR *book, *entry;
 } blob_call;
 
+/* rasconv_sized_fn; the first call (size 0) is the size query with NULL. */
 static DWORD
-call_get_blob(const blob_call *c, BYTE *buf, DWORD *size)
+call_get_blob(void *arg, void *buf, DWORD *size)
 {
-    return c->eap ? RasGetEapUserDataW(c->token, c->book, c->entry, buf, size)
-                  : RasGetCustomAuthDataW(c->book, c->entry, buf, size);
+    const blob_call *c = (const blob_call *)arg;
+    BYTE *p = *size != 0 ? (BYTE *)buf : NULL;
+
+    return c->eap ? RasGetEapUserDataW(c->token, c->book, c->entry, p, size)
+                  : RasGetCustomAuthDataW(c->book, c->entry, p, size);
 }
 
-/* Size query, then the fetch; again if the data grew in between. */
+/* Size query, then the fetch; again if the data grew in between.  The
+ * buffer is wiped before it is freed. */
 static PyObject *
 get_blob(PyObject *module, const blob_call *c, const char *funcname)
 {
-    BYTE *buf = NULL;
-    DWORD size = 0, have = 0, rc;
+    DWORD size, rc;
     PyObject *result;
-    int attempt;
+    BYTE *buf = rasconv_sized(call_get_blob, (void *)c, 0, 0, 1, &size, &rc);
 
-    for (attempt = 0; attempt < 8; attempt++) {
-        Py_BEGIN_ALLOW_THREADS
-        rc = call_get_blob(c, buf, &size);
-        Py_END_ALLOW_THREADS
-        if (rc != ERROR_BUFFER_TOO_SMALL || size <= have) {
-            break;
-        }
-        if (buf != NULL) {
-            rasconv_wipe(buf, have);
-            PyMem_Free(buf);
-        }
-        buf = PyMem_Malloc(size);
-        if (buf == NULL) {
-            return PyErr_NoMemory();
-        }
-        have = size;
+    if (buf == NULL) {
+        return PyErr_Occurred() ? NULL
+                                : rasconv_raise(rasmod_get_state(module), funcname, rc);
     }
-    if (rc != 0) {
-        result = rasconv_raise(rasmod_get_state(module), funcname, rc);
-    } else {
-        result = PyBytes_FromStringAndSize((const char *)buf,
-                                           buf != NULL ? (Py_ssize_t)size : 0);
-    }
-    if (buf != NULL) {
-        rasconv_wipe(buf, have);
-        PyMem_Free(buf);
-    }
+    result = PyBytes_FromStringAndSize((const char *)buf, (Py_ssize_t)size);
+    rasconv_wipe(buf, size);
+    PyMem_Free(buf);
     return result;
 }
 
@@ -253,7 +220,7 @@ ras_GetEapUserData(PyObject *module, PyObject *args)
 
     if (!PyArg_ParseTuple(args, "OOO:GetEapUserData", &otoken, &obook, &oentry) ||
         rasconv_handle(otoken, &token) < 0 ||
-        book_and_entry(obook, oentry, "GetEapUserData", 2, &book, &entry) < 0) {
+        rasconv_book_entry(obook, oentry, "GetEapUserData", 2, 0, &book, &entry) < 0) {
         return NULL;
     }
     c.eap = 1;
@@ -285,7 +252,7 @@ ras_SetEapUserData(PyObject *module, PyObject *args)
                           &odata) ||
         rasconv_handle(otoken, &token) < 0 ||
         blob_arg(odata, "SetEapUserData", 4, &data, &size) < 0 ||
-        book_and_entry(obook, oentry, "SetEapUserData", 2, &book, &entry) < 0) {
+        rasconv_book_entry(obook, oentry, "SetEapUserData", 2, 0, &book, &entry) < 0) {
         return NULL;
     }
     Py_BEGIN_ALLOW_THREADS
@@ -312,7 +279,7 @@ ras_GetCustomAuthData(PyObject *module, PyObject *args)
     blob_call c;
 
     if (!PyArg_ParseTuple(args, "OO:GetCustomAuthData", &obook, &oentry) ||
-        book_and_entry(obook, oentry, "GetCustomAuthData", 1, &book, &entry) < 0) {
+        rasconv_book_entry(obook, oentry, "GetCustomAuthData", 1, 0, &book, &entry) < 0) {
         return NULL;
     }
     c.eap = 0;
@@ -340,7 +307,7 @@ ras_SetCustomAuthData(PyObject *module, PyObject *args)
 
     if (!PyArg_ParseTuple(args, "OOO:SetCustomAuthData", &obook, &oentry, &odata) ||
         blob_arg(odata, "SetCustomAuthData", 3, &data, &size) < 0 ||
-        book_and_entry(obook, oentry, "SetCustomAuthData", 1, &book, &entry) < 0) {
+        rasconv_book_entry(obook, oentry, "SetCustomAuthData", 1, 0, &book, &entry) < 0) {
         return NULL;
     }
     Py_BEGIN_ALLOW_THREADS

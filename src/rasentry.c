@@ -261,21 +261,25 @@ typedef struct {
     int subentry;        /* RasGetSubEntryPropertiesW instead */
 } get_args;
 
-static DWORD
-call_get(const get_args *a, void *buf, DWORD *cb)
-{
-    DWORD rc;
+typedef struct {
+    const get_args *a;
+    DWORD size;          /* dwSize of the structure asked for */
+} get_call;
 
-    Py_BEGIN_ALLOW_THREADS
+/* rasconv_sized_fn: the Get function on a buffer whose dwSize it sets. */
+static DWORD
+call_get(void *arg, void *buf, DWORD *cb)
+{
+    const get_call *c = (const get_call *)arg;
+    const get_args *a = c->a;
+
+    memcpy(buf, &c->size, sizeof(c->size));
     if (a->subentry) {
-        rc = RasGetSubEntryPropertiesW(a->phonebook, a->entry, a->sub,
-                                       (RASSUBENTRYW *)buf, cb, NULL, NULL);
-    } else {
-        rc = RasGetEntryPropertiesW(a->phonebook, a->entry, (RASENTRYW *)buf, cb,
-                                    NULL, NULL);
+        return RasGetSubEntryPropertiesW(a->phonebook, a->entry, a->sub,
+                                         (RASSUBENTRYW *)buf, cb, NULL, NULL);
     }
-    Py_END_ALLOW_THREADS
-    return rc;
+    return RasGetEntryPropertiesW(a->phonebook, a->entry, (RASENTRYW *)buf, cb,
+                                  NULL, NULL);
 }
 
 /* Calls the Get function with a structure of dwSize `size` in a buffer
@@ -285,36 +289,11 @@ call_get(const get_args *a, void *buf, DWORD *cb)
 static DWORD
 get_with_size(const get_args *a, DWORD size, size_t minimum, char **out, DWORD *cb)
 {
-    DWORD want = size + 512, rc = 0;
-    int attempt;
+    get_call c = {a, size};
+    DWORD rc;
 
-    *out = NULL;
-    for (attempt = 0; attempt < 8; attempt++) {
-        size_t alloc = (size_t)want > minimum ? (size_t)want : minimum;
-        char *buf = PyMem_Malloc(alloc);
-        DWORD got = want;
-
-        if (buf == NULL) {
-            PyErr_NoMemory();
-            return 0;
-        }
-        memset(buf, 0, alloc);
-        memcpy(buf, &size, sizeof(size));
-        rc = call_get(a, buf, &got);
-        if (rc == ERROR_BUFFER_TOO_SMALL && got > want) {
-            PyMem_Free(buf);
-            want = got;
-            continue;
-        }
-        if (rc != 0) {
-            PyMem_Free(buf);
-            return rc;
-        }
-        *out = buf;
-        *cb = got < want ? got : want;
-        return 0;
-    }
-    return rc;
+    *out = rasconv_sized(call_get, &c, size + 512, minimum, 0, cb, &rc);
+    return *out != NULL ? 0 : rc;
 }
 
 /* RasGetEntryPropertiesW at the newest version the system accepts. */
@@ -356,21 +335,6 @@ entry_to_dict(const char *buf, DWORD cb, DWORD vsize)
     return dict;
 }
 
-/* (phonebook, entry) of the entry functions: str or None each. */
-static int
-entry_args(PyObject *opb, PyObject *oentry, const char *fname, int entry_none_ok,
-           WCHAR **pb, WCHAR **entry)
-{
-    *pb = *entry = NULL;
-    if (rasconv_arg_wstr(opb, 1, fname, 1, pb) < 0 ||
-        rasconv_arg_wstr(oentry, entry_none_ok, fname, 2, entry) < 0) {
-        rasconv_wstr_free(*pb);
-        *pb = NULL;
-        return -1;
-    }
-    return 0;
-}
-
 PyDoc_STRVAR(GetEntryProperties_doc,
 "GetEntryProperties($module, phonebook, entry, /)\n--\n\n"
 "The properties of a phone-book entry (RasGetEntryProperties) as a dict\n"
@@ -389,7 +353,7 @@ ras_GetEntryProperties(PyObject *module, PyObject *args)
     DWORD rc, cb = 0, vsize = 0;
 
     if (!PyArg_ParseTuple(args, "OO:GetEntryProperties", &opb, &oentry) ||
-        entry_args(opb, oentry, "GetEntryProperties", 1, &pb, &entry) < 0) {
+        rasconv_book_entry(opb, oentry, "GetEntryProperties", 1, 1, &pb, &entry) < 0) {
         return NULL;
     }
     rc = get_entry(pb, entry, &buf, &cb, &vsize);
@@ -526,7 +490,7 @@ ras_SetEntryProperties(PyObject *module, PyObject *args)
                      (PyObject *)Py_TYPE(dict));
         return NULL;
     }
-    if (entry_args(opb, oentry, "SetEntryProperties", 0, &pb, &entry) < 0) {
+    if (rasconv_book_entry(opb, oentry, "SetEntryProperties", 1, 0, &pb, &entry) < 0) {
         return NULL;
     }
     /* Start from the entry as it is, or from the default entry. */
@@ -611,7 +575,7 @@ ras_GetSubEntryProperties(PyObject *module, PyObject *args)
 
     if (!PyArg_ParseTuple(args, "OOO:GetSubEntryProperties", &opb, &oentry, &osub) ||
         rasconv_dword(osub, &sub) < 0 ||
-        entry_args(opb, oentry, "GetSubEntryProperties", 0, &pb, &entry) < 0) {
+        rasconv_book_entry(opb, oentry, "GetSubEntryProperties", 1, 0, &pb, &entry) < 0) {
         return NULL;
     }
     a.phonebook = pb;
@@ -659,7 +623,7 @@ ras_SetSubEntryProperties(PyObject *module, PyObject *args)
                      (PyObject *)Py_TYPE(dict));
         return NULL;
     }
-    if (entry_args(opb, oentry, "SetSubEntryProperties", 0, &pb, &entry) < 0) {
+    if (rasconv_book_entry(opb, oentry, "SetSubEntryProperties", 1, 0, &pb, &entry) < 0) {
         return NULL;
     }
     a.phonebook = pb;
@@ -716,7 +680,7 @@ ras_DeleteSubEntry(PyObject *module, PyObject *args)
 
     if (!PyArg_ParseTuple(args, "OOO:DeleteSubEntry", &opb, &oentry, &osub) ||
         rasconv_dword(osub, &sub) < 0 ||
-        entry_args(opb, oentry, "DeleteSubEntry", 0, &pb, &entry) < 0) {
+        rasconv_book_entry(opb, oentry, "DeleteSubEntry", 1, 0, &pb, &entry) < 0) {
         return NULL;
     }
     Py_BEGIN_ALLOW_THREADS

@@ -60,6 +60,12 @@ int rasconv_wstr(PyObject *obj, int none_ok, WCHAR **out, Py_ssize_t *units);
  * formats, "fname() argument argnum must be str[ or None], not T". */
 int rasconv_arg_wstr(PyObject *obj, int none_ok, const char *fname, int argnum,
                      WCHAR **out);
+/* The (phonebook, entry) arguments argnum and argnum + 1 of fname: the
+ * phonebook str or None (NULL), the entry str (or None when entry_none_ok).
+ * On failure neither string is left allocated.  Returns 0 / -1. */
+int rasconv_book_entry(PyObject *obook, PyObject *oentry, const char *fname,
+                       int argnum, int entry_none_ok, WCHAR **book,
+                       WCHAR **entry);
 /* Free a string from rasconv_wstr after wiping it. */
 void rasconv_wstr_free(WCHAR *s);
 
@@ -93,6 +99,19 @@ typedef DWORD (*rasconv_enum_fn)(void *arg, void *buf, DWORD *cb,
                                  DWORD *count);
 void *rasconv_enum(rasconv_enum_fn call, void *arg, DWORD item_size,
                    DWORD *count, DWORD *rc);
+
+/* A RAS call filling a caller buffer of *cb bytes that answers
+ * ERROR_BUFFER_TOO_SMALL with the size it needs in *cb.  It prepares the
+ * buffer's header itself (dwSize, ...); called with the GIL released. */
+typedef DWORD (*rasconv_sized_fn)(void *arg, void *buf, DWORD *cb);
+/* Calls `call` with a zeroed buffer of `initial` bytes (at least `minimum`
+ * allocated), grown as the function asks; a few rounds, since the data may
+ * grow in between.  Returns the PyMem buffer with *cb the bytes the call
+ * filled, or NULL with *rc the RAS code (0 with an exception set on
+ * MemoryError).  secret: every buffer is wiped before it is freed (also
+ * free the result with rasconv_wipe first). */
+void *rasconv_sized(rasconv_sized_fn call, void *arg, DWORD initial,
+                    size_t minimum, int secret, DWORD *cb, DWORD *rc);
 
 /* ---- families in their own files: their methods and constants --------- */
 

@@ -88,24 +88,37 @@ static DWORD decode_section(const sim_ini *ini, size_t h, sim_creds *out)
     return rc;
 }
 
+/* Reads the store of the phonebook at pbk_path (under the lock) and finds
+ * section in it: *h is SIM_INI_NONE when there is no phonebook path, no
+ * store or no such section.  *ini is to be freed in every case. */
+static DWORD read_section(const char *pbk_path, const char *section, sim_ini *ini, size_t *h)
+{
+    DWORD rc;
+    char *path;
+    sim_ini_init(ini);
+    *h = SIM_INI_NONE;
+    if (pbk_path[0] == '\0')
+        return 0;
+    path = store_path_of(pbk_path);
+    if (path == NULL)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    sim_call_once(&g_once, creds_init);
+    sim_mutex_lock(&g_lock);
+    rc = read_store(path, ini);
+    sim_mutex_unlock(&g_lock);
+    free(path);
+    if (rc == 0)
+        *h = sim_ini_find_section(ini, section, strlen(section));
+    return rc;
+}
+
 DWORD sim_creds_load(const sim_pbk *pbk, const char *entry, sim_creds *out)
 {
     sim_ini ini;
     size_t h;
     DWORD rc;
-    char *path;
     memset(out, 0, sizeof *out);
-    if (pbk->path[0] == '\0')
-        return 0;
-    path = store_path(pbk);
-    if (path == NULL)
-        return ERROR_NOT_ENOUGH_MEMORY;
-    sim_call_once(&g_once, creds_init);
-    sim_mutex_lock(&g_lock);
-    rc = read_store(path, &ini);
-    sim_mutex_unlock(&g_lock);
-    free(path);
-    h = rc == 0 ? sim_ini_find_section(&ini, entry, strlen(entry)) : SIM_INI_NONE;
+    rc = read_section(pbk->path, entry, &ini, &h);
     if (h != SIM_INI_NONE)
         rc = decode_section(&ini, h, out);
     sim_ini_free(&ini);
@@ -277,19 +290,8 @@ DWORD sim_store_read(const char *pbk_path, const char *section, const char *cons
     sim_ini ini;
     size_t h, i;
     DWORD rc;
-    char *path;
     memset(out, 0, n * sizeof *out);
-    if (pbk_path[0] == '\0')
-        return 0;
-    path = store_path_of(pbk_path);
-    if (path == NULL)
-        return ERROR_NOT_ENOUGH_MEMORY;
-    sim_call_once(&g_once, creds_init);
-    sim_mutex_lock(&g_lock);
-    rc = read_store(path, &ini);
-    sim_mutex_unlock(&g_lock);
-    free(path);
-    h = rc == 0 ? sim_ini_find_section(&ini, section, strlen(section)) : SIM_INI_NONE;
+    rc = read_section(pbk_path, section, &ini, &h);
     for (i = 0; h != SIM_INI_NONE && i < n && rc == 0; i++)
         rc = decode_blob(&ini, h, keys[i], &out[i]);
     sim_ini_free(&ini);
