@@ -219,11 +219,15 @@ def soak(session: nox.Session) -> None:
             env={"RAS_SOAK_SECONDS": seconds, "RAS_SOAK_REPORT": str(report)},
         )
     finally:
-        c = _junit_counts(junit) if junit.is_file() else {"passed": 0, "skipped": 0}
-        session.log(
-            f"SUMMARY soak ({seconds} s): {c['passed']} passed, {c['skipped']} skipped; "
-            + _soak_figures(report)
-        )
+        if junit.is_file():
+            c = _junit_counts(junit)
+            counts = (
+                f"{c['passed']} passed, {c['skipped']} skipped, {c['failures']} failed, "
+                f"{c['errors']} errors"
+            )
+        else:
+            counts = "crashed (no results)"
+        session.log(f"SUMMARY soak ({seconds} s): {counts}; {_soak_figures(report)}")
 
 
 # Sanitizer builds.  Each instruments ras._ras (our C and the simulator's); the

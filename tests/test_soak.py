@@ -96,10 +96,10 @@ SCENARIO = {
 # Python objects leaked by a dial (the callable, its arguments) are caught
 # exactly by the callable count and refcount checks; what RSS adds is C memory:
 # a per-dial context leaked (64 bytes, 80 with malloc's header) on each dial is
-# 0.7 MiB over the ~9,000 dials measured in a 5 s run and 8+ MiB over the 60 s
-# run's 100,000+, which then exceeds 4 MiB + 16 bytes per dial.  So the 5 s run
-# only catches big leaks; the `soak` session's 60 s run catches a leak of one
-# small allocation per dial.
+# 0.7 MiB over the ~9,000 dials measured in a 5 s run and ~6.5 MiB over the
+# 60 s run's ~70,000 (measured with a build that leaks exactly that), above
+# 4 MiB + 16 bytes per dial (5 MiB).  So the 5 s run only catches big leaks;
+# the `soak` session's 60 s run catches a leak of one small allocation per dial.
 RSS_BOUND_FIXED = 4 * 2**20
 RSS_BOUND_PER_DIAL = 16  # bytes
 
@@ -322,10 +322,12 @@ class Soak:
             return
         if rng.random() < 0.35:
             with self.lock:
-                self.pool.append(ref)
-                self.stats["handed_off"] += 1
-        else:
-            self.hangup(ref)
+                # bounded, so that references (and RSS) do not pile up in the pool
+                if len(self.pool) < 2 * self.nthreads:
+                    self.pool.append(ref)
+                    self.stats["handed_off"] += 1
+                    return
+        self.hangup(ref)
 
     def hangup_from_pool(self, rng: random.Random) -> None:
         with self.lock:
