@@ -4,7 +4,8 @@
  *
  * PyThread locks are not exported by CPython 3.9's python3.dll, so the
  * stable-ABI wheel cannot use them on Windows: this wraps SRWLOCK and
- * CONDITION_VARIABLE there, pthreads elsewhere.
+ * CONDITION_VARIABLE there, pthreads elsewhere.  `rasmutex` is a plain
+ * mutex that needs no initialisation (RASMUTEX_INIT), for static storage.
  */
 #ifndef RASPY_RASLOCK_H
 #define RASPY_RASLOCK_H
@@ -24,6 +25,12 @@ static inline int raslock_init(raslock *l)
 }
 
 static inline void raslock_destroy(raslock *l) { (void)l; }
+
+/* A mutex usable from static storage without initialisation. */
+typedef SRWLOCK rasmutex;
+#define RASMUTEX_INIT SRWLOCK_INIT
+static inline void rasmutex_acquire(rasmutex *m) { AcquireSRWLockExclusive(m); }
+static inline void rasmutex_release(rasmutex *m) { ReleaseSRWLockExclusive(m); }
 static inline void raslock_acquire(raslock *l) { AcquireSRWLockExclusive(&l->mutex); }
 static inline void raslock_release(raslock *l) { ReleaseSRWLockExclusive(&l->mutex); }
 static inline void raslock_notify_all(raslock *l) { WakeAllConditionVariable(&l->cond); }
@@ -74,6 +81,11 @@ static inline void raslock_destroy(raslock *l)
     pthread_cond_destroy(&l->cond);
     pthread_mutex_destroy(&l->mutex);
 }
+
+typedef pthread_mutex_t rasmutex;
+#define RASMUTEX_INIT PTHREAD_MUTEX_INITIALIZER
+static inline void rasmutex_acquire(rasmutex *m) { pthread_mutex_lock(m); }
+static inline void rasmutex_release(rasmutex *m) { pthread_mutex_unlock(m); }
 
 static inline void raslock_acquire(raslock *l) { pthread_mutex_lock(&l->mutex); }
 static inline void raslock_release(raslock *l) { pthread_mutex_unlock(&l->mutex); }

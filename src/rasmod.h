@@ -33,6 +33,8 @@ typedef struct {
     PyTypeObject *ext_type;     /* RASDIALEXTENSIONS */
     PyTypeObject *eap_type;     /* RASEAPUSERIDENTITY */
     rasdial_hub *hub;           /* in-flight asynchronous dials */
+    PyObject *hangup_hook;      /* tests: called by HangUp between RasHangUpW
+                                   and the end of the handle's dials */
 } rasmod_state;
 
 rasmod_state *rasmod_get_state(PyObject *module);
@@ -159,8 +161,9 @@ DWORD rasdial_start(rasdial_hub *hub, PyObject *callable,
                     LPRASDIALEXTENSIONS ext, LPCWSTR phonebook,
                     RASDIALPARAMSW *params, HRASCONN *hconn, int *failed);
 
-/* After RasHangUpW(h) succeeded: end every dial of h. */
-void rasdial_hungup(rasdial_hub *hub, HRASCONN h);
+/* After RasHangUpW(h) succeeded: end every dial of h whose handle is known
+ * (see the state machine in rasdial.c). */
+void rasdial_hungup(HRASCONN h);
 
 /* Number of dials whose callable is still referenced (for tests). */
 Py_ssize_t rasdial_pending(rasdial_hub *hub);

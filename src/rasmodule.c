@@ -964,7 +964,17 @@ ras_HangUp(PyObject *module, PyObject *args)
     if (rc != 0) {
         return rasconv_raise(st, "RasHangup", rc);
     }
-    rasdial_hungup(st->hub, (HRASCONN)h);
+    if (st->hangup_hook != NULL) {
+        /* Tests: run code where another thread could run once RasHangUpW
+         * has returned and before this thread has the GIL back. */
+        PyObject *res = PyObject_CallFunction(st->hangup_hook, "(N)",
+                                              rasconv_from_handle(h));
+        if (res == NULL) {
+            PyErr_WriteUnraisable(st->hangup_hook);
+        }
+        Py_XDECREF(res);
+    }
+    rasdial_hungup((HRASCONN)h);
     Py_RETURN_NONE;
 }
 
@@ -1145,6 +1155,23 @@ ras_pending_dials(PyObject *module, PyObject *args)
 }
 
 static PyObject *
+ras_set_hangup_hook(PyObject *module, PyObject *hook)
+{
+    rasmod_state *st = STATE(module);
+
+    if (hook != Py_None && !PyCallable_Check(hook)) {
+        PyErr_SetString(PyExc_TypeError, "the hook must be callable or None");
+        return NULL;
+    }
+    Py_CLEAR(st->hangup_hook);
+    if (hook != Py_None) {
+        Py_INCREF(hook);
+        st->hangup_hook = hook;
+    }
+    Py_RETURN_NONE;
+}
+
+static PyObject *
 ras_atexit(PyObject *module, PyObject *args)
 {
     (void)args;
@@ -1218,6 +1245,10 @@ static PyMethodDef ras_methods[] = {
     METH(RenameEntry),
     {"_pending_dials", ras_pending_dials, METH_NOARGS,
      "Number of asynchronous dials still holding their callback."},
+    {"_set_hangup_hook", ras_set_hangup_hook, METH_O,
+     "Tests: hook(h) runs inside HangUp(h) after RasHangUpW returned and\n"
+     "before the dials of h end, where another thread could run; None\n"
+     "removes it."},
     {"_atexit", ras_atexit, METH_NOARGS,
      "Registered with atexit: stop calling into Python from RAS threads."},
 #ifndef _WIN32
@@ -1404,6 +1435,7 @@ ras_traverse(PyObject *module, visitproc visit, void *arg)
     Py_VISIT(st->error);
     Py_VISIT(st->ext_type);
     Py_VISIT(st->eap_type);
+    Py_VISIT(st->hangup_hook);
     return 0;
 }
 
@@ -1418,6 +1450,7 @@ ras_clear(PyObject *module)
     Py_CLEAR(st->error);
     Py_CLEAR(st->ext_type);
     Py_CLEAR(st->eap_type);
+    Py_CLEAR(st->hangup_hook);
     return 0;
 }
 
