@@ -1,4 +1,4 @@
-"""Test automation: ``nox -s tests winbuild wine wine_smoke lint``.
+"""Test automation: ``nox -s tests soak sanitizers csim winbuild wine wine_smoke lint``.
 
 Sessions (names are stable; CI calls them):
 
@@ -11,6 +11,10 @@ Sessions (names are stable; CI calls them):
 * ``wine_smoke`` tools/wintest.py --wine-rasapi32: tests/wine_smoke on Wine's own rasapi32.
 * ``csim``       tests/c/run.sh: the simulator's C tests (ASan/UBSan, TSan, the mingw
                  build, the DLL under Wine).
+* ``soak``       tests/test_soak.py for RAS_SOAK_SECONDS (default here 60) on the newest
+                 CPython found; its figures (dials, notifications, hang-ups, ...) in SUMMARY.
+* ``sanitizers`` the extension + simulator built with ASan+UBSan, then with TSan, each
+                 running the suite (as ``tests``) and a 20 s soak on the newest CPython.
 * ``lint``       ruff check, ruff format --check, mypy.
 
 Arguments after ``--`` go to pytest (tests) or to tools/wintest.py (wine, wine_smoke).
@@ -20,14 +24,17 @@ Every session ends with a ``SUMMARY <session>: N passed, M skipped, ...`` line.
 from __future__ import annotations
 
 import glob
+import json
 import os
 import shutil
 import subprocess
 import sys
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import nox
+import nox.command
 
 ROOT = Path(__file__).resolve().parent
 LINUX_VERSIONS = ["3.9", "3.10", "3.11", "3.12", "3.13"]
@@ -36,7 +43,16 @@ MYPY_PATHS = ["src/ras", "src/win32ras.py", "src/win2kras.py"]
 
 nox.options.default_venv_backend = "venv"
 nox.options.error_on_missing_interpreters = False  # skip (and say so), also in CI
-nox.options.sessions = ["tests", "csim", "winbuild", "wine", "wine_smoke", "lint"]
+nox.options.sessions = [
+    "tests",
+    "soak",
+    "sanitizers",
+    "csim",
+    "winbuild",
+    "wine",
+    "wine_smoke",
+    "lint",
+]
 try:  # nox >= 2025: never fetch standalone Pythons from the network
     nox.options.download_python = "never"
 except AttributeError:  # pragma: no cover - older nox
@@ -100,6 +116,10 @@ print(
 )
 
 
+# The newest CPython found: the soak and sanitizer sessions run on one interpreter.
+NEWEST = next((v for v in reversed(LINUX_VERSIONS) if INTERPRETERS[v]), LINUX_VERSIONS[-1])
+
+
 def _junit_counts(path: Path) -> dict[str, int]:
     root = ET.parse(path).getroot()
     suites = [root] if root.tag == "testsuite" else list(root.iter("testsuite"))
@@ -143,6 +163,166 @@ def tests(session: nox.Session) -> None:
                 f"SUMMARY tests-{session.python}: {c['passed']} passed, {c['skipped']} skipped, "
                 f"{c['failures']} failed, {c['errors']} errors"
             )
+
+
+def _install(session: nox.Session, src: Path = ROOT, env: dict[str, str] | None = None) -> None:
+    session.install("pytest", "setuptools>=61", "wheel")
+    session.install(
+        "--force-reinstall",
+        "--no-deps",
+        "--no-build-isolation",
+        "--no-cache-dir",
+        str(src),
+        env=env,
+    )
+
+
+def _clean_copy(dest: Path) -> Path:
+    """The sources without build products: setuptools reuses an extension already in
+    build/ whose sources are older, whatever the flags, so a sanitizer build is made
+    from a copy (and leaves nothing the ``tests`` session would pick up)."""
+    shutil.rmtree(dest, ignore_errors=True)
+    shutil.copytree(
+        ROOT,
+        dest,
+        ignore=shutil.ignore_patterns(
+            ".git", ".nox", ".cache", "build", "dist", "*.egg-info", "*.so", "__pycache__"
+        ),
+    )
+    return dest
+
+
+def _soak_figures(path: Path) -> str:
+    if not path.is_file():
+        return "no figures (the soak did not finish)"
+    fig = json.loads(path.read_text(encoding="utf-8"))
+    return ", ".join(f"{k} {v}" for k, v in fig.items())
+
+
+@nox.session(python=NEWEST, reuse_venv=True)
+def soak(session: nox.Session) -> None:
+    """tests/test_soak.py for RAS_SOAK_SECONDS (60 unless set): 32 threads dialling."""
+    _install(session)
+    seconds = os.environ.get("RAS_SOAK_SECONDS", "60")
+    report = Path(session.create_tmp()) / "soak.json"
+    report.unlink(missing_ok=True)
+    junit = report.with_name("junit.xml")
+    try:
+        session.run(
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            f"--junitxml={junit}",
+            "-s",
+            "tests/test_soak.py",
+            *session.posargs,
+            env={"RAS_SOAK_SECONDS": seconds, "RAS_SOAK_REPORT": str(report)},
+        )
+    finally:
+        if junit.is_file():
+            c = _junit_counts(junit)
+            counts = (
+                f"{c['passed']} passed, {c['skipped']} skipped, {c['failures']} failed, "
+                f"{c['errors']} errors"
+            )
+        else:
+            counts = "crashed (no results)"
+        session.log(f"SUMMARY soak ({seconds} s): {counts}; {_soak_figures(report)}")
+
+
+# Sanitizer builds.  Each instruments ras._ras (our C and the simulator's); the
+# interpreter is not instrumented, so the runtime is preloaded (LD_PRELOAD), and
+# PYTHONMALLOC=malloc routes Python objects through it too (a use after free of a
+# callable is then seen).  Subprocesses the tests start inherit the environment.
+SAN_CFLAGS = "-g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=all"
+SANITIZERS = {
+    "asan": {
+        "flags": "-fsanitize=address,undefined",
+        "preload": ["libasan.so", "libubsan.so"],
+        "env": {
+            # detect_leaks=0: LeakSanitizer reports what CPython itself never frees
+            # at exit (interned strings, static types, the main thread state: by
+            # design, see PEP 683/Py_Finalize) and what the compilers the tests
+            # start (gcc, mingw) leak; leaks of ours are caught instead by the
+            # suite's own checks (_pending_dials() == 0, refcounts and weakrefs
+            # back to baseline, the soak's RSS bound).
+            "ASAN_OPTIONS": "detect_leaks=0:abort_on_error=0:halt_on_error=1:"
+            "print_stacktrace=1:detect_stack_use_after_return=0:exitcode=86",
+            "UBSAN_OPTIONS": "print_stacktrace=1:halt_on_error=1",
+        },
+    },
+    "tsan": {
+        "flags": "-fsanitize=thread",
+        "preload": ["libtsan.so"],
+        "env": {
+            "TSAN_OPTIONS": "halt_on_error=1:second_deadlock_stack=1:exitcode=86:"
+            f"suppressions={ROOT / 'tools' / 'tsan.supp'}",
+        },
+    },
+}
+
+
+def _runtime(name: str) -> str:
+    out = subprocess.run(
+        ["gcc", f"-print-file-name={name}"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    if not os.path.isabs(out) or not os.path.exists(out):
+        raise RuntimeError(f"gcc has no {name} (install libasan/libubsan/libtsan)")
+    return os.path.realpath(out)
+
+
+@nox.session(python=NEWEST, reuse_venv=True)
+def sanitizers(session: nox.Session) -> None:
+    """ASan+UBSan, then TSan: the suite (as ``tests``) and a 20 s soak under each."""
+    only = [a for a in session.posargs if a in SANITIZERS] or list(SANITIZERS)
+    pytest_args = [a for a in session.posargs if a not in SANITIZERS]
+    results: list[str] = []
+    failed: list[str] = []
+    tmp = Path(session.create_tmp())
+    for san in only:
+        cfg = SANITIZERS[san]
+        flags = f"{cfg['flags']} {SAN_CFLAGS}"
+        src = _clean_copy(tmp / f"src-{san}")
+        _install(session, src, env={"CFLAGS": flags, "LDFLAGS": str(cfg["flags"])})
+        preload = " ".join(_runtime(lib) for lib in cfg["preload"])  # type: ignore[attr-defined]
+        env = {
+            "LD_PRELOAD": preload,
+            "PYTHONMALLOC": "malloc",
+            "RAS_SOAK_SECONDS": os.environ.get("RAS_SAN_SOAK_SECONDS", "20"),
+            **cfg["env"],  # type: ignore[dict-item]
+        }
+        junit = tmp / f"junit-{san}.xml"
+        junit.unlink(missing_ok=True)
+        report = tmp / f"soak-{san}.json"
+        report.unlink(missing_ok=True)
+        env["RAS_SOAK_REPORT"] = str(report)
+        t0 = time.monotonic()
+        try:
+            session.run(
+                "pytest",
+                "-p",
+                "no:cacheprovider",
+                f"--junitxml={junit}",
+                "--ignore=tests/wine_smoke",
+                "--ignore=tests/differential",
+                *pytest_args,
+                env=env,
+            )
+        except nox.command.CommandFailed:
+            failed.append(san)
+        took = time.monotonic() - t0
+        if junit.is_file():
+            c = _junit_counts(junit)
+            counts = (
+                f"{c['passed']} passed, {c['skipped']} skipped, {c['failures']} failed, "
+                f"{c['errors']} errors"
+            )
+        else:
+            counts = "crashed (no results)"
+        results.append(f"{san}: {counts} in {took:.0f} s; soak {_soak_figures(report)}")
+    session.log("SUMMARY sanitizers: " + " | ".join(results))
+    if failed:
+        session.error(f"sanitizer run failed: {', '.join(failed)}")
 
 
 @nox.session(python=False)

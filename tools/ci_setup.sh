@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Install, on a fresh Debian 12 machine as root, everything the nox sessions need:
 #   tests       gcc + Python headers for the Linux build of the extension
+#   sanitizers  the ASan, UBSan and TSan runtimes (gcc-12's own: libasan8,
+#               libubsan1, libtsan2, which `gcc -print-file-name=libX.so` finds)
 #   winbuild    mingw-w64 (x86_64-w64-mingw32-gcc, objdump, nm), gendef
 #   wine*       Wine 8 (64-bit only: no i386 multiarch, no wine32)
 #   lint        ruff, mypy
@@ -21,6 +23,7 @@ fi
 PACKAGES=(
     ca-certificates
     gcc libc6-dev                 # Linux build of ras._ras (pip install .)
+    libasan8 libubsan1 libtsan2   # sanitizers session (LD_PRELOAD into python)
     python3 python3-dev python3-pip python3-venv
     gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 mingw-w64-tools
     wine wine64
@@ -45,6 +48,10 @@ for tool in x86_64-w64-mingw32-gcc x86_64-w64-mingw32-objdump x86_64-w64-mingw32
     command -v "$tool" >/dev/null || die "$tool is missing after the install"
 done
 
+for lib in libasan.so libubsan.so libtsan.so; do
+    [ -e "$(gcc -print-file-name="$lib")" ] || die "gcc finds no $lib"
+done
+
 # Python tools, for the python3 first on PATH (pyenv's on a developer machine,
 # Debian's /usr/bin/python3 on a fresh one).
 PY=${PYTHON:-python3}
@@ -67,4 +74,4 @@ fi
 "$PY" -m nox --version >/dev/null 2>&1 || die "nox does not run with $PY"
 
 echo "ci_setup: ready: $(x86_64-w64-mingw32-gcc --version | head -n 1); $(WINEDEBUG=-all wine --version); nox $("$PY" -m nox --version 2>&1)"
-echo "ci_setup: run: $PY -m nox -s tests winbuild wine wine_smoke lint"
+echo "ci_setup: run: $PY -m nox -s tests soak sanitizers csim winbuild wine wine_smoke lint"

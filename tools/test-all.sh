@@ -2,6 +2,8 @@
 # The README's test command: set up this machine (a fresh Debian 12, as root)
 # and run every tier:
 #   tests       the suite on Linux, every CPython 3.9-3.13 found
+#   soak        32 threads dialling for 60 s (tests/test_soak.py; RAS_SOAK_SECONDS)
+#   sanitizers  the suite and a 20 s soak with ASan+UBSan, then with TSan
 #   csim        the simulator's C tests (sanitizers, mingw build, DLL under Wine)
 #   winbuild    the cp39-abi3-win_amd64 wheel and the simulated rasapi32.dll
 #   wine        the suite inside Windows CPython 3.9 / 3.11 / 3.13 under Wine
@@ -14,7 +16,7 @@ cd "$(dirname "$0")/.."
 bash tools/ci_setup.sh
 mkdir -p .cache
 status=0
-python3 -m nox -s tests csim winbuild wine wine_smoke lint 2>&1 | tee .cache/nox.log || status=$?
+python3 -m nox -s tests soak sanitizers csim winbuild wine wine_smoke lint 2>&1 | tee .cache/nox.log || status=$?
 echo
 echo "=== summary ==="
 grep -E "SUMMARY|Session .* (was successful|failed|skipped)" .cache/nox.log | sed 's/^nox > //' || true
