@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from support import requires_sim
 
 import ras
+import simctl
 
 # (field index, RAS limit in UTF-16 units) for RASDIALPARAMS
 LIMITS = [(0, 256), (1, 128), (2, 128), (3, 256), (4, 256), (5, 15)]
@@ -22,11 +24,22 @@ def _params(index: int, value: str) -> list[str]:
 
 @requires_sim
 @pytest.mark.parametrize(("index", "limit"), LIMITS)
-def test_dialparams_at_the_limit_is_accepted(pbk: str, index: int, limit: int) -> None:
-    # SetEntryDialParams converts the same way Dial does; field 0 must name an entry.
-    if index == 0:
-        return
-    ras.SetEntryDialParams(pbk, _params(index, "x" * limit), False)
+def test_dialparams_at_the_limit_is_accepted(tmp_path: Path, index: int, limit: int) -> None:
+    # SetEntryDialParams converts the same way Dial does.  Field 0 names the
+    # entry: at its limit it names an entry of that length, which must exist.
+    # A password is stored only with a user name, and read back as the handle;
+    # the phone number is never stored.
+    name = "x" * limit if index == 0 else "Office VPN"
+    book = simctl.write_phonebook(tmp_path / "limit.pbk", [name])
+    params = _params(index, "x" * limit)
+    params[0] = name
+    if index == 4:
+        params[3] = "user"
+    ras.SetEntryDialParams(book, params, False)
+    saved, has_password = ras.GetEntryDialParams(book, name)
+    expected = {0: name, 1: "", 4: "*" * 16}.get(index, "x" * limit)
+    assert saved[index] == expected
+    assert has_password == (index in (3, 4))  # with a user name, "" is a saved password
 
 
 @pytest.mark.parametrize(("index", "limit"), LIMITS)
