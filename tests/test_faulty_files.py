@@ -484,3 +484,31 @@ def test_symlink_is_written_through(tmp_path: Path) -> None:
     ras.SetEntryProperties(str(link), "Fresh", {"localPhoneNumber": "f.example"})
     assert os.path.islink(link)
     assert ras.EnumEntries(None, str(real)) == ("Lab", "Fresh")
+
+
+@pytest.mark.parametrize("kind", ["directory", "fifo"])
+def test_lock_file_in_the_way(tmp_path: Path, kind: str) -> None:
+    """Something not a file where the lock file goes: reads work, changes
+    fail with 624 at once (never unlocked, never waiting), nothing changes."""
+    if IS_WINDOWS:
+        pytest.skip("Windows reports a directory there as access denied (as read-only): POSIX")
+    pbk = simctl.write_phonebook(tmp_path / "test.pbk", ["Lab", "Home"])
+    lock = tmp_path / "test.pbk.lock"
+    if kind == "directory":
+        lock.mkdir()
+    else:
+        os.mkfifo(lock)
+    before = snapshot(Path(pbk))
+    got = observe_at_once("pbk", pbk, lock)
+    reads = dict.fromkeys(pbk_reads(pbk), 0)
+    assert {k: got[k] for k in reads} == reads
+    # the .cred store has its own, free lock file: those two changes work
+    assert {k: v for k, v in got.items() if k not in reads} == {
+        "SetEntryDialParams": 0,
+        "SetCredentials": 0,
+        "SetEntryProperties(new)": WRITE,
+        "SetEntryProperties": WRITE,
+        "RenameEntry": WRITE,
+        "DeleteEntry": WRITE,
+    }
+    assert snapshot(Path(pbk)) == before

@@ -160,11 +160,18 @@ int sim_file_lock_take(const char *path, sim_file_lock *lock)
                     FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
                     OPEN_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
     free(wlock);
-    if (h == INVALID_HANDLE_VALUE)
-        return SIM_LOCK_NOFILE;
+    if (h == INVALID_HANDLE_VALUE) {
+        /* a directory that is missing or cannot be written (Windows also
+         * says access denied for a directory in the lock file's place) */
+        DWORD e = GetLastError();
+        return (e == ERROR_FILE_NOT_FOUND || e == ERROR_PATH_NOT_FOUND ||
+                e == ERROR_ACCESS_DENIED || e == ERROR_WRITE_PROTECT)
+                   ? SIM_LOCK_NOFILE
+                   : SIM_LOCK_FAILED;
+    }
     if (GetFileType(h) != FILE_TYPE_DISK) {
         CloseHandle(h);
-        return SIM_LOCK_NOFILE;
+        return SIM_LOCK_FAILED;
     }
     memset(&ov, 0, sizeof ov);
     /* a synchronous handle: blocks until the lock is granted */
@@ -405,12 +412,19 @@ int sim_file_lock_take(const char *path, sim_file_lock *lock)
     /* O_NONBLOCK: a FIFO in the lock file's place must not block the open */
     fd = open(b.data, O_RDWR | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0644);
     sim_buf_free(&b);
-    if (fd < 0)
-        return SIM_LOCK_NOFILE;
+    if (fd < 0) {
+        /* a directory that is missing or cannot be written: no store can
+         * be written there either; anything else (the name taken by a
+         * directory, a link loop, no descriptors left) fails the change */
+        int e = errno;
+        return (e == ENOENT || e == ENOTDIR || e == EACCES || e == EPERM || e == EROFS)
+                   ? SIM_LOCK_NOFILE
+                   : SIM_LOCK_FAILED;
+    }
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (flags = fcntl(fd, F_GETFL)) == -1 ||
         fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == -1) {
         close(fd);
-        return SIM_LOCK_NOFILE;
+        return SIM_LOCK_FAILED; /* a FIFO, a device... where the lock file goes */
     }
     if (lock_whole_file(fd) == -1) {
         close(fd);

@@ -55,11 +55,13 @@ typedef struct sim_file_lock {
 } sim_file_lock;
 
 /* Results of sim_file_lock_take besides SIM_OK (held) and SIM_NOMEM. */
-#define SIM_LOCK_NOFILE 3   /* the lock file cannot be opened or created (its
-                             * directory is missing, not writable, or the
-                             * name is taken by something that is not a
-                             * file): not held; no file can be written there */
-#define SIM_LOCK_FAILED 4   /* the lock file is open but the lock call failed */
+#define SIM_LOCK_NOFILE 3   /* the lock file cannot be created because its
+                             * directory is missing or not writable: not
+                             * held; no file can be written there either */
+#define SIM_LOCK_FAILED 4   /* any other failure: the name is taken by a
+                             * directory, a FIFO or a device (Windows: a
+                             * directory there is access denied, so
+                             * SIM_LOCK_NOFILE), or the lock call failed */
 
 int sim_file_lock_take(const char *path, sim_file_lock *lock);
 /* Releases a lock taken by sim_file_lock_take (no-op when not held). */
