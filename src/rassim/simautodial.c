@@ -16,7 +16,8 @@
  *
  * where <hex> is the lower-case hex of a string's UTF-8 bytes.  Addresses
  * match case-insensitively (registry key names).  Every change is one
- * read-modify-write cycle under g_lock, written atomically.
+ * read-modify-write cycle under g_lock and, across processes, the lock file
+ * autodial.ini.lock (sim_ini_lock), written atomically.
  */
 #include "simcommon.h"
 #include "simautodial.h"
@@ -127,12 +128,14 @@ static DWORD write_store(const char *path, const sim_ini *ini)
     return sim_ini_save(ini, path, 0);
 }
 
-/* One read-modify-write cycle: edit() returns 0 or an error code. */
+/* One read-modify-write cycle, under g_lock and the store's cross-process
+ * lock (sim_ini_lock): edit() returns 0 or an error code. */
 typedef DWORD (*store_edit_fn)(sim_ini *ini, const void *arg);
 
 static DWORD edit_store(store_edit_fn edit, const void *arg)
 {
     sim_ini ini;
+    sim_file_lock lock;
     char *path;
     DWORD rc = store_path(&path);
     if (rc != 0)
@@ -143,11 +146,17 @@ static DWORD edit_store(store_edit_fn edit, const void *arg)
     }
     sim_call_once(&g_once, autodial_init);
     sim_mutex_lock(&g_lock);
-    rc = load_store(path, &ini);
+    sim_ini_init(&ini);
+    rc = sim_ini_lock(path, &lock); /* other processes: autodial.ini.lock */
+    if (rc == 0) {
+        sim_ini_free(&ini);
+        rc = load_store(path, &ini);
+    }
     if (rc == 0)
         rc = edit(&ini, arg);
     if (rc == 0)
         rc = write_store(path, &ini);
+    sim_file_lock_release(&lock);
     sim_mutex_unlock(&g_lock);
     sim_ini_free(&ini);
     free(path);
@@ -163,11 +172,17 @@ void sim_autodial_reset(void)
         return;
     if (path[0] != '\0') {
         sim_call_once(&g_once, autodial_init);
+        sim_file_lock lock;
         sim_mutex_lock(&g_lock);
-        io = sim_ini_load(&ini, path);
-        sim_ini_free(&ini);
-        if (io != SIM_IO_MISSING)
-            (void)sim_file_write_atomic(path, "", 0, 0);
+        if (sim_ini_lock(path, &lock) == 0) {
+            io = sim_ini_load(&ini, path);
+            sim_ini_free(&ini);
+            /* only a real file is emptied: never a FIFO, a device, a
+             * directory or a dangling link in the store's place */
+            if (io == SIM_IO_OK || io == SIM_IO_CORRUPT)
+                (void)sim_file_write_atomic(path, "", 0, 0);
+            sim_file_lock_release(&lock);
+        }
         sim_mutex_unlock(&g_lock);
     }
     free(path);

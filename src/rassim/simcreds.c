@@ -161,7 +161,8 @@ static DWORD write_store(const char *path, const sim_ini *ini)
     return sim_ini_save(ini, path, 1);
 }
 
-/* One read-modify-write cycle of the store under g_lock: edit() changes the
+/* One read-modify-write cycle of the store under g_lock and the store's
+ * cross-process lock (sim_ini_lock): edit() changes the
  * document (returns 0, an error code, or SIM_CREDS_UNCHANGED to skip the
  * write).  A phonebook without a path gives `no_path`. */
 #define SIM_CREDS_UNCHANGED ((DWORD)-1)
@@ -171,6 +172,7 @@ static DWORD edit_store(const sim_pbk *pbk, DWORD no_path, store_edit_fn edit,
                         const void *arg)
 {
     sim_ini ini;
+    sim_file_lock lock;
     DWORD rc;
     char *path;
     if (pbk->path[0] == '\0')
@@ -180,13 +182,19 @@ static DWORD edit_store(const sim_pbk *pbk, DWORD no_path, store_edit_fn edit,
         return ERROR_NOT_ENOUGH_MEMORY;
     sim_call_once(&g_once, creds_init);
     sim_mutex_lock(&g_lock);
-    rc = read_store(path, &ini);
+    sim_ini_init(&ini);
+    rc = sim_ini_lock(path, &lock); /* other processes: store.cred.lock */
+    if (rc == 0) {
+        sim_ini_free(&ini);
+        rc = read_store(path, &ini);
+    }
     if (rc == 0)
         rc = edit(&ini, arg);
     if (rc == 0)
         rc = write_store(path, &ini);
     else if (rc == SIM_CREDS_UNCHANGED)
         rc = 0;
+    sim_file_lock_release(&lock);
     sim_mutex_unlock(&g_lock);
     sim_ini_free(&ini);
     free(path);

@@ -83,7 +83,7 @@ static DWORD begin_change(LPCWSTR phonebook, const char *entry, sim_pbk *pbk, si
 {
     DWORD rc;
     sim_entry_lock();
-    rc = sim_pbk_load(phonebook, pbk);
+    rc = sim_pbk_load_locked(phonebook, pbk);
     if (rc == 0) {
         *h = sim_pbk_find(pbk, entry);
         if (*h == SIM_INI_NONE)

@@ -415,6 +415,19 @@ void sim_ini_delete_line(sim_ini *ini, size_t at)
         remove_line(ini, at);
 }
 
+DWORD sim_ini_lock(const char *path, sim_file_lock *lock)
+{
+    switch (sim_file_lock_take(path, lock)) {
+    case SIM_OK:
+    case SIM_LOCK_NOFILE:
+        return 0;
+    case SIM_NOMEM:
+        return ERROR_NOT_ENOUGH_MEMORY;
+    default:
+        return ERROR_CANNOT_WRITE_PHONEBOOK;
+    }
+}
+
 DWORD sim_ini_save(const sim_ini *ini, const char *path, int secret)
 {
     size_t len;

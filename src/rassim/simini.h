@@ -11,6 +11,7 @@
 #define RASSIM_SIMINI_H
 
 #include "simcommon.h"
+#include "simos.h"
 
 #define SIM_INI_NONE ((size_t)-1)
 
@@ -39,6 +40,14 @@ char *sim_ini_serialize(const sim_ini *ini, size_t *len);
  * secret: the file is private (0600) and the serialized text is wiped.
  * Returns 0, ERROR_NOT_ENOUGH_MEMORY or ERROR_CANNOT_WRITE_PHONEBOOK. */
 DWORD sim_ini_save(const sim_ini *ini, const char *path, int secret);
+/* Takes the cross-process lock of the store at path (sim_file_lock_take)
+ * for a read-modify-write cycle; release it with sim_file_lock_release.
+ * 0 when held, and also when no lock file can be made because the
+ * directory is missing or not writable (SIM_LOCK_NOFILE: then no file can
+ * be written there either, and the cycle ends in the error it would give
+ * anyway); ERROR_NOT_ENOUGH_MEMORY; ERROR_CANNOT_WRITE_PHONEBOOK for any
+ * other failure (SIM_LOCK_FAILED). */
+DWORD sim_ini_lock(const char *path, sim_file_lock *lock);
 
 /* Non-zero when line is a section header; gives the name (between the first
  * '[' and the last ']'). */

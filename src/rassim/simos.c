@@ -1,6 +1,12 @@
 /*
  * simos.c -- see simos.h.
  */
+#ifndef _WIN32
+/* realpath() is an X/Open function (XSI), beyond simcommon.h's POSIX level */
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700
+#endif
+#endif
 #include "simcommon.h"
 #include "simos.h"
 #include "simutf.h"
@@ -57,7 +63,8 @@ int sim_file_read(const char *path, char **data, size_t *len)
     free(wpath);
     if (h == INVALID_HANDLE_VALUE)
         return classify_open_error(GetLastError());
-    if (!GetFileSizeEx(h, &size) || size.QuadPart < 0 ||
+    /* a pipe, a console or another device is never read */
+    if (GetFileType(h) != FILE_TYPE_DISK || !GetFileSizeEx(h, &size) || size.QuadPart < 0 ||
         (uint64_t)size.QuadPart > SIM_MAX_FILE_BYTES)
         rc = SIM_IO_UNREADABLE;
     else
@@ -124,6 +131,69 @@ int sim_file_write_atomic(const char *path, const char *data, size_t len,
     free(wtmp);
     sim_buf_free(&tmp);
     return ok ? 0 : -1;
+}
+
+/* path + ".lock" as a new UTF-16 string. */
+static WCHAR *lock_path(const char *path)
+{
+    sim_buf b = {0};
+    WCHAR *w;
+    sim_buf_adds(&b, path);
+    sim_buf_adds(&b, ".lock");
+    if (b.failed)
+        return NULL;
+    w = to_wide(b.data);
+    sim_buf_free(&b);
+    return w;
+}
+
+int sim_file_lock_take(const char *path, sim_file_lock *lock)
+{
+    OVERLAPPED ov;
+    HANDLE h;
+    WCHAR *wlock = lock_path(path);
+    lock->handle = INVALID_HANDLE_VALUE;
+    lock->held = 0;
+    if (wlock == NULL)
+        return SIM_NOMEM;
+    h = CreateFileW(wlock, GENERIC_READ | GENERIC_WRITE,
+                    FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
+                    OPEN_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
+    free(wlock);
+    if (h == INVALID_HANDLE_VALUE) {
+        /* a directory that is missing or cannot be written (Windows also
+         * says access denied for a directory in the lock file's place) */
+        DWORD e = GetLastError();
+        return (e == ERROR_FILE_NOT_FOUND || e == ERROR_PATH_NOT_FOUND ||
+                e == ERROR_ACCESS_DENIED || e == ERROR_WRITE_PROTECT)
+                   ? SIM_LOCK_NOFILE
+                   : SIM_LOCK_FAILED;
+    }
+    if (GetFileType(h) != FILE_TYPE_DISK) {
+        CloseHandle(h);
+        return SIM_LOCK_FAILED;
+    }
+    memset(&ov, 0, sizeof ov);
+    /* a synchronous handle: blocks until the lock is granted */
+    if (!LockFileEx(h, LOCKFILE_EXCLUSIVE_LOCK, 0, 1, 0, &ov)) {
+        CloseHandle(h);
+        return SIM_LOCK_FAILED;
+    }
+    lock->handle = h;
+    lock->held = 1;
+    return SIM_OK;
+}
+
+void sim_file_lock_release(sim_file_lock *lock)
+{
+    OVERLAPPED ov;
+    if (!lock->held)
+        return;
+    memset(&ov, 0, sizeof ov);
+    UnlockFileEx(lock->handle, 0, 1, 0, &ov);
+    CloseHandle(lock->handle);
+    lock->handle = INVALID_HANDLE_VALUE;
+    lock->held = 0;
 }
 
 char *sim_env_get(const char *name)
@@ -202,15 +272,32 @@ static int read_fd(int fd, size_t len, char **data)
     return SIM_IO_OK;
 }
 
+/* Why open(path) failed, as a SIM_IO_* result. */
+static int classify_open_error(const char *path, int err)
+{
+    struct stat lst;
+    if (err == ENOTDIR)
+        return SIM_IO_MISSING;
+    if (err != ENOENT)
+        return SIM_IO_UNREADABLE;
+    /* ENOENT for a name that exists: a dangling symbolic link */
+    return lstat(path, &lst) == 0 ? SIM_IO_UNREADABLE : SIM_IO_MISSING;
+}
+
 int sim_file_read(const char *path, char **data, size_t *len)
 {
     struct stat st;
-    int rc;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int rc, flags;
+    /* O_NONBLOCK: opening a FIFO without a writer (or a device) must not
+     * wait; what is not a regular file is rejected before any read */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
-        return (errno == ENOENT || errno == ENOTDIR) ? SIM_IO_MISSING : SIM_IO_UNREADABLE;
+        return classify_open_error(path, errno);
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 0 ||
         (uint64_t)st.st_size > SIM_MAX_FILE_BYTES)
+        rc = SIM_IO_UNREADABLE;
+    else if ((flags = fcntl(fd, F_GETFL)) == -1 ||
+             fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == -1)
         rc = SIM_IO_UNREADABLE;
     else
         rc = read_fd(fd, (size_t)st.st_size, data);
@@ -249,14 +336,22 @@ int sim_file_write_atomic(const char *path, const char *data, size_t len,
                           int private_file)
 {
     sim_buf tmp = {0};
+    struct stat lst;
+    char *target = NULL;
     int fd, ok;
+    /* a symbolic link stays: its target is what gets replaced */
+    if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
+        target = realpath(path, NULL);
+        if (target == NULL)
+            return -1;
+        path = target;
+    }
     sim_buf_adds(&tmp, path);
     sim_buf_adds(&tmp, ".tmpXXXXXX");
-    if (tmp.failed)
-        return -1;
-    fd = mkstemp(tmp.data);
+    fd = tmp.failed ? -1 : mkstemp(tmp.data);
     if (fd < 0) {
         sim_buf_free(&tmp);
+        free(target);
         return -1;
     }
     ok = fchmod(fd, target_mode(path, private_file)) == 0 &&
@@ -266,7 +361,87 @@ int sim_file_write_atomic(const char *path, const char *data, size_t len,
     if (!ok)
         unlink(tmp.data);
     sim_buf_free(&tmp);
+    free(target);
     return ok ? 0 : -1;
+}
+
+#if defined(__linux__) && !defined(F_OFD_SETLKW)
+#define F_OFD_SETLK 37 /* <fcntl.h> defines them only for _GNU_SOURCE */
+#define F_OFD_SETLKW 38
+#endif
+
+/* Waits for a write lock on the whole of fd.  Linux: an open file
+ * description lock (F_OFD_SETLKW, Linux 3.15), which belongs to this
+ * descriptor only, so closing another descriptor of the same file in the
+ * process cannot drop it; a kernel without them (EINVAL) and other systems:
+ * a classic process-wide lock (F_SETLKW). */
+static int lock_whole_file(int fd)
+{
+    struct flock fl;
+    int rc;
+#ifdef F_OFD_SETLKW
+    memset(&fl, 0, sizeof fl);
+    fl.l_type = F_WRLCK;
+    fl.l_whence = SEEK_SET; /* l_start = l_len = 0: the whole file; l_pid 0 */
+    do {
+        rc = fcntl(fd, F_OFD_SETLKW, &fl);
+    } while (rc == -1 && errno == EINTR);
+    if (rc == 0 || errno != EINVAL)
+        return rc;
+#endif
+    memset(&fl, 0, sizeof fl);
+    fl.l_type = F_WRLCK;
+    fl.l_whence = SEEK_SET;
+    do {
+        rc = fcntl(fd, F_SETLKW, &fl);
+    } while (rc == -1 && errno == EINTR);
+    return rc;
+}
+
+int sim_file_lock_take(const char *path, sim_file_lock *lock)
+{
+    sim_buf b = {0};
+    struct stat st;
+    int fd, flags;
+    lock->fd = -1;
+    lock->held = 0;
+    sim_buf_adds(&b, path);
+    sim_buf_adds(&b, ".lock");
+    if (b.failed)
+        return SIM_NOMEM;
+    /* O_NONBLOCK: a FIFO in the lock file's place must not block the open */
+    fd = open(b.data, O_RDWR | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0644);
+    sim_buf_free(&b);
+    if (fd < 0) {
+        /* a directory that is missing or cannot be written: no store can
+         * be written there either; anything else (the name taken by a
+         * directory, a link loop, no descriptors left) fails the change */
+        int e = errno;
+        return (e == ENOENT || e == ENOTDIR || e == EACCES || e == EPERM || e == EROFS)
+                   ? SIM_LOCK_NOFILE
+                   : SIM_LOCK_FAILED;
+    }
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (flags = fcntl(fd, F_GETFL)) == -1 ||
+        fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == -1) {
+        close(fd);
+        return SIM_LOCK_FAILED; /* a FIFO, a device... where the lock file goes */
+    }
+    if (lock_whole_file(fd) == -1) {
+        close(fd);
+        return SIM_LOCK_FAILED;
+    }
+    lock->fd = fd;
+    lock->held = 1;
+    return SIM_OK;
+}
+
+void sim_file_lock_release(sim_file_lock *lock)
+{
+    if (!lock->held)
+        return;
+    close(lock->fd); /* releases the lock, whichever kind it is */
+    lock->fd = -1;
+    lock->held = 0;
 }
 
 char *sim_env_get(const char *name)

@@ -92,16 +92,10 @@ DWORD sim_pbk_resolve(LPCWSTR phonebook, char **path)
     return finish_path(sim_w_to_u8(phonebook, len), path);
 }
 
-DWORD sim_pbk_load(LPCWSTR phonebook, sim_pbk *pbk)
+/* Reads the resolved phonebook pbk->path (not ""). */
+static DWORD load_resolved(LPCWSTR phonebook, sim_pbk *pbk)
 {
-    int io;
-    DWORD rc;
-    memset(pbk, 0, sizeof *pbk);
-    sim_ini_init(&pbk->ini);
-    rc = sim_pbk_resolve(phonebook, &pbk->path);
-    if (rc != 0 || pbk->path[0] == '\0')
-        return rc;
-    io = sim_ini_load(&pbk->ini, pbk->path);
+    int io = sim_ini_load(&pbk->ini, pbk->path);
     pbk->exists = io == SIM_IO_OK;
     switch (io) {
     case SIM_IO_OK:
@@ -117,8 +111,29 @@ DWORD sim_pbk_load(LPCWSTR phonebook, sim_pbk *pbk)
     }
 }
 
+static DWORD load(LPCWSTR phonebook, sim_pbk *pbk, int locked)
+{
+    DWORD rc;
+    memset(pbk, 0, sizeof *pbk);
+    sim_ini_init(&pbk->ini);
+    rc = sim_pbk_resolve(phonebook, &pbk->path);
+    if (rc != 0 || pbk->path[0] == '\0')
+        return rc;
+    if (locked) {
+        rc = sim_ini_lock(pbk->path, &pbk->lock);
+        if (rc != 0)
+            return rc;
+    }
+    return load_resolved(phonebook, pbk);
+}
+
+DWORD sim_pbk_load(LPCWSTR phonebook, sim_pbk *pbk) { return load(phonebook, pbk, 0); }
+
+DWORD sim_pbk_load_locked(LPCWSTR phonebook, sim_pbk *pbk) { return load(phonebook, pbk, 1); }
+
 void sim_pbk_free(sim_pbk *pbk)
 {
+    sim_file_lock_release(&pbk->lock);
     sim_ini_free(&pbk->ini);
     free(pbk->path);
     pbk->path = NULL;

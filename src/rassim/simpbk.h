@@ -20,6 +20,7 @@ typedef struct sim_pbk {
     char *path;   /* absolute UTF-8 path; "" when there is no default location */
     int exists;   /* the file was read (else the phonebook is empty) */
     sim_ini ini;
+    sim_file_lock lock; /* held from sim_pbk_load_locked to sim_pbk_free */
 } sim_pbk;
 
 /* Resolves a phonebook argument to an absolute path (NULL or "" = the
@@ -31,6 +32,12 @@ DWORD sim_pbk_resolve(LPCWSTR phonebook, char **path);
  * given one that cannot be read gives ERROR_CANNOT_OPEN_PHONEBOOK; one with
  * NUL bytes ERROR_CANNOT_LOAD_PHONEBOOK. */
 DWORD sim_pbk_load(LPCWSTR phonebook, sim_pbk *pbk);
+/* sim_pbk_load for a change: the phonebook's cross-process lock
+ * (sim_ini_lock) is taken before it is read and held until sim_pbk_free,
+ * so the read, the edit and sim_pbk_save are one cycle no other process
+ * interleaves with.  Callers hold the in-process lock (sim_entry_lock). */
+DWORD sim_pbk_load_locked(LPCWSTR phonebook, sim_pbk *pbk);
+/* Frees the document and releases the lock, if held. */
 void sim_pbk_free(sim_pbk *pbk);
 /* Writes the phonebook back atomically: 0 or ERROR_CANNOT_WRITE_PHONEBOOK. */
 DWORD sim_pbk_save(const sim_pbk *pbk);

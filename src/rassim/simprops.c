@@ -853,7 +853,7 @@ static DWORD begin(LPCWSTR phonebook, sim_pbk *pbk)
 {
     DWORD rc;
     sim_entry_lock();
-    rc = sim_pbk_load(phonebook, pbk);
+    rc = sim_pbk_load_locked(phonebook, pbk);
     if (rc != 0) {
         sim_pbk_free(pbk);
         sim_entry_unlock();
