@@ -670,3 +670,35 @@ def test_fuzz_types(fuzz_dir: type[Ctx]) -> None:
         guarded(ras.Dial, ext, fuzz_dir.pbk, ("Lab",), None)
 
     run()
+
+
+# ---- regressions found by fuzzing --------------------------------------------------
+
+
+class LyingEntries:
+    """Claims a million AutoDial entries, has one."""
+
+    def __len__(self) -> int:
+        return 1_000_000
+
+    def __getitem__(self, i: int) -> dict[str, Any]:
+        if i < 1:
+            return {"entry": "Backup", "dialingLocation": 7}
+        raise IndexError(i)
+
+
+def test_lying_len_does_not_size_the_allocation(default_pbk: str) -> None:
+    """SetAutodialAddress sized its array by __len__: a claimed million entries
+    allocated and zeroed 530 MB (8 million: 4 GB, 9 s) before the second item
+    raised IndexError.  It now reads the items themselves."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        ras.SetAutodialAddress("lying.example", LyingEntries())
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 20_000_000, f"{peak} bytes allocated for one entry"
+    got = ras.GetAutodialAddress("lying.example")
+    assert got == [{"flags": 0, "dialingLocation": 7, "entry": "Backup"}]
