@@ -167,7 +167,7 @@ static PyObject *
 ras_SetAutodialAddress(PyObject *module, PyObject *args)
 {
     WCHAR buf[AUTODIAL_MAX_ADDRESS + 1];
-    PyObject *oaddr, *oentries;
+    PyObject *oaddr, *oentries, *items = NULL;
     LPCWSTR address;
     RASAUTODIALENTRYW *entries = NULL;
     Py_ssize_t n = 0, i;
@@ -185,11 +185,16 @@ ras_SetAutodialAddress(PyObject *module, PyObject *args)
                          (PyObject *)Py_TYPE(oentries));
             return NULL;
         }
-        n = PySequence_Size(oentries);
-        if (n < 0) {
+        /* The items themselves, not __len__: a sequence whose __len__ lies
+         * must not size the allocation (a claimed 8 million items took
+         * 4 GB here before). */
+        items = PySequence_Tuple(oentries);
+        if (items == NULL) {
             return NULL;
         }
+        n = PyTuple_Size(items);
         if ((size_t)n > 0xFFFFFFFFu / sizeof(RASAUTODIALENTRYW)) {
+            Py_DECREF(items);
             PyErr_SetString(PyExc_ValueError, "too many AutoDial entries");
             return NULL;
         }
@@ -197,25 +202,21 @@ ras_SetAutodialAddress(PyObject *module, PyObject *args)
     if (n > 0) {
         entries = PyMem_Malloc((size_t)n * sizeof(RASAUTODIALENTRYW));
         if (entries == NULL) {
+            Py_DECREF(items);
             return PyErr_NoMemory();
         }
         memset(entries, 0, (size_t)n * sizeof(RASAUTODIALENTRYW));
         for (i = 0; i < n; i++) {
-            PyObject *item = PySequence_GetItem(oentries, i);
-            int bad;
-            if (item == NULL) {
-                PyMem_Free(entries);
-                return NULL;
-            }
             entries[i].dwSize = sizeof(RASAUTODIALENTRYW);
-            bad = rasstruct_from_dict(&autodial_def, item, &entries[i]) < 0;
-            Py_DECREF(item);
-            if (bad) {
+            if (rasstruct_from_dict(&autodial_def, PyTuple_GetItem(items, i),
+                                    &entries[i]) < 0) {
                 PyMem_Free(entries);
+                Py_DECREF(items);
                 return NULL;
             }
         }
     }
+    Py_XDECREF(items);
     Py_BEGIN_ALLOW_THREADS
     rc = RasSetAutodialAddressW(address, 0, entries,
                                 (DWORD)((size_t)n * sizeof(RASAUTODIALENTRYW)), (DWORD)n);

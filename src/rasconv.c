@@ -264,6 +264,77 @@ rasconv_wfixed(PyObject *obj, WCHAR *dst, size_t cap, const char *what)
     return 0;
 }
 
+/* A secret (password, pre-shared key) into dst[cap].  Unlike rasconv_wfixed
+ * it never hands the value to Python's codec machinery: the code points are
+ * read one at a time and written straight into dst, so no intermediate copy
+ * outlives the call, and no error carries any part of the value (the codec's
+ * UnicodeEncodeError would hold the whole string in .object and its args).
+ * On any error dst is wiped.  Same checks and, apart from the lone-surrogate
+ * case, the same messages as rasconv_wfixed. */
+int
+rasconv_secret_wfixed(PyObject *obj, WCHAR *dst, size_t cap, const char *what)
+{
+    Py_ssize_t len, i, units = 0, nul = -1, lone = -1;
+
+    if (obj == Py_None || !PyUnicode_Check(obj)) {
+        PyObject *bytes = encode_utf16(obj); /* only raises the TypeError */
+        Py_XDECREF(bytes);
+        return -1;
+    }
+    len = PyUnicode_GetLength(obj);
+    if (len < 0) {
+        return -1;
+    }
+    for (i = 0; i < len; i++) {
+        Py_UCS4 c = PyUnicode_ReadChar(obj, i);
+        if (c == (Py_UCS4)-1 && PyErr_Occurred()) {
+            goto fail;
+        }
+        if (c >= 0xD800 && c <= 0xDFFF) {
+            lone = i;
+            break;
+        }
+        if (c == 0 && nul < 0) {
+            nul = i;
+        }
+        if (c > 0xFFFF) {
+            if ((size_t)units + 2 < cap) {
+                c -= 0x10000;
+                dst[units] = (WCHAR)(0xD800 + (c >> 10));
+                dst[units + 1] = (WCHAR)(0xDC00 + (c & 0x3FF));
+            }
+            units += 2;
+        } else {
+            if ((size_t)units + 1 < cap) {
+                dst[units] = (WCHAR)c;
+            }
+            units += 1;
+        }
+    }
+    if (lone >= 0) {
+        PyErr_Format(PyExc_ValueError,
+                     "%s: password not encodable as UTF-16 "
+                     "(lone surrogate at index %zd)",
+                     what, lone);
+        goto fail;
+    }
+    if (nul >= 0) {
+        PyErr_SetString(PyExc_ValueError, "embedded null character");
+        goto fail;
+    }
+    if ((size_t)units >= cap) {
+        PyErr_Format(PyExc_ValueError,
+                     "%s: String size (%zd) greater than acceptable size (%zd)",
+                     what, units, (Py_ssize_t)cap - 1);
+        goto fail;
+    }
+    dst[units] = 0;
+    return 0;
+fail:
+    rasconv_wipe(dst, cap * sizeof(WCHAR));
+    return -1;
+}
+
 PyObject *
 rasconv_from_wfixed(const WCHAR *src, size_t cap)
 {
@@ -389,8 +460,10 @@ rasconv_dialparams(rasmod_state *st, PyObject *seq, RASDIALPARAMSW *p)
                               "less than 6");
             goto fail;
         }
-        if (rasconv_wfixed(PyTuple_GetItem(tuple, i), fields[i].dst,
-                           fields[i].cap, DIALPARAMS_WHERE) < 0) {
+        /* field 4 is the password: converted without a trace in errors */
+        if ((i == 4 ? rasconv_secret_wfixed : rasconv_wfixed)(
+                PyTuple_GetItem(tuple, i), fields[i].dst, fields[i].cap,
+                DIALPARAMS_WHERE) < 0) {
             goto fail;
         }
     }

@@ -17,7 +17,7 @@
 static const rasfield creds_fields[] = {
     RASFIELD(RASCREDENTIALSW, dwMask, "mask", RF_DWORD),
     RASFIELD(RASCREDENTIALSW, szUserName, "userName", RF_WSTR),
-    RASFIELD(RASCREDENTIALSW, szPassword, "password", RF_WSTR),
+    RASFIELD(RASCREDENTIALSW, szPassword, "password", RF_SECRET),
     RASFIELD(RASCREDENTIALSW, szDomain, "domain", RF_WSTR),
 };
 static const rasstruct creds_def = RASSTRUCT("RASCREDENTIALS", creds_fields);

@@ -75,6 +75,12 @@ void rasconv_wstr_free(WCHAR *s);
  * cap or more code units raises ValueError naming `what`. */
 int rasconv_wfixed(PyObject *obj, WCHAR *dst, size_t cap, const char *what);
 
+/* rasconv_wfixed for a secret (password, pre-shared key): the same checks,
+ * but no exception carries any part of the value (a lone surrogate raises
+ * ValueError naming its index) and dst is wiped on every error. */
+int rasconv_secret_wfixed(PyObject *obj, WCHAR *dst, size_t cap,
+                          const char *what);
+
 /* UTF-16 array of at most cap units (NUL-terminated or not) -> str. */
 PyObject *rasconv_from_wfixed(const WCHAR *src, size_t cap);
 

@@ -94,6 +94,7 @@ field_get(const rasfield *f, const char *base)
         memcpy(&d, p, sizeof(d));
         return PyBool_FromLong(d != 0);
     case RF_WSTR:
+    case RF_SECRET:
         return rasconv_from_wfixed((const WCHAR *)(const void *)p,
                                    f->size / sizeof(WCHAR));
     case RF_GUID:
@@ -263,13 +264,14 @@ field_set(const rasstruct *def, const rasfield *f, char *base, PyObject *value)
         memcpy(p, &d, sizeof(d));
         return 0;
     case RF_WSTR:
+    case RF_SECRET:
         if (!PyUnicode_Check(value)) {
             PyErr_Format(PyExc_TypeError, "%s must be a str, not %R", where,
                          (PyObject *)Py_TYPE(value));
             return -1;
         }
-        return rasconv_wfixed(value, (WCHAR *)(void *)p, f->size / sizeof(WCHAR),
-                              where);
+        return (f->kind == RF_SECRET ? rasconv_secret_wfixed : rasconv_wfixed)(
+            value, (WCHAR *)(void *)p, f->size / sizeof(WCHAR), where);
     case RF_GUID:
         return put_bytes_attr(where, value, "uuid", "UUID", "bytes_le", p, 16);
     case RF_IPV4:

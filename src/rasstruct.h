@@ -18,6 +18,8 @@ typedef enum {
     RF_DWORD,   /* DWORD <-> int (0..2**32-1) */
     RF_BOOL,    /* BOOL <-> bool (any truthy value on the way in) */
     RF_WSTR,    /* fixed WCHAR array <-> str (too long: ValueError) */
+    RF_SECRET,  /* RF_WSTR holding a password or key: converted with
+                   rasconv_secret_wfixed, so no error carries the value */
     RF_GUID,    /* GUID <-> uuid.UUID */
     RF_IPV4,    /* 4 bytes, network order <-> ipaddress.IPv4Address */
     RF_IPV6,    /* 16 bytes <-> ipaddress.IPv6Address */

@@ -62,3 +62,56 @@ def skip_directory(items: list[pytest.Item], conftest_file: str, reason: str) ->
     for item in items:
         if os.path.abspath(str(item.path)).startswith(here):
             item.add_marker(mark)
+
+
+def _exception_texts(exc: BaseException, seen: set[int]) -> list[str]:
+    """Every text an exception shows: str, repr, args, attributes, chained ones."""
+    if id(exc) in seen:
+        return []
+    seen.add(id(exc))
+    texts = [str(exc), repr(exc), repr(exc.args)]
+    names = set(dir(exc)) | set(getattr(exc, "__dict__", {}))
+    for name in sorted(names):
+        if name.startswith("__") and name not in ("__cause__", "__context__", "__notes__"):
+            continue
+        try:
+            value = getattr(exc, name)
+        except Exception as e:  # a property may refuse: record that
+            texts.append(repr(e))
+            continue
+        if callable(value) and not isinstance(value, BaseException):
+            continue
+        if isinstance(value, BaseException):
+            texts += _exception_texts(value, seen)
+        else:
+            texts.append(repr(value))
+            if isinstance(value, (str, bytes)):
+                texts.append(str(value))
+    return texts
+
+
+def secret_leaks(exc: BaseException, secret: str) -> list[str]:
+    """The substrings (3 characters or more) of `secret` that `exc` shows anywhere.
+
+    Looks at str/repr/args, every attribute (``.object`` of a UnicodeError
+    included), ``__cause__``/``__context__`` recursively, and the whole formatted
+    traceback; both the raw secret and its escaped (ascii) spelling are searched.
+    """
+    import traceback
+
+    texts = _exception_texts(exc, set())
+    texts.append("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
+    blob = "\n".join(texts)
+    escaped = ascii(secret)[1:-1]
+    raw = secret.encode("utf-16-le", "surrogatepass").decode("latin-1")
+    found = []
+    for spelling in {secret, escaped}:
+        for i in range(len(spelling) - 2):
+            piece = spelling[i : i + 3]
+            if piece in blob:
+                found.append(piece)
+    # the secret as UTF-16 bytes (what bytes .object would hold), in a repr
+    for i in range(0, len(raw) - 5, 2):
+        if repr(raw[i : i + 6].encode("latin-1"))[2:-1] in blob:
+            found.append(raw[i : i + 6])
+    return found

@@ -483,7 +483,7 @@ def run_python(
 
 
 def pytest_requirements(version: str) -> list[str]:
-    """pytest plus the dependencies the Linux pip cannot see.
+    """pytest and hypothesis (the fuzz tier), plus the dependencies the Linux pip cannot see.
 
     ``pip download --platform win_amd64 --python-version 3X`` evaluates
     environment markers against the RUNNING (Linux) interpreter, so
@@ -492,7 +492,7 @@ def pytest_requirements(version: str) -> list[str]:
     listed here explicitly so the offline Windows install finds them.
     """
     _, minor = _split(version)
-    reqs = ["pytest", "colorama"]
+    reqs = ["pytest", "colorama", "hypothesis", "attrs", "sortedcontainers"]
     if minor < 11:
         reqs += ["exceptiongroup", "tomli"]
     if minor < 13:

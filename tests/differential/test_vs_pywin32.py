@@ -243,6 +243,20 @@ def test_documented_dial_params_differences(pw: ModuleType, ours: ModuleType, pb
     assert a[2][0] == 623 and b[1] is ValueError
 
 
+def test_documented_secret_with_lone_surrogate(pw: ModuleType, ours: ModuleType, pbk: str) -> None:
+    # pywin32 hands a lone surrogate in the password to RAS as it is; ours refuses it
+    # with a ValueError that carries no part of the password (issue 14)
+    secret = "pa55" + "\ud800" + "w0rd"
+    a, b = both(pw, ours, "SetEntryDialParams", pbk, ("Lab", "", "", "u", secret), 0)
+    assert a == ("ok", None), a
+    assert b[1] is ValueError and "lone surrogate at index 4" in b[2][0]
+    assert not any(part in repr(b) for part in ("pa55", "w0rd"))
+    # in the other items (not secrets) ours keeps the codec's UnicodeEncodeError
+    a, b = both(pw, ours, "SetEntryDialParams", pbk, ("Lab", "", "", "u\udc80", "pw"), 0)
+    assert a == ("ok", None), a
+    assert b[1] is UnicodeEncodeError
+
+
 # ---- Dial -----------------------------------------------------------------
 
 
