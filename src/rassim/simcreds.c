@@ -46,8 +46,6 @@ static char *store_path_of(const char *pbk_path)
     return b.failed ? NULL : b.data;
 }
 
-static char *store_path(const sim_pbk *pbk) { return store_path_of(pbk->path); }
-
 /* Reads the store into ini (empty when missing). */
 static DWORD read_store(const char *path, sim_ini *ini)
 {
@@ -168,16 +166,16 @@ static DWORD write_store(const char *path, const sim_ini *ini)
 #define SIM_CREDS_UNCHANGED ((DWORD)-1)
 typedef DWORD (*store_edit_fn)(sim_ini *ini, const void *arg);
 
-static DWORD edit_store(const sim_pbk *pbk, DWORD no_path, store_edit_fn edit,
+static DWORD edit_store(const char *pbk_path, DWORD no_path, store_edit_fn edit,
                         const void *arg)
 {
     sim_ini ini;
     sim_file_lock lock;
     DWORD rc;
     char *path;
-    if (pbk->path[0] == '\0')
+    if (pbk_path[0] == '\0')
         return no_path;
-    path = store_path(pbk);
+    path = store_path_of(pbk_path);
     if (path == NULL)
         return ERROR_NOT_ENOUGH_MEMORY;
     sim_call_once(&g_once, creds_init);
@@ -220,7 +218,7 @@ DWORD sim_creds_update(const sim_pbk *pbk, const char *entry, const sim_creds *s
     a.entry = entry;
     a.set = set;
     a.remove_password = remove_password;
-    return edit_store(pbk, ERROR_CANNOT_WRITE_PHONEBOOK, edit_update, &a);
+    return edit_store(pbk->path, ERROR_CANNOT_WRITE_PHONEBOOK, edit_update, &a);
 }
 
 struct move_args {
@@ -247,7 +245,7 @@ DWORD sim_creds_move(const sim_pbk *pbk, const char *entry, const char *new_name
     struct move_args a;
     a.entry = entry;
     a.new_name = new_name;
-    return edit_store(pbk, 0, edit_move, &a);
+    return edit_store(pbk->path, 0, edit_move, &a);
 }
 
 void sim_creds_clear(sim_creds *c)
@@ -342,12 +340,9 @@ static DWORD edit_put(sim_ini *ini, const void *arg)
 DWORD sim_store_write(const char *pbk_path, const char *section, const sim_store_put *puts,
                       size_t n)
 {
-    sim_pbk pbk;
     struct put_args a;
-    memset(&pbk, 0, sizeof pbk);
-    pbk.path = (char *)pbk_path;
     a.section = section;
     a.puts = puts;
     a.n = n;
-    return edit_store(&pbk, ERROR_CANNOT_WRITE_PHONEBOOK, edit_put, &a);
+    return edit_store(pbk_path, ERROR_CANNOT_WRITE_PHONEBOOK, edit_put, &a);
 }

@@ -1,6 +1,8 @@
 #!/bin/sh
 # tests/c/run.sh -- builds and runs the C tests of the simulated rasapi32.
 #
+#  0. gcc -c of every simulator source with the strict warnings docs/simulator.md
+#     promises (-Wpedantic -Wshadow -Wmissing-prototypes -Wcast-qual -Wvla)
 #  1. gcc, -std=c11 -Wall -Wextra -Werror, ASan + UBSan: build and run test_sim
 #  2. gcc with ThreadSanitizer: build and run test_sim (skipped if unsupported)
 #  3. x86_64-w64-mingw32-gcc -Wall -Wextra -Werror -c of every simulator source
@@ -21,6 +23,14 @@ sources=$(ls "$root"/src/rassim/*.c)
 mingw=${MINGW_CC:-x86_64-w64-mingw32-gcc}
 
 stage() { printf '\n== %s\n' "$1"; }
+
+stage "gcc: every simulator source with the strict warnings (-c)"
+strict="-std=c11 $warn -Wpedantic -Wshadow -Wmissing-prototypes -Wcast-qual -Wvla"
+for f in $sources; do
+    # shellcheck disable=SC2086
+    gcc $strict $inc -c "$f" -o "$out/$(basename "$f" .c).strict.o"
+done
+echo "ok  $(echo $sources | wc -w) sources"
 
 stage "gcc + AddressSanitizer + UndefinedBehaviorSanitizer"
 # shellcheck disable=SC2086
