@@ -39,6 +39,9 @@ import nox.command
 ROOT = Path(__file__).resolve().parent
 LINUX_VERSIONS = ["3.9", "3.10", "3.11", "3.12", "3.13"]
 LINT_PATHS = ["src", "tests", "tools", "noxfile.py"]
+# What the suite needs beside the package (the library itself needs nothing):
+# every session that runs tests/ installs exactly this.
+TEST_REQUIREMENTS = ["pytest", "hypothesis", "setuptools>=61", "wheel"]
 MYPY_PATHS = ["src/ras", "src/win32ras.py", "src/win2kras.py"]
 
 nox.options.default_venv_backend = "venv"
@@ -134,7 +137,7 @@ def _junit_counts(path: Path) -> dict[str, int]:
 @nox.session(python=LINUX_VERSIONS, reuse_venv=True)
 def tests(session: nox.Session) -> None:
     """Linux: install the package into the venv and run the suite on it."""
-    session.install("pytest", "hypothesis", "setuptools>=61", "wheel")
+    session.install(*TEST_REQUIREMENTS)
     # Non-editable, rebuilt every time (the C sources change between runs).
     session.install("--force-reinstall", "--no-deps", "--no-build-isolation", ".")
     # The tests must get the INSTALLED package: check from outside the checkout.
@@ -166,7 +169,7 @@ def tests(session: nox.Session) -> None:
 
 
 def _install(session: nox.Session, src: Path = ROOT, env: dict[str, str] | None = None) -> None:
-    session.install("pytest", "setuptools>=61", "wheel")
+    session.install(*TEST_REQUIREMENTS)
     session.install(
         "--force-reinstall",
         "--no-deps",
