@@ -149,13 +149,11 @@ def log(msg: str) -> None:
 
 
 def wheel_path() -> Path:
-    project = winbuild.read_project(REPO)
-    name = winbuild.normalized_name(str(project["name"]))
-    return REPO / "dist" / f"{name}-{project['version']}-{winbuild.WHEEL_TAG}.whl"
+    return winbuild.wheel_path(REPO)
 
 
 def sim_dll_path() -> Path:
-    return REPO / "build" / "win" / "rasapi32.dll"
+    return winbuild.OUTDIR / "rasapi32.dll"
 
 
 def _newest_input() -> float:
