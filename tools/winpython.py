@@ -135,11 +135,13 @@ def to_windows_path(path: str | os.PathLike[str]) -> str:
 # --------------------------------------------------------------------------
 
 
-def run_checked(cmd: Sequence[str], what: str, *, cwd: Path | None = None) -> str:
+def run_checked(
+    cmd: Sequence[str], what: str, *, cwd: Path | None = None, quiet: bool = False
+) -> str:
     """Run a Linux program with its output captured; return its stdout.
 
-    What it writes to stderr is shown; when it fails, the command line and
-    all its output are, and WinPyError says ``what`` failed.
+    What it writes to stderr is shown (unless ``quiet``); when it fails, the
+    command line and all its output are, and WinPyError says ``what`` failed.
     """
     proc = subprocess.run(
         list(cmd), cwd=cwd, stdin=subprocess.DEVNULL, capture_output=True, text=True
@@ -147,7 +149,7 @@ def run_checked(cmd: Sequence[str], what: str, *, cwd: Path | None = None) -> st
     if proc.returncode != 0:
         sys.stderr.write(f"$ {' '.join(cmd)}\n{proc.stdout}{proc.stderr}")
         raise WinPyError(f"{what} failed (exit {proc.returncode})")
-    if proc.stderr.strip():
+    if proc.stderr.strip() and not quiet:
         sys.stderr.write(proc.stderr)
     return proc.stdout
 
@@ -156,7 +158,7 @@ def _pip(*args: str) -> None:
     """Run the Linux pip (the interpreter running this script)."""
     cmd = [sys.executable, "-m", "pip", "--disable-pip-version-check", *args]
     log("$ " + " ".join(cmd))
-    run_checked(cmd, f"pip {' '.join(args)}")
+    run_checked(cmd, f"pip {' '.join(args)}", quiet=True)
 
 
 def _sdist_path(version: str) -> Path | None:
