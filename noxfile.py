@@ -30,13 +30,15 @@ import shutil
 import subprocess
 import sys
 import time
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import nox
 import nox.command
 
 ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "tools"))  # nox imports this file as a module
+import junit  # noqa: E402  (tools/junit.py, shared with tools/wintest.py)
+
 LINUX_VERSIONS = ["3.9", "3.10", "3.11", "3.12", "3.13"]
 LINT_PATHS = ["src", "tests", "tools", "noxfile.py"]
 # What the suite needs beside the package (the library itself needs nothing):
@@ -123,15 +125,15 @@ print(
 NEWEST = next((v for v in reversed(LINUX_VERSIONS) if INTERPRETERS[v]), LINUX_VERSIONS[-1])
 
 
-def _junit_counts(path: Path) -> dict[str, int]:
-    root = ET.parse(path).getroot()
-    suites = [root] if root.tag == "testsuite" else list(root.iter("testsuite"))
-    c = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
-    for s in suites:
-        for k in c:
-            c[k] += int(s.get(k, 0))
-    c["passed"] = c["tests"] - c["failures"] - c["errors"] - c["skipped"]
-    return c
+# What the Linux suite leaves out: tests needing Wine's rasapi32 or pywin32.
+SUITE_IGNORES = ["--ignore=tests/wine_smoke", "--ignore=tests/differential"]
+
+
+def _pytest(
+    session: nox.Session, junit_xml: Path, *args: str, env: dict[str, str] | None = None
+) -> None:
+    """pytest in the session venv, writing its results to ``junit_xml``."""
+    session.run("pytest", "-p", "no:cacheprovider", f"--junitxml={junit_xml}", *args, env=env)
 
 
 @nox.session(python=LINUX_VERSIONS, reuse_venv=True)
@@ -148,24 +150,12 @@ def tests(session: nox.Session) -> None:
         "sys.exit(0 if f.startswith(sys.prefix) else 'ras not from the venv: ' + f)",
         silent=False,
     )
-    junit = Path(session.create_tmp()) / "junit.xml"
+    junit_xml = Path(session.create_tmp()) / "junit.xml"
     try:
-        session.run(
-            "pytest",
-            "-p",
-            "no:cacheprovider",
-            f"--junitxml={junit}",
-            "--ignore=tests/wine_smoke",
-            "--ignore=tests/differential",
-            *session.posargs,
-        )
+        _pytest(session, junit_xml, *SUITE_IGNORES, *session.posargs)
     finally:
-        if junit.is_file():
-            c = _junit_counts(junit)
-            session.log(
-                f"SUMMARY tests-{session.python}: {c['passed']} passed, {c['skipped']} skipped, "
-                f"{c['failures']} failed, {c['errors']} errors"
-            )
+        if junit_xml.is_file():
+            session.log(f"SUMMARY tests-{session.python}: {junit.summary(junit_xml)}")
 
 
 def _install(session: nox.Session, src: Path = ROOT, env: dict[str, str] | None = None) -> None:
@@ -209,28 +199,20 @@ def soak(session: nox.Session) -> None:
     seconds = os.environ.get("RAS_SOAK_SECONDS", "60")
     report = Path(session.create_tmp()) / "soak.json"
     report.unlink(missing_ok=True)
-    junit = report.with_name("junit.xml")
+    junit_xml = report.with_name("junit.xml")
     try:
-        session.run(
-            "pytest",
-            "-p",
-            "no:cacheprovider",
-            f"--junitxml={junit}",
+        _pytest(
+            session,
+            junit_xml,
             "-s",
             "tests/test_soak.py",
             *session.posargs,
             env={"RAS_SOAK_SECONDS": seconds, "RAS_SOAK_REPORT": str(report)},
         )
     finally:
-        if junit.is_file():
-            c = _junit_counts(junit)
-            counts = (
-                f"{c['passed']} passed, {c['skipped']} skipped, {c['failures']} failed, "
-                f"{c['errors']} errors"
-            )
-        else:
-            counts = "crashed (no results)"
-        session.log(f"SUMMARY soak ({seconds} s): {counts}; {_soak_figures(report)}")
+        session.log(
+            f"SUMMARY soak ({seconds} s): {junit.summary(junit_xml)}; {_soak_figures(report)}"
+        )
 
 
 # Sanitizer builds.  Each instruments ras._ras (our C and the simulator's); the
@@ -294,35 +276,20 @@ def sanitizers(session: nox.Session) -> None:
             "RAS_SOAK_SECONDS": os.environ.get("RAS_SAN_SOAK_SECONDS", "20"),
             **cfg["env"],  # type: ignore[dict-item]
         }
-        junit = tmp / f"junit-{san}.xml"
-        junit.unlink(missing_ok=True)
+        junit_xml = tmp / f"junit-{san}.xml"
+        junit_xml.unlink(missing_ok=True)
         report = tmp / f"soak-{san}.json"
         report.unlink(missing_ok=True)
         env["RAS_SOAK_REPORT"] = str(report)
         t0 = time.monotonic()
         try:
-            session.run(
-                "pytest",
-                "-p",
-                "no:cacheprovider",
-                f"--junitxml={junit}",
-                "--ignore=tests/wine_smoke",
-                "--ignore=tests/differential",
-                *pytest_args,
-                env=env,
-            )
+            _pytest(session, junit_xml, *SUITE_IGNORES, *pytest_args, env=env)
         except nox.command.CommandFailed:
             failed.append(san)
         took = time.monotonic() - t0
-        if junit.is_file():
-            c = _junit_counts(junit)
-            counts = (
-                f"{c['passed']} passed, {c['skipped']} skipped, {c['failures']} failed, "
-                f"{c['errors']} errors"
-            )
-        else:
-            counts = "crashed (no results)"
-        results.append(f"{san}: {counts} in {took:.0f} s; soak {_soak_figures(report)}")
+        results.append(
+            f"{san}: {junit.summary(junit_xml)} in {took:.0f} s; soak {_soak_figures(report)}"
+        )
     session.log("SUMMARY sanitizers: " + " | ".join(results))
     if failed:
         session.error(f"sanitizer run failed: {', '.join(failed)}")

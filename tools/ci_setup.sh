@@ -6,7 +6,7 @@
 #   winbuild    mingw-w64 (x86_64-w64-mingw32-gcc, objdump, nm), gendef
 #   wine*       Wine 8 (64-bit only: no i386 multiarch, no wine32)
 #   lint        ruff, mypy
-# and the Python tools: nox ruff mypy pytest build wheel.
+# and the Python tools: nox ruff mypy pytest build wheel (and tomli on Python < 3.11).
 # Idempotent: a second run installs nothing.  Usage: sudo bash tools/ci_setup.sh
 set -euo pipefail
 
@@ -64,6 +64,8 @@ if "$PY" -c 'import sys, sysconfig, os; sys.exit(not os.path.exists(os.path.join
     pip_flags+=(--break-system-packages)
 fi
 want=(nox ruff mypy pytest build wheel)
+# tools/winbuild.py reads pyproject.toml with tomllib, which Python < 3.11 lacks.
+"$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))' || want+=(tomli)
 if ! "$PY" -c 'import sys, importlib.metadata as md; [md.version(n) for n in sys.argv[1:]]' \
         "${want[@]}" >/dev/null 2>&1; then
     echo "ci_setup: pip install ${want[*]}"

@@ -21,21 +21,24 @@ Usage: python3 tools/winbuild.py [--no-verify] [--only pyd|wheel|sim ...]
 from __future__ import annotations
 
 import argparse
-import base64
-import csv
-import hashlib
-import io
+import contextlib
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+from wheel.wheelfile import MINIMUM_TIMESTAMP, WheelFile, get_zipinfo_datetime
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # a build-time dependency only (tools/ci_setup.sh installs it there)
+    import tomli as tomllib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import winpython
@@ -46,6 +49,7 @@ OBJDUMP = os.environ.get("RAS_MINGW_OBJDUMP", "x86_64-w64-mingw32-objdump")
 NM = os.environ.get("RAS_MINGW_NM", "x86_64-w64-mingw32-nm")
 BUILD_PY = "3.9"  # the stable-ABI floor: link against 3.9's python3.lib
 WHEEL_TAG = "cp39-abi3-win_amd64"
+OUTDIR = REPO / "build" / "win"  # _ras.pyd, rasapi32.dll and the object files
 
 # DLLs a built binary may import (lower case).  Everything else fails the build.
 ALLOWED_SYSTEM_DLLS = {
@@ -85,33 +89,9 @@ def load_buildconfig(repo: Path) -> object:
     return mod
 
 
-def _parse_toml_fallback(text: str) -> dict[str, dict[str, object]]:
-    """Just enough TOML for [project]'s string keys (Python < 3.11 has no tomllib)."""
-    tables: dict[str, dict[str, object]] = {}
-    current: dict[str, object] = {}
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        m = re.fullmatch(r"\[([^\[\]]+)\]", line)
-        if m:
-            current = tables.setdefault(m.group(1).strip(), {})
-            continue
-        m = re.fullmatch(r'([A-Za-z0-9_-]+)\s*=\s*"((?:[^"\\]|\\.)*)"\s*(#.*)?', line)
-        if m:
-            current[m.group(1)] = m.group(2).replace('\\"', '"').replace("\\\\", "\\")
-    return tables
-
-
 def read_project(repo: Path) -> dict[str, object]:
-    text = (repo / "pyproject.toml").read_text(encoding="utf-8")
-    data: dict[str, object]
-    if sys.version_info >= (3, 11):
-        import tomllib
-
-        data = tomllib.loads(text)
-    else:
-        data = dict(_parse_toml_fallback(text))
+    with open(repo / "pyproject.toml", "rb") as f:
+        data = tomllib.load(f)
     project = data.get("project")
     if not isinstance(project, dict):
         raise WinPyError("pyproject.toml has no [project] table")
@@ -126,6 +106,13 @@ def normalized_name(name: str) -> str:
     return re.sub(r"[-_.]+", "_", name).lower()
 
 
+def wheel_path(repo: Path = REPO) -> Path:
+    """``dist/<name>-<version>-cp39-abi3-win_amd64.whl``."""
+    project = read_project(repo)
+    name = normalized_name(str(project["name"]))
+    return repo / "dist" / f"{name}-{project['version']}-{WHEEL_TAG}.whl"
+
+
 # --------------------------------------------------------------------------
 # Compiling
 # --------------------------------------------------------------------------
@@ -137,15 +124,7 @@ def _require_tool(tool: str) -> None:
 
 
 def _run(cmd: Sequence[str], what: str) -> str:
-    proc = subprocess.run(
-        list(cmd), cwd=REPO, stdin=subprocess.DEVNULL, capture_output=True, text=True
-    )
-    if proc.returncode != 0:
-        sys.stderr.write(f"$ {' '.join(cmd)}\n{proc.stdout}{proc.stderr}")
-        raise WinPyError(f"{what} failed (exit {proc.returncode})")
-    if proc.stderr.strip():
-        sys.stderr.write(proc.stderr)
-    return proc.stdout
+    return winpython.run_checked(cmd, what, cwd=REPO)
 
 
 def compile_objects(sources: Sequence[str], objdir: Path, cflags: Sequence[str]) -> list[Path]:
@@ -303,9 +282,12 @@ def check_pyd_against_simulator(pyd: Path, sim: Path) -> None:
 # --------------------------------------------------------------------------
 
 
-def _record_hash(data: bytes) -> str:
-    digest = hashlib.sha256(data).digest()
-    return "sha256=" + base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+WHEEL_METADATA = f"""\
+Wheel-Version: 1.0
+Generator: ras-tools-winbuild (1.0)
+Root-Is-Purelib: false
+Tag: {WHEEL_TAG}
+"""
 
 
 def _metadata(project: dict[str, object], repo: Path) -> str:
@@ -353,41 +335,40 @@ def wheel_files(repo: Path, pyd: Path) -> list[tuple[str, bytes]]:
     return files
 
 
-def build_wheel(repo: Path, pyd: Path, distdir: Path) -> Path:
+def build_wheel(repo: Path, pyd: Path) -> Path:
+    """The wheel: archive and RECORD written by the ``wheel`` package's WheelFile."""
     project = read_project(repo)
-    name, version = normalized_name(str(project["name"])), str(project["version"])
-    distinfo = f"{name}-{version}.dist-info"
-    files = wheel_files(repo, pyd)
-    files.append((f"{distinfo}/METADATA", _metadata(project, repo).encode("utf-8")))
-    wheel_meta = (
-        "Wheel-Version: 1.0\n"
-        "Generator: ras-tools-winbuild (1.0)\n"
-        "Root-Is-Purelib: false\n"
-        f"Tag: {WHEEL_TAG}\n"
-    )
-    files.append((f"{distinfo}/WHEEL", wheel_meta.encode("ascii")))
-    record = io.StringIO()
-    writer = csv.writer(record, lineterminator="\n")
-    for arcname, data in files:
-        writer.writerow([arcname, _record_hash(data), str(len(data))])
-    writer.writerow([f"{distinfo}/RECORD", "", ""])
-    files.append((f"{distinfo}/RECORD", record.getvalue().encode("utf-8")))
-
-    distdir.mkdir(parents=True, exist_ok=True)
-    out = distdir / f"{name}-{version}-{WHEEL_TAG}.whl"
-    # Reproducible: fixed timestamps (SOURCE_DATE_EPOCH when given).
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800"))
-    stamp = time.gmtime(max(epoch, 315532800))[:6]
-    tmp = out.with_suffix(".whl.tmp")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for arcname, data in files:
-            info = zipfile.ZipInfo(arcname, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = (0o755 if arcname.endswith(".pyd") else 0o644) << 16
-            zf.writestr(info, data)
-    tmp.replace(out)
-    log(f"built {out.relative_to(repo)} ({len(files)} files, {out.stat().st_size} bytes)")
+    out = wheel_path(repo)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    # Written under its final name (WheelFile derives the .dist-info from it) in a
+    # scratch directory beside the old wheel, then moved over it.
+    with tempfile.TemporaryDirectory(dir=out.parent) as tmp, _fixed_timestamps():
+        new = Path(tmp) / out.name
+        with WheelFile(new, "w") as wf:
+            files = wheel_files(repo, pyd)
+            files.append((f"{wf.dist_info_path}/METADATA", _metadata(project, repo).encode()))
+            files.append((f"{wf.dist_info_path}/WHEEL", WHEEL_METADATA.encode("ascii")))
+            for arcname, data in files:
+                info = zipfile.ZipInfo(arcname, date_time=get_zipinfo_datetime())
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = (0o755 if arcname.endswith(".pyd") else 0o644) << 16
+                wf.writestr(info, data)
+        new.replace(out)
+    log(f"built {out.relative_to(repo)} ({len(files) + 1} files, {out.stat().st_size} bytes)")
     return out
+
+
+@contextlib.contextmanager
+def _fixed_timestamps() -> Iterator[None]:
+    """Reproducible: WheelFile dates every entry, RECORD too, from SOURCE_DATE_EPOCH;
+    1980-01-01 unless one is given."""
+    given = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = given or str(MINIMUM_TIMESTAMP)
+    try:
+        yield
+    finally:
+        if given is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
 
 
 def verify_wheel(wheel: Path) -> None:
@@ -413,12 +394,9 @@ def verify_wheel(wheel: Path) -> None:
             BUILD_PY,
             ["-c", code, winpython.to_windows_path(target)],
             echo=False,
-            check=False,
             timeout=300,
+            error=f"the installed wheel does not import under Wine (CPython {BUILD_PY})",
         )
-        if res.returncode != 0:
-            sys.stderr.write(res.stdout + res.stderr)
-            raise WinPyError(f"the installed wheel does not import under Wine (CPython {BUILD_PY})")
         log(f"wheel verified with the Windows pip (CPython {BUILD_PY}): {res.stdout.strip()}")
 
 
@@ -430,7 +408,7 @@ def build_all(*, verify: bool = True, only: Sequence[str] = ()) -> dict[str, Pat
     for tool in (CC, OBJDUMP, NM):
         _require_tool(tool)
     bc = load_buildconfig(REPO)
-    outdir = REPO / "build" / "win"
+    outdir = OUTDIR
     outdir.mkdir(parents=True, exist_ok=True)
     want = set(only) or {"pyd", "wheel", "sim"}
     results: dict[str, Path] = {}
@@ -452,7 +430,7 @@ def build_all(*, verify: bool = True, only: Sequence[str] = ()) -> dict[str, Pat
     else:
         skipped.append("simulator exports check")
     if "wheel" in want:
-        results["wheel"] = build_wheel(REPO, results["pyd"], REPO / "dist")
+        results["wheel"] = build_wheel(REPO, results["pyd"])
         passed.append("wheel built")
         if verify:
             verify_wheel(results["wheel"])

@@ -135,14 +135,30 @@ def to_windows_path(path: str | os.PathLike[str]) -> str:
 # --------------------------------------------------------------------------
 
 
+def run_checked(
+    cmd: Sequence[str], what: str, *, cwd: Path | None = None, quiet: bool = False
+) -> str:
+    """Run a Linux program with its output captured; return its stdout.
+
+    What it writes to stderr is shown (unless ``quiet``); when it fails, the
+    command line and all its output are, and WinPyError says ``what`` failed.
+    """
+    proc = subprocess.run(
+        list(cmd), cwd=cwd, stdin=subprocess.DEVNULL, capture_output=True, text=True
+    )
+    if proc.returncode != 0:
+        sys.stderr.write(f"$ {' '.join(cmd)}\n{proc.stdout}{proc.stderr}")
+        raise WinPyError(f"{what} failed (exit {proc.returncode})")
+    if proc.stderr.strip() and not quiet:
+        sys.stderr.write(proc.stderr)
+    return proc.stdout
+
+
 def _pip(*args: str) -> None:
     """Run the Linux pip (the interpreter running this script)."""
     cmd = [sys.executable, "-m", "pip", "--disable-pip-version-check", *args]
     log("$ " + " ".join(cmd))
-    proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True)
-    if proc.returncode != 0:
-        sys.stderr.write(proc.stdout + proc.stderr)
-        raise WinPyError(f"pip failed (exit {proc.returncode}): {' '.join(args)}")
+    run_checked(cmd, f"pip {' '.join(args)}", quiet=True)
 
 
 def _sdist_path(version: str) -> Path | None:
@@ -348,123 +364,183 @@ def run_windows(
     echo_prefix: str = "",
     check: bool = True,
     timeout: float | None = None,
+    error: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run a Windows program under Wine: ``wine argv...``.
 
     stdin is /dev/null and stdout/stderr are pipes (Windows CPython fails in
     ``init_sys_streams`` when its standard streams are not pipes under Wine).
     Output is echoed line by line while it runs (when ``echo``) and returned.
-
-    Wine's background processes (wineserver, services.exe, ...) started by this
-    call inherit its stderr pipe and hold it open until the wineserver exits,
-    so waiting for EOF would stall for seconds (forever with a persistent
-    wineserver).  Instead: wait for the program itself to exit (``wine`` execs
-    into the Windows process, so its pid is the program's), then drain what is
-    already in the pipes and stop.
+    With ``check``, a non-zero exit raises WinPyError (``error`` or the command
+    line as its message) after showing the output if it was not echoed.
     """
-    cmd = [wine_launcher(), *(os.fspath(a) for a in argv)]
-    full_env = wine_env(env, dll_overrides)
-    proc = subprocess.Popen(
+    cmd = wine_command(argv)
+    proc = _start(cmd, wine_env(env, dll_overrides), cwd)
+    output = _Output(echo, echo_prefix)
+    if not _collect(proc, output, timeout):
+        raise WinPyError(f"timed out after {timeout}s: {' '.join(cmd)}")
+    result = subprocess.CompletedProcess(cmd, proc.wait(), output.text(1), output.text(2))
+    if check:
+        _check(result, shown=echo, error=error)
+    return result
+
+
+def wine_command(argv: Sequence[str | os.PathLike[str]]) -> list[str]:
+    """``wine argv...``: the command line that runs a Windows program."""
+    return [wine_launcher(), *(os.fspath(a) for a in argv)]
+
+
+def _start(
+    cmd: list[str], env: Mapping[str, str], cwd: str | os.PathLike[str] | None
+) -> subprocess.Popen[bytes]:
+    """Start ``cmd`` with stdin /dev/null and stdout/stderr pipes."""
+    return subprocess.Popen(
         cmd,
-        env=full_env,
+        env=env,
         cwd=cwd,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    assert proc.stdout is not None and proc.stderr is not None
-    chunks: dict[int, list[bytes]] = {1: [], 2: []}
-    partial: dict[int, bytes] = {1: b"", 2: b""}
-    sel = selectors.DefaultSelector()
-    streams: dict[int, IO[bytes]] = {1: proc.stdout, 2: proc.stderr}
-    for key, stream in streams.items():
-        os.set_blocking(stream.fileno(), False)
-        sel.register(stream, selectors.EVENT_READ, key)
-    # The program's exit is an event too: a pidfd becomes readable when it exits.
-    pidfd = -1
-    if hasattr(os, "pidfd_open"):
-        try:
-            pidfd = os.pidfd_open(proc.pid)
-            sel.register(pidfd, selectors.EVENT_READ, 0)
-        except OSError:
-            pidfd = -1
-    deadline = None if timeout is None else time.monotonic() + timeout
-    out_sink = sys.stdout
 
-    def emit(key: int, data: bytes, final: bool = False) -> None:
-        chunks[key].append(data)
-        if not echo:
-            return
-        buf = partial[key] + data
-        lines = buf.split(b"\n")
-        partial[key] = b"" if final else lines.pop()
+
+def _check(result: subprocess.CompletedProcess[str], *, shown: bool, error: str | None) -> None:
+    """Raise WinPyError for a non-zero exit, first writing the output unless ``shown``."""
+    if result.returncode == 0:
+        return
+    if not shown:
+        sys.stderr.write(result.stdout + result.stderr)
+    raise WinPyError(error or f"exit code {result.returncode} from: {' '.join(result.args)}")
+
+
+class _Output:
+    """A program's stdout (key 1) and stderr (key 2) as read; with ``echo``,
+    each complete line is also written to our stdout as it comes."""
+
+    def __init__(self, echo: bool, prefix: str) -> None:
+        self.echo = echo
+        self.prefix = prefix
+        self.chunks: dict[int, list[bytes]] = {1: [], 2: []}
+        self.partial: dict[int, bytes] = {1: b"", 2: b""}
+
+    def add(self, key: int, data: bytes) -> None:
+        self.chunks[key].append(data)
+        if self.echo:
+            lines = (self.partial[key] + data).split(b"\n")
+            self.partial[key] = lines.pop()
+            self._write(lines)
+
+    def finish(self) -> None:
+        """Echo what is left of an unterminated last line."""
+        for key in (1, 2):
+            if self.partial[key]:
+                self._write([self.partial[key]])
+                self.partial[key] = b""
+
+    def _write(self, lines: list[bytes]) -> None:
         for line in lines:
-            if final and not line:
-                continue
             text = line.decode("utf-8", errors="replace").rstrip("\r")
-            out_sink.write(f"{echo_prefix}{text}\n")
-        out_sink.flush()
+            sys.stdout.write(f"{self.prefix}{text}\n")
+        sys.stdout.flush()
 
-    open_keys = set(streams)
+    def text(self, key: int) -> str:
+        return b"".join(self.chunks[key]).decode("utf-8", errors="replace").replace("\r\n", "\n")
+
+
+def _collect(proc: subprocess.Popen[bytes], output: _Output, timeout: float | None) -> bool:
+    """Read the program's pipes into ``output`` until it has exited and they are drained.
+
+    Wine's background processes (wineserver, services.exe, ...) started by the
+    program inherit its stderr pipe and hold it open until the wineserver exits,
+    so waiting for EOF would stall for seconds (forever with a persistent
+    wineserver).  Instead: wait for the program itself to exit (``wine`` execs
+    into the Windows process, so its pid is the program's), then drain what is
+    already in the pipes and stop.  False when ``timeout`` passed first (the
+    program is then killed).
+    """
+    deadline = None if timeout is None else time.monotonic() + timeout
     exited = False
-    while open_keys:
-        if not exited and proc.poll() is not None:
-            exited = True
-        # Once the program has exited, everything it wrote is already in the
-        # pipes: poll without blocking and stop when nothing is left.
-        wait: float | None
+    with _Pipes(proc) as pipes:
+        while pipes.open_keys:
+            exited = exited or proc.poll() is not None
+            if not pipes.read(pipes.wait_time(exited, deadline), output) and exited:
+                break
+            if deadline is not None and not exited and time.monotonic() > deadline:
+                proc.kill()
+                proc.wait()
+                return False
+    output.finish()
+    for stream in (proc.stdout, proc.stderr):
+        if stream is not None:
+            stream.close()
+    return True
+
+
+class _Pipes:
+    """A selector over a running program's stdout (1) and stderr (2) pipes and,
+    where Linux has one, its pidfd (0), which becomes readable when it exits."""
+
+    def __init__(self, proc: subprocess.Popen[bytes]) -> None:
+        assert proc.stdout is not None and proc.stderr is not None
+        self.sel = selectors.DefaultSelector()
+        self.streams: dict[int, IO[bytes]] = {1: proc.stdout, 2: proc.stderr}
+        for key, stream in self.streams.items():
+            os.set_blocking(stream.fileno(), False)
+            self.sel.register(stream, selectors.EVENT_READ, key)
+        self.open_keys = set(self.streams)
+        self.pidfd = -1
+        if hasattr(os, "pidfd_open"):
+            try:
+                self.pidfd = os.pidfd_open(proc.pid)
+                self.sel.register(self.pidfd, selectors.EVENT_READ, 0)
+            except OSError:
+                self.pidfd = -1
+
+    def __enter__(self) -> _Pipes:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.sel.close()
+        if self.pidfd >= 0:
+            os.close(self.pidfd)
+            self.pidfd = -1
+
+    def wait_time(self, exited: bool, deadline: float | None) -> float | None:
+        """How long the next select may block: not at all once the program has
+        exited (everything it wrote is in the pipes), else until its pidfd fires
+        or for 0.2 s without one, never past the deadline."""
         if exited:
-            wait = 0
-        elif pidfd < 0:
-            wait = 0.2  # no pidfd: look at the process now and then
-        else:
-            wait = None
-        if deadline is not None and not exited:
+            return 0
+        wait: float | None = 0.2 if self.pidfd < 0 else None
+        if deadline is not None:
             remaining = max(0.0, deadline - time.monotonic())
             wait = remaining if wait is None else min(wait, remaining)
-        events = sel.select(wait)
-        if exited and not any(skey.data for skey, _ in events):
-            break
+        return wait
+
+    def read(self, wait: float | None, output: _Output) -> bool:
+        """One select: what the ready pipes hold goes to ``output``.
+
+        False when no pipe was ready (only the pidfd, or nothing)."""
+        events = self.sel.select(wait)
         for skey, _ in events:
-            key = skey.data
-            if key == 0:  # the pidfd: the program has exited
-                sel.unregister(pidfd)
-                os.close(pidfd)
-                pidfd = -2
-                continue
-            try:
-                data = os.read(streams[key].fileno(), 65536)
-            except BlockingIOError:
-                continue
-            if not data:
-                sel.unregister(streams[key])
-                open_keys.discard(key)
-                continue
-            emit(key, data)
-        if deadline is not None and not exited and time.monotonic() > deadline:
-            proc.kill()
-            proc.wait()
-            sel.close()
-            if pidfd >= 0:
-                os.close(pidfd)
-            raise WinPyError(f"timed out after {timeout}s: {' '.join(cmd)}")
-    sel.close()
-    if pidfd >= 0:
-        os.close(pidfd)
-    for key in (1, 2):
-        if partial[key]:
-            emit(key, b"", final=True)
-    proc.stdout.close()
-    proc.stderr.close()
-    rc = proc.wait()
-    stdout = b"".join(chunks[1]).decode("utf-8", errors="replace").replace("\r\n", "\n")
-    stderr = b"".join(chunks[2]).decode("utf-8", errors="replace").replace("\r\n", "\n")
-    result = subprocess.CompletedProcess(cmd, rc, stdout, stderr)
-    if check and rc != 0:
-        if not echo:
-            sys.stderr.write(stdout + stderr)
-        raise WinPyError(f"exit code {rc} from: {' '.join(cmd)}")
-    return result
+            if skey.data == 0:  # the pidfd: the program has exited
+                self.sel.unregister(self.pidfd)
+                os.close(self.pidfd)
+                self.pidfd = -2  # closed; the loop polls the process from now on
+            else:
+                self._read_pipe(skey.data, output)
+        return any(skey.data for skey, _ in events)
+
+    def _read_pipe(self, key: int, output: _Output) -> None:
+        try:
+            data = os.read(self.streams[key].fileno(), 65536)
+        except BlockingIOError:
+            return
+        if data:
+            output.add(key, data)
+        else:  # EOF
+            self.sel.unregister(self.streams[key])
+            self.open_keys.discard(key)
 
 
 def run_python(
@@ -551,39 +627,39 @@ def pip_install_offline(
         *extra_args,
         *requirements,
     ]
-    res = run_python(version, args, echo=echo, check=False, timeout=PIP_TIMEOUT)
-    if res.returncode != 0:
-        sys.stderr.write(res.stdout + res.stderr)
-        raise WinPyError(
-            f"Windows pip install failed under Wine for CPython {version}: {' '.join(requirements)}"
-        )
+    run_python(
+        version,
+        args,
+        echo=echo,
+        timeout=PIP_TIMEOUT,
+        error=f"Windows pip install failed under Wine for CPython {version}: "
+        + " ".join(requirements),
+    )
 
 
-def _install_cached(version: str, name: str, wheel_dir: Path, requirements: Sequence[str]) -> bool:
-    """Install from wheel_dir unless exactly these wheels are already installed."""
+def _install_cached(
+    version: str, name: str, requirements: Sequence[str], *, no_deps: bool = False
+) -> None:
+    """Download the wheels (once) and install them, unless exactly these wheels
+    are already installed."""
+    wheel_dir = download_wheels(version, requirements, name, no_deps=no_deps)
     wheels = sorted(p.name for p in wheel_dir.glob("*.whl"))
     marker = _installed_marker(version, name)
     stamp = "\n".join(wheels) + "\n"
     if marker.is_file() and marker.read_text() == stamp:
-        return False
+        return
+    t0 = time.monotonic()
     pip_install_offline(version, wheel_dir, requirements)
     marker.write_text(stamp)
-    return True
+    log(f"{name} installed into Windows CPython {version} in {time.monotonic() - t0:.1f}s")
 
 
 def install_pytest(version: str) -> None:
-    reqs = pytest_requirements(version)
-    wheel_dir = download_wheels(version, reqs, "pytest")
-    t0 = time.monotonic()
-    if _install_cached(version, "pytest", wheel_dir, reqs):
-        log(f"pytest installed into Windows CPython {version} in {time.monotonic() - t0:.1f}s")
+    _install_cached(version, "pytest", pytest_requirements(version))
 
 
 def install_pywin32(version: str) -> None:
-    wheel_dir = download_wheels(version, ["pywin32"], "pywin32", no_deps=True)
-    t0 = time.monotonic()
-    if _install_cached(version, "pywin32", wheel_dir, ["pywin32"]):
-        log(f"pywin32 installed into Windows CPython {version} in {time.monotonic() - t0:.1f}s")
+    _install_cached(version, "pywin32", ["pywin32"], no_deps=True)
 
 
 def uninstall_pywin32(version: str) -> None:
@@ -591,16 +667,13 @@ def uninstall_pywin32(version: str) -> None:
     marker = _installed_marker(version, "pywin32")
     if not marker.is_file():
         return
-    res = run_python(
+    run_python(
         version,
         ["-m", "pip", "uninstall", "--disable-pip-version-check", "-y", "pywin32"],
         echo=False,
-        check=False,
         timeout=PIP_TIMEOUT,
+        error=f"could not uninstall pywin32 from Windows CPython {version}",
     )
-    if res.returncode != 0:
-        sys.stderr.write(res.stdout + res.stderr)
-        raise WinPyError(f"could not uninstall pywin32 from Windows CPython {version}")
     marker.unlink()
     log(f"pywin32 uninstalled from Windows CPython {version} (not requested)")
 

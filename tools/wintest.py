@@ -39,13 +39,13 @@ import tempfile
 import textwrap
 import threading
 import time
-import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import junit
 import winbuild
 import winpython
 from winpython import REPO, WinPyError
@@ -117,29 +117,25 @@ CHECK_PLUGIN = textwrap.dedent(
 class Result:
     version: str
     returncode: int = 0
-    tests: int = 0
-    passed: int = 0
-    skipped: int = 0
-    failed: int = 0
-    errors: int = 0
+    counts: junit.Counts = field(default_factory=junit.Counts)
     seconds: float = 0.0
     info: dict[str, object] = field(default_factory=dict)
     problem: str = ""
     output: str = ""
-    properties: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not self.problem and self.returncode == 0 and not (self.failed or self.errors)
+        return (
+            not self.problem
+            and self.returncode == 0
+            and not (self.counts.failed or self.counts.errors)
+        )
 
     def line(self, mode: str) -> str:
         py = self.info.get("python") or self.version
         status = "OK  " if self.ok else "FAIL"
-        text = (
-            f"{status} Windows CPython {py} ({mode}): {self.passed} passed, "
-            f"{self.skipped} skipped, {self.failed} failed, {self.errors} errors "
-            f"in {self.seconds:.1f}s"
-        )
+        text = f"{status} Windows CPython {py} ({mode}): {self.counts.text()}"
+        text += f" in {self.seconds:.1f}s"
         if self.problem:
             text += f" -- {self.problem}"
         return text
@@ -153,13 +149,11 @@ def log(msg: str) -> None:
 
 
 def wheel_path() -> Path:
-    project = winbuild.read_project(REPO)
-    name = winbuild.normalized_name(str(project["name"]))
-    return REPO / "dist" / f"{name}-{project['version']}-{winbuild.WHEEL_TAG}.whl"
+    return winbuild.wheel_path(REPO)
 
 
 def sim_dll_path() -> Path:
-    return REPO / "build" / "win" / "rasapi32.dll"
+    return winbuild.OUTDIR / "rasapi32.dll"
 
 
 def _newest_input() -> float:
@@ -215,22 +209,6 @@ def prepare_tests(workdir: Path, suite: str) -> Path:
     return target
 
 
-def parse_junit(path: Path, result: Result) -> None:
-    root = ET.parse(path).getroot()
-    suites = [root] if root.tag == "testsuite" else list(root.iter("testsuite"))
-    for s in suites:
-        result.tests += int(s.get("tests", 0))
-        result.failed += int(s.get("failures", 0))
-        result.errors += int(s.get("errors", 0))
-        result.skipped += int(s.get("skipped", 0))
-    result.passed = result.tests - result.failed - result.errors - result.skipped
-    for case in root.iter("testcase"):
-        for prop in case.iter("property"):
-            result.properties.append(
-                (case.get("name", "?"), prop.get("name", ""), prop.get("value", ""))
-            )
-
-
 def install_wheel(version: str, wheel: Path) -> None:
     winpython.pip_install_offline(
         version,
@@ -267,7 +245,7 @@ def run_one(
         with tempfile.TemporaryDirectory(prefix=f"ras-wintest-{winpython.tag(version)}-") as tmp:
             work = Path(tmp)
             target = prepare_tests(work, suite)
-            junit = work / "junit.xml"
+            junit_xml = work / "junit.xml"
             info_file = work / "info.json"
             env = {"RAS_WINTEST_INFO": winpython.to_windows_path(info_file)}
             env["RAS_WINTEST_MODE"] = mode
@@ -282,7 +260,7 @@ def run_one(
                 "no:cacheprovider",
                 "-p",
                 "ras_wintest_check",
-                f"--junitxml={winpython.to_windows_path(junit)}",
+                f"--junitxml={winpython.to_windows_path(junit_xml)}",
                 f"--basetemp={winpython.to_windows_path(work / 'basetemp')}",
                 "-o",
                 "junit_family=xunit1",  # keeps record_property() in the XML
@@ -304,11 +282,11 @@ def run_one(
             result.returncode = res.returncode
             if info_file.is_file():
                 result.info = json.loads(info_file.read_text(encoding="utf-8"))
-            if junit.is_file():
-                parse_junit(junit, result)
-            if not junit.is_file() and res.returncode == 3:
+            if junit_xml.is_file():
+                result.counts = junit.read(junit_xml)
+            if not junit_xml.is_file() and res.returncode == 3:
                 result.problem = "the installed package / rasapi32 check failed (see above)"
-            elif not junit.is_file():
+            elif not junit_xml.is_file():
                 # Under Wine a Windows exception (0xC0000005...) exits with its low byte.
                 result.problem = (
                     f"pytest did not finish (exit {res.returncode}, no junit XML): "
@@ -319,7 +297,7 @@ def run_one(
                 result.problem = "pytest collected no tests"
             elif res.returncode not in (0, 1):
                 result.problem = f"pytest exited with {res.returncode}"
-            elif res.returncode == 1 and not (result.failed or result.errors):
+            elif res.returncode == 1 and not (result.counts.failed or result.counts.errors):
                 result.problem = "pytest exited with 1"
     except WinPyError as exc:
         result.problem = str(exc)
@@ -388,7 +366,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if jobs > 1:
                 log(header)
                 sys.stdout.write(r.output)
-            for test, name, value in r.properties:
+            for test, name, value in r.counts.properties:
                 log(f"  recorded by {test}: {name} = {value}")
             log(r.line(label))
         return r
@@ -407,16 +385,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"=== Wine tier summary ({label}, {time.monotonic() - t0:.1f}s) ===")
     for r in results:
         print(r.line(label))
-    total = Result("all")
-    for r in results:
-        total.passed += r.passed
-        total.skipped += r.skipped
-        total.failed += r.failed
-        total.errors += r.errors
-    print(
-        f"SUMMARY wintest ({label}, {len(results)} interpreters): {total.passed} passed, "
-        f"{total.skipped} skipped, {total.failed} failed, {total.errors} errors"
-    )
+    total = sum((r.counts for r in results), junit.Counts())
+    print(f"SUMMARY wintest ({label}, {len(results)} interpreters): {total.text()}")
     return 0 if results and all(r.ok for r in results) else 1
 
 
