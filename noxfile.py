@@ -134,7 +134,8 @@ def _junit_counts(path: Path) -> dict[str, int]:
 @nox.session(python=LINUX_VERSIONS, reuse_venv=True)
 def tests(session: nox.Session) -> None:
     """Linux: install the package into the venv and run the suite on it."""
-    session.install("pytest", "hypothesis", "setuptools>=61", "wheel")
+    # mypy and types-pywin32: tests/test_stubs.py type-checks a user file and runs stubtest
+    session.install("pytest", "hypothesis", "mypy", "types-pywin32", "setuptools>=61", "wheel")
     # Non-editable, rebuilt every time (the C sources change between runs).
     session.install("--force-reinstall", "--no-deps", "--no-build-isolation", ".")
     # The tests must get the INSTALLED package: check from outside the checkout.
