@@ -139,7 +139,9 @@ def _pytest(
 @nox.session(python=LINUX_VERSIONS, reuse_venv=True)
 def tests(session: nox.Session) -> None:
     """Linux: install the package into the venv and run the suite on it."""
-    session.install(*TEST_REQUIREMENTS)
+    # mypy and types-pywin32: tests/test_stubs.py type-checks a user file and runs
+    # stubtest (the other sessions that run the suite skip those two tests)
+    session.install(*TEST_REQUIREMENTS, "mypy", "types-pywin32")
     # Non-editable, rebuilt every time (the C sources change between runs).
     session.install("--force-reinstall", "--no-deps", "--no-build-isolation", ".")
     # The tests must get the INSTALLED package: check from outside the checkout.

@@ -1,7 +1,8 @@
-"""Drop-in replacement for pywin32's ``win32ras``: the same names, nothing more.
+"""Drop-in replacement for pywin32's ``win32ras``: pywin32's names, plus ``RASEAPUSERIDENTITY``.
 
-Everything comes from :mod:`ras`; see docs/compatibility.md for the few
-deliberate differences from pywin32.
+Everything comes from :mod:`ras` (``Dial`` is ``ras.Dial``, with its keyword-only
+``hrasconn``); docs/compatibility.md lists these and the other deliberate
+differences from pywin32.
 """
 
 from __future__ import annotations

@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 import ras
 import win32ras
+from ras import _surface
 
-PYWIN32_FUNCTIONS = {
-    "CreatePhonebookEntry",
-    "Dial",
-    "EditPhonebookEntry",
-    "EnumConnections",
-    "EnumEntries",
-    "GetConnectStatus",
-    "GetEntryDialParams",
-    "GetErrorString",
-    "HangUp",
-    "IsHandleValid",
-    "SetEntryDialParams",
-    "RASDIALEXTENSIONS",
-}
+# pywin32's functions and RASDIALEXTENSIONS (a factory function in pywin32).
+PYWIN32_FUNCTIONS = _surface.PYWIN32_NAMES - {"error", "GetEapUserIdentity"}
 
 # Windows values of pywin32's 28 RASCS_* constants (ras.h).
 RASCS = {
@@ -58,12 +50,8 @@ RASEAPF = {"RASEAPF_NonInteractive": 2, "RASEAPF_Logon": 4, "RASEAPF_Preview": 8
 
 def test_win32ras_has_exactly_pywin32s_names() -> None:
     public = {n for n in vars(win32ras) if not n.startswith("_") and n != "annotations"}
-    expected = (
-        PYWIN32_FUNCTIONS
-        | set(RASCS)
-        | set(RASEAPF)
-        | {"error", "GetEapUserIdentity", "RASEAPUSERIDENTITY"}
-    )
+    expected = PYWIN32_FUNCTIONS | set(RASCS) | set(RASEAPF) | {"error", "GetEapUserIdentity"}
+    expected |= _surface.WIN32RAS_EXTRAS
     assert public == expected
     assert set(win32ras.__all__) == expected
 
@@ -174,3 +162,30 @@ def test_functions_have_signatures_and_docstrings() -> None:
 def test_eap_identity_cannot_be_built_directly() -> None:
     with pytest.raises(TypeError):
         ras.RASEAPUSERIDENTITY()
+
+
+COMPATIBILITY = Path(__file__).resolve().parent.parent / "docs" / "compatibility.md"
+
+
+@pytest.mark.skipif(not COMPATIBILITY.is_file(), reason="source checkout only")
+def test_win32ras_names_are_the_documented_ones() -> None:
+    """docs/compatibility.md's list of win32ras's names is the shim's."""
+    text = COMPATIBILITY.read_text(encoding="utf-8")
+    bullets = {}
+    for line in text.split("\n\n- ", 1)[1].split("\n\n", 1)[0].split("\n- "):
+        label, _, names = " ".join(line.split()).partition(": ")
+        bullets[label] = names
+    assert set(bullets) == {"functions", "types", "constants", "beyond pywin32"}, bullets
+
+    def names(label: str) -> set[str]:
+        return set(re.findall(r"`([A-Za-z]\w*)`", bullets[label]))
+
+    documented = names("functions") | names("types")
+    for count, prefix in re.findall(r"the (\d+) `(\w+_)\*`", bullets["constants"]):
+        have = {n for n in win32ras.__all__ if n.startswith(prefix)}
+        assert len(have) == int(count), prefix
+        documented |= have
+    extras = names("beyond pywin32")
+    assert documented == _surface.PYWIN32_NAMES | set(RASCS) | set(RASEAPF)
+    assert extras == _surface.WIN32RAS_EXTRAS
+    assert set(win32ras.__all__) == documented | extras

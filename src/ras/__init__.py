@@ -11,126 +11,32 @@ platform but Windows).
 
 from __future__ import annotations
 
-from ras import _ras
-from ras._country import country_list
+from ras import _ras, _surface
+from ras._country import country_list as country_list
 from ras._devtypes import *  # noqa: F403  (RASDT_* strings)
-from ras._devtypes import DEVICE_TYPES
-from ras._ras import (
-    BACKEND,
-    RASDIALEXTENSIONS,
-    RASEAPUSERIDENTITY,
-    ClearConnectionStatistics,
-    ClearLinkStatistics,
-    ConnectionNotification,
-    CreatePhonebookEntry,
-    DeleteEntry,
-    DeleteSubEntry,
-    Dial,
-    EditPhonebookEntry,
-    EnumAutodialAddresses,
-    EnumConnections,
-    EnumDevices,
-    EnumEntries,
-    GetAutodialAddress,
-    GetAutodialEnable,
-    GetAutodialParam,
-    GetConnectionStatistics,
-    GetConnectStatus,
-    GetCountryInfo,
-    GetCredentials,
-    GetCustomAuthData,
-    GetEapUserData,
-    GetEapUserIdentity,
-    GetEntryDialParams,
-    GetEntryProperties,
-    GetErrorString,
-    GetLinkStatistics,
-    GetProjectionInfo,
-    GetProjectionInfoEx,
-    GetSubEntryHandle,
-    GetSubEntryProperties,
-    HangUp,
-    InvokeEapUI,
-    IsHandleValid,
-    RenameEntry,
-    SetAutodialAddress,
-    SetAutodialEnable,
-    SetAutodialParam,
-    SetCredentials,
-    SetCustomAuthData,
-    SetEapUserData,
-    SetEntryDialParams,
-    SetEntryProperties,
-    SetSubEntryProperties,
-    UpdateConnection,
-    ValidateEntryName,
-    error,
-)
-from ras._states import STATE_NAMES, is_final_state, state_name
+from ras._devtypes import DEVICE_TYPES as DEVICE_TYPES
+
+# Every function, type and constant of the extension (declared in ras/_surface.py,
+# typed in ras/_ras.pyi, which lists every constant, so type checkers see them all).
+from ras._ras import *  # noqa: F403
+from ras._states import STATE_NAMES as STATE_NAMES
+from ras._states import is_final_state as is_final_state
+from ras._states import state_name as state_name
 
 # Every integer constant of the extension: RASCS_*, RASEAPF_*, RDEOPT_*,
 # RAS_Max*, ERROR_* (all of raserror.h), WM_RASDIALEVENT, ...
 CONSTANTS: dict[str, int] = {
     name: value for name, value in vars(_ras).items() if name[:1].isupper() and type(value) is int
 }
-globals().update(CONSTANTS)
 
-__all__ = [
-    "BACKEND",
+# The helpers written in Python (ras._country, ras._devtypes, ras._states).
+_HELPERS = [
     "CONSTANTS",
-    "RASDIALEXTENSIONS",
-    "RASEAPUSERIDENTITY",
-    "STATE_NAMES",
     "DEVICE_TYPES",
-    "ClearConnectionStatistics",
-    "ClearLinkStatistics",
-    "ConnectionNotification",
-    "CreatePhonebookEntry",
-    "DeleteEntry",
-    "DeleteSubEntry",
-    "Dial",
-    "EditPhonebookEntry",
-    "EnumAutodialAddresses",
-    "EnumConnections",
-    "EnumDevices",
-    "EnumEntries",
-    "GetAutodialAddress",
-    "GetAutodialEnable",
-    "GetAutodialParam",
-    "GetConnectStatus",
-    "GetConnectionStatistics",
-    "GetCredentials",
-    "GetCustomAuthData",
-    "GetEapUserData",
-    "GetCountryInfo",
-    "GetEapUserIdentity",
-    "GetEntryDialParams",
-    "GetEntryProperties",
-    "GetErrorString",
-    "GetLinkStatistics",
-    "GetSubEntryProperties",
-    "GetProjectionInfo",
-    "GetProjectionInfoEx",
-    "GetSubEntryHandle",
-    "HangUp",
-    "InvokeEapUI",
-    "IsHandleValid",
-    "RenameEntry",
-    "SetCredentials",
-    "SetCustomAuthData",
-    "SetEapUserData",
-    "SetAutodialAddress",
-    "SetAutodialEnable",
-    "SetAutodialParam",
-    "SetEntryDialParams",
-    "SetEntryProperties",
-    "SetSubEntryProperties",
-    "UpdateConnection",
-    "ValidateEntryName",
+    "STATE_NAMES",
     "country_list",
-    "error",
     "is_final_state",
     "state_name",
-    *sorted(CONSTANTS),
-    *sorted(DEVICE_TYPES),
 ]
+
+__all__ = [*_surface.public_names(), *_HELPERS, *sorted(CONSTANTS), *sorted(DEVICE_TYPES)]

@@ -207,6 +207,18 @@ def test_dial_params_limits(
     assert over[1] is ValueError
 
 
+@pytest.mark.parametrize(("index", "limit"), LIMITS)
+def test_dial_params_limits_in_utf16_units(
+    pw: ModuleType, ours: ModuleType, pbk: str, index: int, limit: int
+) -> None:
+    # a non-BMP character is two UTF-16 units in both
+    wide = "\U0001f600"
+    fits = assert_same(pw, ours, "SetEntryDialParams", pbk, params(index, wide * (limit // 2)), 0)
+    assert fits[0] == "ok"
+    over = "x" * (limit % 2) + wide * (limit // 2 + 1)
+    assert assert_same(pw, ours, "SetEntryDialParams", pbk, params(index, over), 0)[1] is ValueError
+
+
 def test_entry_name_limits(pw: ModuleType, ours: ModuleType, pbk: str) -> None:
     assert_same(pw, ours, "SetEntryDialParams", pbk, params(0, "e" * 256), 0)
     assert_same(pw, ours, "SetEntryDialParams", pbk, params(0, "e" * 257), 0)
@@ -322,6 +334,20 @@ def test_documented_dial_explicit_phonebook(pw: ModuleType, ours: ModuleType, pb
     a, b = both(pw, ours, "Dial", None, pbk, ("Lab",), None)
     assert a == ("ok", (0, ras.ERROR_CANNOT_OPEN_PHONEBOOK))
     assert b[0] == "ok" and b[1][1] == 0
+    ours.HangUp(b[1][0])
+
+
+def test_documented_dial_with_extensions(
+    pw: ModuleType, ours: ModuleType, default_book: str
+) -> None:
+    # pywin32 never sets RASDIALEXTENSIONS.dwSize: RasDial refuses every such dial (632)
+    a = outcome(pw.Dial, pw.RASDIALEXTENSIONS(), None, ("Office VPN",), None)
+    b = outcome(ours.Dial, ours.RASDIALEXTENSIONS(), None, ("Office VPN",), None)
+    assert a[0] == "ok" and a[1][1] == ras.ERROR_INVALID_SIZE, a
+    if a[1][0]:
+        pw.HangUp(a[1][0])
+    assert b[0] == "ok" and b[1][1] == 0, b
+    assert ours.GetConnectStatus(b[1][0])[0] == ras.RASCS_Connected
     ours.HangUp(b[1][0])
 
 
