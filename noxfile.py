@@ -276,6 +276,9 @@ def sanitizers(session: nox.Session) -> None:
             "LD_PRELOAD": preload,
             "PYTHONMALLOC": "malloc",
             "RAS_SOAK_SECONDS": os.environ.get("RAS_SAN_SOAK_SECONDS", "20"),
+            # the fuzz tier's full run is the tests session's; here every callable
+            # still gets hostile arguments, 10 examples each, under the sanitizer
+            "RAS_FUZZ_EXAMPLES": os.environ.get("RAS_SAN_FUZZ_EXAMPLES", "10"),
             **cfg["env"],  # type: ignore[dict-item]
         }
         junit_xml = tmp / f"junit-{san}.xml"
