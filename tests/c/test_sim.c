@@ -12,17 +12,17 @@
 #define _POSIX_C_SOURCE 200809L
 #endif
 
-#include "rassim/simcommon.h"
+#include "rassim/common.h"
 #include "rassim/rassim.h"
-#include "rassim/simconn.h"
-#include "rassim/simcreds.h"
-#include "rassim/simini.h"
-#include "rassim/simos.h"
-#include "rassim/simpbk.h"
-#include "rassim/simscenario.h"
-#include "rassim/simthread.h"
-#include "rassim/simutf.h"
-#include "rassim/simutil.h"
+#include "rassim/conntable.h"
+#include "rassim/credstore.h"
+#include "rassim/ini.h"
+#include "rassim/os.h"
+#include "rassim/phonebook.h"
+#include "rassim/scenario.h"
+#include "rassim/thread.h"
+#include "rassim/utf.h"
+#include "rassim/util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -2256,7 +2256,7 @@ static void stats_poller_job(job *j)
     }
 }
 
-/* ---- entry properties (simprops.c) ---------------------------------------- */
+/* ---- entry properties (entryprops.c) ---------------------------------------- */
 
 static void test_entry_properties(void)
 {
