@@ -1,7 +1,9 @@
 /*
- * connections.c -- more on a live connection: RasGetProjectionInfoW,
- * RasGetProjectionInfoEx, RasUpdateConnection, RasGetSubEntryHandleW,
- * RasConnectionNotificationW, RasInvokeEapUI.
+ * connections.c -- the connections family, what is asked of live
+ * connections: RasEnumConnectionsW, RasGetConnectStatusW,
+ * RasGetProjectionInfoW, RasGetProjectionInfoEx, RasUpdateConnection,
+ * RasGetSubEntryHandleW, RasConnectionNotificationW.  The connections
+ * themselves are kept in the connection table (conntable.c).
  *
  * Projections come from the scenario's addresses (IpAddress,
  * ServerIpAddress, Ipv6Address, ServerIpv6Address, ServerAddresses) and its
@@ -16,6 +18,7 @@
 #include "utf.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Fixed values of the simulated negotiation. */
@@ -398,16 +401,85 @@ DWORD WINAPI RasConnectionNotificationW(HRASCONN h, HANDLE hEvent, DWORD dwFlags
     return sim_conn_with(h, register_conn, &n);
 }
 
-/* ---- RasInvokeEapUI ----------------------------------------------------- */
+/* ---- RasGetConnectStatusW ---------------------------------------------- */
 
-DWORD WINAPI RasInvokeEapUI(HRASCONN h, DWORD dwSubEntry, LPRASDIALEXTENSIONS ext, HWND hwnd)
+
+static void endpoint(RASTUNNELENDPOINT *ep, int has4, const BYTE *v4, int has6, const BYTE *v6)
 {
-    (void)hwnd; /* no UI: the simulated EAP method needs nothing more */
-    if (h == NULL || ext == NULL)
-        return ERROR_INVALID_HANDLE;
-    if (!sim_struct_size_ok(SIM_RASDIALEXTENSIONS, ext->dwSize))
-        return ERROR_INVALID_SIZE;
-    if (dwSubEntry > 1)
+    memset(ep, 0, sizeof *ep);
+    if (has4) {
+        ep->dwType = RASTUNNELENDPOINT_IPv4;
+        memcpy(ep->addr.ipv4.addr, v4, 4);
+    } else if (has6) {
+        ep->dwType = RASTUNNELENDPOINT_IPv6;
+        memcpy(ep->addr.ipv6.addr, v6, 16);
+    }
+}
+
+static void fill_status(void *s, DWORD size, const sim_conn_info *info)
+{
+    RASTUNNELENDPOINT local, remote;
+    RASCONNSUBSTATE sub = RASCSS_None;
+    const sim_addrs *a = &info->addrs;
+    int up = info->state == RASCS_Connected;
+    endpoint(&local, up && a->has_ip, a->ip, up && a->has_ip6, a->ip6);
+    endpoint(&remote, up && a->has_server_ip, a->server_ip, up && a->has_server_ip6,
+             a->server_ip6);
+    memset((char *)s + sizeof(DWORD), 0, size - sizeof(DWORD));
+    SIM_PUT(s, size, RASCONNSTATUSW, rasconnstate, &info->state);
+    SIM_PUT(s, size, RASCONNSTATUSW, dwError, &info->error);
+    SIM_PUT(s, size, RASCONNSTATUSW, szDeviceType, info->device_type);
+    SIM_PUT(s, size, RASCONNSTATUSW, szDeviceName, info->device_name);
+    SIM_PUT(s, size, RASCONNSTATUSW, szPhoneNumber, info->phone_number);
+    SIM_PUT(s, size, RASCONNSTATUSW, localEndPoint, &local);
+    SIM_PUT(s, size, RASCONNSTATUSW, remoteEndPoint, &remote);
+    SIM_PUT(s, size, RASCONNSTATUSW, rasconnsubstate, &sub);
+}
+
+DWORD WINAPI RasGetConnectStatusW(HRASCONN h, LPRASCONNSTATUSW status)
+{
+    sim_conn_info info;
+    DWORD size, rc;
+    if (status == NULL)
         return ERROR_INVALID_PARAMETER;
-    return sim_conn_eap_ui(h);
+    size = sim_struct_read_size(status);
+    if (!sim_struct_size_ok(SIM_RASCONNSTATUS, size))
+        return ERROR_INVALID_SIZE;
+    rc = sim_conn_get(h, &info);
+    if (rc == 0)
+        fill_status(status, size, &info);
+    return rc;
+}
+
+/* ---- RasEnumConnectionsW ----------------------------------------------- */
+
+static void fill_rasconn(void *e, DWORD size, const sim_conn_info *info)
+{
+    DWORD sub = 1;
+    SIM_PUT(e, size, RASCONNW, hrasconn, &info->handle);
+    SIM_PUT(e, size, RASCONNW, szEntryName, info->entry);
+    SIM_PUT(e, size, RASCONNW, szDeviceType, info->device_type);
+    SIM_PUT(e, size, RASCONNW, szDeviceName, info->device_name);
+    SIM_PUT(e, size, RASCONNW, szPhonebook, info->phonebook);
+    SIM_PUT(e, size, RASCONNW, dwSubEntry, &sub);
+    SIM_PUT(e, size, RASCONNW, guidEntry, &info->guid_entry);
+    SIM_PUT(e, size, RASCONNW, dwFlags, &info->flags);
+    SIM_PUT(e, size, RASCONNW, luid, &info->luid);
+    SIM_PUT(e, size, RASCONNW, guidCorrelationId, &info->correlation_id);
+}
+
+DWORD WINAPI RasEnumConnectionsW(LPRASCONNW buf, LPDWORD lpcb, LPDWORD lpcConnections)
+{
+    sim_conn_info *infos;
+    size_t n, i;
+    DWORD stride, rc = sim_array_begin(buf, lpcb, lpcConnections, SIM_RASCONN, &stride);
+    if (rc != 0)
+        return rc;
+    rc = sim_conn_list(&infos, &n);
+    if (rc == 0)
+        rc = sim_array_size(n, stride, sizeof(RASCONNW), lpcb, lpcConnections);
+    for (i = 0; rc == 0 && i < n; i++)
+        fill_rasconn(sim_array_element(buf, stride, i), stride, &infos[i]);
+    free(infos);
+    return rc;
 }

@@ -1,8 +1,9 @@
 /*
- * credentials.c -- per-entry secrets kept in the credentials store beside the
- * phonebook (credstore.h): RasGetCredentialsW, RasSetCredentialsW,
- * RasGetEapUserDataW, RasSetEapUserDataW, RasGetCustomAuthDataW,
- * RasSetCustomAuthDataW.
+ * credentials.c -- the credentials family, per-entry secrets kept in the
+ * credentials store beside the phonebook (credstore.h):
+ * RasGetEntryDialParamsW, RasSetEntryDialParamsW, RasGetCredentialsW,
+ * RasSetCredentialsW, RasGetEapUserDataW, RasSetEapUserDataW,
+ * RasGetCustomAuthDataW, RasSetCustomAuthDataW.
  *
  * Store keys of an entry's section: User, Password, Domain (shared with
  * RasGet/SetEntryDialParamsW), DefaultUser, DefaultPassword, DefaultDomain
@@ -12,6 +13,7 @@
  * the default phonebook's store.  See docs/simulator.md.
  */
 #include "common.h"
+#include "dial.h"
 #include "credstore.h"
 #include "phonebook.h"
 #include "structs.h"
@@ -191,17 +193,6 @@ static cred_keys keys_for(DWORD mask)
     return k;
 }
 
-static int is_handle(const WCHAR *pw)
-{
-    static const char handle[] = SIM_CREDS_PASSWORD_HANDLE;
-    size_t i;
-    for (i = 0; i < sizeof handle - 1; i++) {
-        if (pw[i] != (WCHAR)handle[i])
-            return 0;
-    }
-    return pw[i] == 0;
-}
-
 static void put_field(const sim_blob *b, WCHAR *field, size_t cap)
 {
     if (b->present)
@@ -273,7 +264,7 @@ static DWORD add_put(sim_store_put *puts, size_t *n, const char *key, const WCHA
     puts[*n].len = 0;
     puts[*n].remove = clear;
     if (!clear) {
-        if (secret && is_handle(field))
+        if (secret && sim_is_password_handle(field))
             return 0;
         *text = sim_w_to_u8(field, sim_wlen(field, cap));
         if (*text == NULL)
@@ -400,4 +391,89 @@ DWORD WINAPI RasGetCustomAuthDataW(LPCWSTR phonebook, LPCWSTR entry, BYTE *data,
 DWORD WINAPI RasSetCustomAuthDataW(LPCWSTR phonebook, LPCWSTR entry, BYTE *data, DWORD size)
 {
     return set_blob(phonebook, entry, "CustomAuthData", data, size);
+}
+
+/* ---- saved dial parameters ---------------------------------------------- */
+
+/* Decodes the fields RasSetEntryDialParamsW changes (NULL = unchanged). */
+static DWORD read_updates(const RASDIALPARAMSW *p, BOOL remove, sim_creds *set)
+{
+    int has_user = p->szUserName[0] != 0;
+    DWORD rc = 0;
+    memset(set, 0, sizeof *set);
+    if (has_user)
+        rc = SIM_FIELD_TO_U8(p->szUserName, &set->user);
+    if (rc == 0 && has_user && !remove && !sim_is_password_handle(p->szPassword))
+        rc = SIM_FIELD_TO_U8(p->szPassword, &set->password);
+    if (rc == 0 && p->szDomain[0] != 0)
+        rc = SIM_FIELD_TO_U8(p->szDomain, &set->domain);
+    if (rc == 0 && p->szCallbackNumber[0] != 0)
+        rc = SIM_FIELD_TO_U8(p->szCallbackNumber, &set->callback);
+    return rc;
+}
+
+DWORD WINAPI RasSetEntryDialParamsW(LPCWSTR phonebook, LPRASDIALPARAMSW params,
+                                    BOOL fRemovePassword)
+{
+    sim_pbk pbk;
+    sim_creds set;
+    size_t h;
+    char *given, *name;
+    DWORD rc;
+    if (params == NULL)
+        return ERROR_BUFFER_INVALID;
+    rc = sim_dial_params_check(params);
+    if (rc == 0)
+        rc = SIM_FIELD_TO_U8(params->szEntryName, &given);
+    if (rc != 0)
+        return rc;
+    memset(&set, 0, sizeof set);
+    rc = sim_pbk_load_named_entry(phonebook, given, &pbk, &h, &name);
+    if (rc == 0)
+        rc = read_updates(params, fRemovePassword, &set);
+    if (rc == 0)
+        rc = sim_creds_update(&pbk, name, &set, fRemovePassword != FALSE);
+    sim_creds_clear(&set);
+    sim_pbk_free(&pbk);
+    free(name);
+    return rc;
+}
+
+static void fill_dial_params(void *p, DWORD size, const sim_creds *saved)
+{
+    SIM_PUT_TEXT(p, size, RASDIALPARAMSW, szPhoneNumber, "");
+    SIM_PUT_TEXT(p, size, RASDIALPARAMSW, szCallbackNumber, saved->callback);
+    SIM_PUT_TEXT(p, size, RASDIALPARAMSW, szUserName, saved->user);
+    SIM_PUT_TEXT(p, size, RASDIALPARAMSW, szPassword,
+             saved->password != NULL ? SIM_CREDS_PASSWORD_HANDLE : "");
+    SIM_PUT_TEXT(p, size, RASDIALPARAMSW, szDomain, saved->domain);
+}
+
+DWORD WINAPI RasGetEntryDialParamsW(LPCWSTR phonebook, LPRASDIALPARAMSW params,
+                                    LPBOOL lpfPassword)
+{
+    sim_pbk pbk;
+    sim_creds saved;
+    size_t h;
+    char *given, *name;
+    DWORD rc;
+    if (params == NULL || lpfPassword == NULL)
+        return ERROR_BUFFER_INVALID;
+    if (!sim_struct_size_ok(SIM_RASDIALPARAMS, params->dwSize))
+        return ERROR_INVALID_SIZE;
+    rc = SIM_FIELD_TO_U8(params->szEntryName, &given);
+    if (rc != 0)
+        return rc;
+    memset(&saved, 0, sizeof saved);
+    rc = sim_pbk_load_named_entry(phonebook, given, &pbk, &h, &name);
+    if (rc == 0)
+        rc = sim_creds_load(&pbk, name, &saved);
+    if (rc == 0) {
+        fill_dial_params(params, params->dwSize, &saved);
+        *lpfPassword = saved.password != NULL;
+    }
+    sim_creds_clear(&saved);
+    sim_pbk_free(&pbk);
+    free(name);
+    return rc;
 }

@@ -346,3 +346,14 @@ DWORD sim_store_write(const char *pbk_path, const char *section, const sim_store
     a.n = n;
     return edit_store(pbk_path, ERROR_CANNOT_WRITE_PHONEBOOK, edit_put, &a);
 }
+
+int sim_is_password_handle(const WCHAR *pw)
+{
+    static const char handle[] = SIM_CREDS_PASSWORD_HANDLE;
+    size_t i;
+    for (i = 0; i < sizeof handle - 1; i++) {
+        if (pw[i] != (WCHAR)handle[i])
+            return 0;
+    }
+    return pw[i] == 0;
+}

@@ -45,6 +45,8 @@ void sim_creds_clear(sim_creds *c);
 /* What RasGetCredentialsW / RasGetEntryDialParamsW return instead of a saved
  * password or pre-shared key. */
 #define SIM_CREDS_PASSWORD_HANDLE "****************"
+/* Non-zero when the terminated field pw is SIM_CREDS_PASSWORD_HANDLE. */
+int sim_is_password_handle(const WCHAR *pw);
 
 /* One value of a store section: bytes (one more, zero, byte allocated). */
 typedef struct sim_blob {

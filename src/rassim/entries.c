@@ -1,5 +1,7 @@
 /*
- * entries.c -- phonebook entry management: RasValidateEntryNameW,
+ * entries.c -- the entries family, phonebook entry management:
+ * RasEnumEntriesW, RasCreatePhonebookEntryW, RasEditPhonebookEntryW (no
+ * dialog: they only check the phonebook and the entry), RasValidateEntryNameW,
  * RasDeleteEntryW, RasRenameEntryW.
  *
  * Every change is a read-modify-write of the .pbk (written atomically, all
@@ -7,9 +9,10 @@
  * entry's saved dial parameters along (credstore.h).
  */
 #include "common.h"
+#include "entries.h"
 #include "credstore.h"
 #include "phonebook.h"
-#include "entryprops.h"
+#include "structs.h"
 #include "thread.h"
 #include "utf.h"
 #include "util.h"
@@ -167,5 +170,78 @@ DWORD WINAPI RasRenameEntryW(LPCWSTR phonebook, LPCWSTR old_entry, LPCWSTR new_e
     }
     free(old_name);
     free(wanted);
+    return rc;
+}
+
+/* ---- RasEnumEntriesW ---------------------------------------------------- */
+
+static size_t count_entries(const sim_pbk *pbk)
+{
+    size_t n = 0, h;
+    for (h = sim_pbk_next_entry(pbk, 0); h != SIM_INI_NONE; h = sim_pbk_next_entry(pbk, h + 1))
+        n++;
+    return n;
+}
+
+static void fill_entries(const sim_pbk *pbk, void *buf, DWORD stride)
+{
+    DWORD flags = REN_User;
+    size_t h, i = 0;
+    for (h = sim_pbk_next_entry(pbk, 0); h != SIM_INI_NONE; h = sim_pbk_next_entry(pbk, h + 1)) {
+        void *e = sim_array_element(buf, stride, i++);
+        const char *name;
+        size_t len;
+        WCHAR wname[RAS_MaxEntryName + 1];
+        sim_pbk_entry_name(pbk, h, &name, &len);
+        sim_u8_to_wbuf(name, len, wname, SIM_COUNTOF(wname));
+        SIM_PUT(e, stride, RASENTRYNAMEW, szEntryName, wname);
+        SIM_PUT(e, stride, RASENTRYNAMEW, dwFlags, &flags);
+        SIM_PUT_TEXT(e, stride, RASENTRYNAMEW, szPhonebookPath, pbk->path);
+    }
+}
+
+DWORD WINAPI RasEnumEntriesW(LPCWSTR reserved, LPCWSTR phonebook, LPRASENTRYNAMEW buf,
+                             LPDWORD lpcb, LPDWORD lpcEntries)
+{
+    sim_pbk pbk;
+    DWORD stride, rc;
+    if (reserved != NULL)
+        return ERROR_INVALID_PARAMETER;
+    rc = sim_array_begin(buf, lpcb, lpcEntries, SIM_RASENTRYNAME, &stride);
+    if (rc != 0)
+        return rc;
+    rc = sim_pbk_load(phonebook, &pbk);
+    if (rc == 0)
+        rc = sim_array_size(count_entries(&pbk), stride, sizeof(RASENTRYNAMEW), lpcb,
+                            lpcEntries);
+    if (rc == 0)
+        fill_entries(&pbk, buf, stride);
+    sim_pbk_free(&pbk);
+    return rc;
+}
+
+/* ---- phonebook dialogs -------------------------------------------------- */
+
+DWORD WINAPI RasCreatePhonebookEntryW(HWND hwnd, LPCWSTR phonebook)
+{
+    sim_pbk pbk;
+    DWORD rc = sim_pbk_load(phonebook, &pbk);
+    (void)hwnd;
+    sim_pbk_free(&pbk);
+    return rc;
+}
+
+DWORD WINAPI RasEditPhonebookEntryW(HWND hwnd, LPCWSTR phonebook, LPCWSTR entry)
+{
+    sim_pbk pbk;
+    size_t h;
+    char *given, *name;
+    DWORD rc = sim_arg_to_u8(entry, &given);
+    (void)hwnd;
+    if (rc != 0)
+        return rc;
+    rc = sim_pbk_load_named_entry(phonebook, given, &pbk, &h, &name);
+    sim_pbk_free(&pbk);
+    free(name);
     return rc;
 }

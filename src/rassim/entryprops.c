@@ -23,6 +23,7 @@
  * under entries.c's lock, the phonebook written atomically.
  */
 #include "common.h"
+#include "entries.h"
 #include "os.h"
 #include "phonebook.h"
 #include "entryprops.h"

@@ -277,3 +277,36 @@ int sim_pbk_entry_is_eap(const sim_pbk *pbk, size_t entry)
         return 0;
     return sim_parse_i32(v, vlen, &n) == SIM_OK && n > 0;
 }
+
+/* Looks an entry up: 0 or ERROR_CANNOT_FIND_PHONEBOOK_ENTRY. */
+static DWORD find_entry(const sim_pbk *pbk, const char *name, size_t *entry)
+{
+    *entry = sim_pbk_find(pbk, name);
+    return *entry != SIM_INI_NONE ? 0 : ERROR_CANNOT_FIND_PHONEBOOK_ENTRY;
+}
+
+DWORD sim_pbk_canonical_name(const sim_pbk *pbk, size_t entry, char **out)
+{
+    const char *name;
+    size_t len;
+    sim_pbk_entry_name(pbk, entry, &name, &len);
+    *out = sim_strndup(name, len);
+    return *out != NULL ? 0 : ERROR_NOT_ENOUGH_MEMORY;
+}
+
+DWORD sim_pbk_open_entry(LPCWSTR phonebook, const char *name, sim_pbk *pbk, size_t *entry)
+{
+    DWORD rc = sim_pbk_load(phonebook, pbk);
+    if (rc == 0)
+        rc = find_entry(pbk, name, entry);
+    return rc;
+}
+
+DWORD sim_pbk_load_named_entry(LPCWSTR phonebook, char *given, sim_pbk *pbk, size_t *h,
+                               char **name)
+{
+    DWORD rc = sim_pbk_open_entry(phonebook, given, pbk, h);
+    free(given);
+    *name = NULL;
+    return rc == 0 ? sim_pbk_canonical_name(pbk, *h, name) : rc;
+}

@@ -61,4 +61,16 @@ void sim_pbk_entry_guid(const sim_pbk *pbk, size_t entry, GUID *guid);
 /* Non-zero when `CustomAuthKey=` is a positive integer (EAP configured). */
 int sim_pbk_entry_is_eap(const sim_pbk *pbk, size_t entry);
 
+
+/* New copy of the entry's name as written in the phonebook: 0 or
+ * ERROR_NOT_ENOUGH_MEMORY. */
+DWORD sim_pbk_canonical_name(const sim_pbk *pbk, size_t entry, char **out);
+/* Loads the phonebook (sim_pbk_load) and finds the named entry in it (0 or
+ * ERROR_CANNOT_FIND_PHONEBOOK_ENTRY).  pbk must be freed after. */
+DWORD sim_pbk_open_entry(LPCWSTR phonebook, const char *name, sim_pbk *pbk, size_t *entry);
+/* Loads the phonebook and the entry called given (freed here); *name gets
+ * the entry's name as written in the file.  pbk must be freed after. */
+DWORD sim_pbk_load_named_entry(LPCWSTR phonebook, char *given, sim_pbk *pbk, size_t *h,
+                               char **name);
+
 #endif /* RASSIM_PHONEBOOK_H */

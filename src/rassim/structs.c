@@ -3,6 +3,8 @@
  */
 #include "common.h"
 #include "structs.h"
+#include "utf.h"
+#include "util.h"
 
 #include <string.h>
 
@@ -128,4 +130,29 @@ void *sim_array_element(void *buf, DWORD stride, size_t i)
     memset(e, 0, stride);
     memcpy(e, &stride, sizeof stride);
     return e;
+}
+
+/* Validates the caller's array: *stride is its dwSize, or 0 for a size query
+ * (NULL buffer with *lpcb == 0). */
+DWORD sim_array_begin(const void *buf, const DWORD *lpcb, const DWORD *lpcount,
+                      sim_struct_kind kind, DWORD *stride)
+{
+    *stride = 0;
+    if (lpcb == NULL || lpcount == NULL)
+        return ERROR_INVALID_PARAMETER;
+    if (buf == NULL)
+        return *lpcb == 0 ? 0 : ERROR_INVALID_PARAMETER;
+    *stride = sim_struct_read_size(buf);
+    return sim_struct_size_ok(kind, *stride) ? 0 : ERROR_INVALID_SIZE;
+}
+
+/* Writes UTF-8 text as a fixed-size UTF-16 field of a caller structure. */
+void sim_put_text(void *base, DWORD size, size_t off, size_t cap, const char *text)
+{
+    WCHAR buf[MAX_PATH + 1]; /* the largest text field (szPhonebookPath) */
+    if (cap > SIM_COUNTOF(buf))
+        return;
+    sim_u8_to_wbuf(text != NULL ? text : "", text != NULL ? strlen(text) : 0, buf, cap);
+    sim_put(base, size, off, buf, cap * sizeof(WCHAR));
+    sim_secure_zero(buf, sizeof buf);
 }

@@ -57,4 +57,18 @@ void *sim_array_element(void *buf, DWORD stride, size_t i);
 #define SIM_FITS(size, type, field) \
     sim_fits((size), offsetof(type, field), SIM_FIELD_SIZE(type, field))
 
+
+/* Checks the caller's array of an array function (RasEnumConnectionsW,
+ * RasEnumEntriesW): 0 with *stride its dwSize, or 0 for a size query (NULL
+ * buffer with *lpcb == 0); ERROR_INVALID_PARAMETER or ERROR_INVALID_SIZE. */
+DWORD sim_array_begin(const void *buf, const DWORD *lpcb, const DWORD *lpcount,
+                      sim_struct_kind kind, DWORD *stride);
+
+/* Writes UTF-8 text (NULL: empty) as the UTF-16 field of cap units at off,
+ * when it fits within size. */
+void sim_put_text(void *base, DWORD size, size_t off, size_t cap, const char *text);
+#define SIM_PUT_TEXT(base, size, type, field, text)                                      \
+    sim_put_text((base), (size), offsetof(type, field),                                 \
+                 SIM_FIELD_SIZE(type, field) / sizeof(WCHAR), (text))
+
 #endif /* RASSIM_STRUCTS_H */

@@ -238,3 +238,19 @@ DWORD sim_arg_to_u8(LPCWSTR s, char **out)
     *out = sim_w_to_u8(s, len);
     return *out != NULL ? 0 : ERROR_NOT_ENOUGH_MEMORY;
 }
+
+/* New UTF-8 copy of a fixed-size field (no terminator inside it: invalid). */
+DWORD sim_field_to_u8(const WCHAR *field, size_t cap, char **out)
+{
+    size_t len = sim_wlen(field, cap);
+    *out = NULL;
+    if (len == cap)
+        return ERROR_INVALID_PARAMETER;
+    *out = sim_w_to_u8(field, len);
+    return *out != NULL ? 0 : ERROR_NOT_ENOUGH_MEMORY;
+}
+
+void sim_text_to_field(const char *text, WCHAR *field, size_t cap)
+{
+    sim_u8_to_wbuf(text, strlen(text), field, cap);
+}

@@ -47,4 +47,14 @@ char *sim_u8_fold_dup(const char *s, size_t len);
  * ERROR_NOT_ENOUGH_MEMORY. */
 DWORD sim_arg_to_u8(LPCWSTR s, char **out);
 
+/* New UTF-8 copy of a fixed-size field of cap units: 0,
+ * ERROR_INVALID_PARAMETER (no terminator inside the field) or
+ * ERROR_NOT_ENOUGH_MEMORY. */
+DWORD sim_field_to_u8(const WCHAR *field, size_t cap, char **out);
+#define SIM_FIELD_TO_U8(field, out) sim_field_to_u8((field), SIM_COUNTOF(field), (out))
+
+/* UTF-8 text into a fixed-size UTF-16 field (terminated, truncated to fit). */
+void sim_text_to_field(const char *text, WCHAR *field, size_t cap);
+#define SIM_TEXT_TO_FIELD(text, field) sim_text_to_field((text), (field), SIM_COUNTOF(field))
+
 #endif /* RASSIM_UTF_H */
