@@ -21,7 +21,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
-#include "rasplatform.h"
+#include "platform.h"
 
 #include <stddef.h>
 

@@ -9,7 +9,7 @@
  * as DotRas does; a dict then has only the keys of the version the system
  * accepted.
  */
-#include "rasstruct.h"
+#include "structs.h"
 
 #include <string.h>
 

@@ -7,7 +7,7 @@
  * their first use, and a DLL without them gives
  * error(ERROR_CALL_NOT_IMPLEMENTED).  Off Windows the simulator has them.
  */
-#include "rasstruct.h"
+#include "structs.h"
 
 #include <string.h>
 

@@ -6,7 +6,7 @@
  * values; src/ras/ shapes them further.  Multi-phase init, module state, heap
  * types, stable ABI.
  */
-#include "rasmod.h"
+#include "ext.h"
 
 #include <string.h>
 

@@ -2,7 +2,7 @@
  * rasdevstats.c -- devices and statistics: EnumDevices,
  * Get/ClearConnectionStatistics, Get/ClearLinkStatistics.
  */
-#include "rasstruct.h"
+#include "structs.h"
 
 #include <string.h>
 

@@ -2,7 +2,7 @@
  * rasautodial.c -- country info and the autodial family: GetCountryInfo,
  * Get/Set/EnumAutodialAddress(es), Get/SetAutodialEnable, Get/SetAutodialParam.
  */
-#include "rasstruct.h"
+#include "structs.h"
 
 #include <string.h>
 

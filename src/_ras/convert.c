@@ -6,7 +6,7 @@
  * the SDK and the compat declarations), so one code path serves the Windows
  * and the simulated builds.
  */
-#include "rasmod.h"
+#include "ext.h"
 
 #include <string.h>
 

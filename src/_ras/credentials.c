@@ -8,7 +8,7 @@
  * ("****************" on Windows) that RasSetCredentials and RasDial accept
  * in its place, and that is what the dict carries.
  */
-#include "rasstruct.h"
+#include "structs.h"
 
 #include <string.h>
 

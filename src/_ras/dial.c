@@ -71,8 +71,8 @@
  * memory, freed without the GIL when need be, so a late notification never
  * reads freed Python state.
  */
-#include "rasmod.h"
-#include "raslock.h"
+#include "ext.h"
+#include "lock.h"
 
 #include <stdlib.h>
 #include <string.h>

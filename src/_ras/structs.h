@@ -12,7 +12,7 @@
 #ifndef RASPY_RASSTRUCT_H
 #define RASPY_RASSTRUCT_H
 
-#include "rasmod.h"
+#include "ext.h"
 
 typedef enum {
     RF_DWORD,   /* DWORD <-> int (0..2**32-1) */
