@@ -17,12 +17,17 @@ EXTENSION_SOURCES = [
     "src/_ras/module.c",
     "src/_ras/convert.c",
     "src/_ras/structs.c",
+    "src/_ras/errors.c",
     "src/_ras/dial.c",
     "src/_ras/connections.c",
+    "src/_ras/entries.c",
     "src/_ras/entryprops.c",
     "src/_ras/credentials.c",
+    "src/_ras/eap.c",
+    "src/_ras/devices.c",
     "src/_ras/statistics.c",
     "src/_ras/autodial.c",
+    "src/_ras/country.c",
 ]
 
 # Every .c file of the simulator; the library has no main().

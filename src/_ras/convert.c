@@ -1,5 +1,5 @@
 /*
- * rasconv.c -- conversions between Python objects and RAS values, and the
+ * convert.c -- conversions between Python objects and RAS values, and the
  * one error helper every function uses.
  *
  * Strings cross as UTF-16 on every platform (WCHAR is a 16-bit unit in both
@@ -516,10 +516,16 @@ rasconv_book_entry(PyObject *obook, PyObject *oentry, const char *fname,
                    int argnum, int entry_none_ok, WCHAR **book, WCHAR **entry)
 {
     *book = *entry = NULL;
-    if (rasconv_arg_wstr(obook, 1, fname, argnum, book) < 0) {
+    if (fname == NULL) {
+        if (rasconv_wstr(obook, 1, book, NULL) < 0) {
+            return -1;
+        }
+    } else if (rasconv_arg_wstr(obook, 1, fname, argnum, book) < 0) {
         return -1;
     }
-    if (rasconv_arg_wstr(oentry, entry_none_ok, fname, argnum + 1, entry) < 0) {
+    if (fname == NULL ? rasconv_wstr(oentry, entry_none_ok, entry, NULL) < 0
+                      : rasconv_arg_wstr(oentry, entry_none_ok, fname,
+                                         argnum + 1, entry) < 0) {
         rasconv_wstr_free(*book);
         *book = NULL;
         return -1;

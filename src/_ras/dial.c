@@ -1,5 +1,6 @@
 /*
- * rasdial.c -- asynchronous RasDial with a Python callable.
+ * dial.c -- the dial family: Dial, HangUp, RASDIALEXTENSIONS, and
+ * asynchronous RasDial with a Python callable.
  *
  * Each dial gets a context, named to RAS by an id: RasDialW gets the id as
  * the dwCallbackId of a RasDialFunc2 notifier, and RAS calls the notifier on
@@ -244,7 +245,7 @@ rasdial_hub_close(rasdial_hub *hub)
     Py_END_ALLOW_THREADS
 }
 
-int
+static int
 rasdial_hub_closed(rasdial_hub *hub)
 {
     int closed;
@@ -354,7 +355,8 @@ rasdial_hub_release(rasdial_hub *hub)
     hub_decref(hub);
 }
 
-Py_ssize_t
+/* Number of dials whose callable is still referenced (for tests). */
+static Py_ssize_t
 rasdial_pending(rasdial_hub *hub)
 {
     Py_ssize_t n = 0;
@@ -459,7 +461,7 @@ rasdial_notify(ULONG_PTR id, DWORD subentry, HRASCONN h, UINT msg,
     return more;
 }
 
-/* ---- Dial and HangUp ---------------------------------------------------- */
+/* ---- resuming and starting asynchronous dials ------------------------- */
 
 /* Resume a paused dial of ours: its id goes back to RAS as the
  * dwCallbackId, and the new callable replaces the old one.  If RAS refuses,
@@ -496,7 +498,12 @@ resume_ctx(rasdial_ctx *ctx, PyObject *callable, LPRASDIALEXTENSIONS ext,
     return rc;
 }
 
-DWORD
+/* Dial(ext, phonebook, params, callable): the asynchronous form.  Creates
+ * the per-dial context, calls RasDialW with the GIL released and returns
+ * the RAS result; *hconn receives the handle.  On entry *hconn is NULL for a
+ * new dial, or the handle of a paused dial to resume: the paused dial's
+ * context (if it is one of ours) is reused with the new callable. */
+static DWORD
 rasdial_start(rasdial_hub *hub, PyObject *callable, LPRASDIALEXTENSIONS ext,
               LPCWSTR phonebook, RASDIALPARAMSW *params, HRASCONN *hconn,
               int *failed)
@@ -537,7 +544,9 @@ rasdial_start(rasdial_hub *hub, PyObject *callable, LPRASDIALEXTENSIONS ext,
     return rc;
 }
 
-void
+/* After RasHangUpW(h) succeeded: end every dial of h whose handle is known
+ * (see the state machine above). */
+static void
 rasdial_hungup(HRASCONN h)
 {
     /* Dials of h from every module instance: the handle is the process's. */
@@ -545,3 +554,496 @@ rasdial_hungup(HRASCONN h)
         ctx_end_all(NULL, h);
     }
 }
+
+/* ---- RASDIALEXTENSIONS ------------------------------------------------- */
+
+typedef struct {
+    PyObject_HEAD
+    RASDIALEXTENSIONS ext;
+    PyObject *eap;              /* RASEAPUSERIDENTITY or None */
+} DialExtObject;
+
+int
+rasmod_dialext_copy(rasmod_state *st, PyObject *obj, RASDIALEXTENSIONS *out,
+                    PyObject **keep)
+{
+    if (!PyObject_TypeCheck(obj, st->ext_type)) {
+        PyErr_SetString(PyExc_TypeError,
+                        "The object is not a PyRASDIALEXTENSIONS object");
+        return -1;
+    }
+    *out = ((DialExtObject *)obj)->ext;
+    out->dwSize = sizeof(*out);
+    *keep = ((DialExtObject *)obj)->eap;
+    Py_INCREF(*keep);
+    return 0;
+}
+
+static PyObject *
+ext_new(PyTypeObject *tp, PyObject *args, PyObject *kw)
+{
+    allocfunc tp_alloc = (allocfunc)PyType_GetSlot(tp, Py_tp_alloc);
+    DialExtObject *self;
+
+    if (!PyArg_ParseTuple(args, "")) {
+        return NULL;
+    }
+    if (kw != NULL && PyObject_Length(kw) > 0) {
+        PyErr_SetString(PyExc_TypeError,
+                        "RASDIALEXTENSIONS() takes no arguments");
+        return NULL;
+    }
+    self = (DialExtObject *)tp_alloc(tp, 0);
+    if (self == NULL) {
+        return NULL;
+    }
+    memset(&self->ext, 0, sizeof(self->ext));
+    self->ext.dwSize = sizeof(self->ext);
+    Py_INCREF(Py_None);
+    self->eap = Py_None;
+    return (PyObject *)self;
+}
+
+static int
+ext_traverse(PyObject *self, visitproc visit, void *arg)
+{
+    Py_VISIT(((DialExtObject *)self)->eap);
+#if PY_VERSION_HEX >= 0x03090000
+    Py_VISIT(Py_TYPE(self));
+#endif
+    return 0;
+}
+
+static int
+ext_clear(PyObject *self)
+{
+    Py_CLEAR(((DialExtObject *)self)->eap);
+    return 0;
+}
+
+static void
+ext_dealloc(PyObject *self)
+{
+    PyTypeObject *tp = Py_TYPE(self);
+    freefunc tp_free = (freefunc)PyType_GetSlot(tp, Py_tp_free);
+
+    PyObject_GC_UnTrack(self);
+    ext_clear(self);
+    tp_free(self);
+    Py_DECREF(tp);
+}
+
+static PyObject *
+ext_get_options(PyObject *self, void *c)
+{
+    (void)c;
+    return PyLong_FromUnsignedLong(((DialExtObject *)self)->ext.dwfOptions);
+}
+
+static int
+no_delete(PyObject *value)
+{
+    if (value == NULL) {
+        PyErr_SetString(PyExc_AttributeError,
+                        "RASDIALEXTENSIONS attributes cannot be deleted");
+        return -1;
+    }
+    return 0;
+}
+
+static int
+ext_set_options(PyObject *self, PyObject *value, void *c)
+{
+    (void)c;
+    if (no_delete(value) < 0) {
+        return -1;
+    }
+    return rasconv_dword(value, &((DialExtObject *)self)->ext.dwfOptions);
+}
+
+static PyObject *
+ext_get_hwnd(PyObject *self, void *c)
+{
+    (void)c;
+    return rasconv_from_handle(((DialExtObject *)self)->ext.hwndParent);
+}
+
+static int
+ext_set_hwnd(PyObject *self, PyObject *value, void *c)
+{
+    void *h;
+
+    (void)c;
+    if (no_delete(value) < 0 || rasconv_handle(value, &h) < 0) {
+        return -1;
+    }
+    ((DialExtObject *)self)->ext.hwndParent = (HWND)h;
+    return 0;
+}
+
+/* closure: offset of a ULONG_PTR field inside RASDIALEXTENSIONS */
+static PyObject *
+ext_get_ulongptr(PyObject *self, void *c)
+{
+    const char *base = (const char *)&((DialExtObject *)self)->ext;
+    ULONG_PTR v;
+
+    memcpy(&v, base + (size_t)c, sizeof(v));
+    return PyLong_FromSize_t((size_t)v);
+}
+
+static int
+ext_set_ulongptr(PyObject *self, PyObject *value, void *c)
+{
+    char *base = (char *)&((DialExtObject *)self)->ext;
+    void *v;
+
+    if (no_delete(value) < 0 || rasconv_handle(value, &v) < 0) {
+        return -1;
+    }
+    {
+        ULONG_PTR u = (ULONG_PTR)v;
+        memcpy(base + (size_t)c, &u, sizeof(u));
+    }
+    return 0;
+}
+
+static PyObject *
+ext_get_eap(PyObject *self, void *c)
+{
+    (void)c;
+    Py_INCREF(((DialExtObject *)self)->eap);
+    return ((DialExtObject *)self)->eap;
+}
+
+static int
+ext_set_eap(PyObject *self, PyObject *value, void *c)
+{
+    DialExtObject *d = (DialExtObject *)self;
+    PyObject *old, *eap_type;
+    int is_identity;
+
+    (void)c;
+    if (no_delete(value) < 0) {
+        return -1;
+    }
+    /* The stable ABI of 3.9 cannot reach module state from a type, so the
+     * identity type is recorded on this type at module exec. */
+    eap_type = PyObject_GetAttrString((PyObject *)Py_TYPE(self),
+                                      "_identity_type");
+    if (eap_type == NULL) {
+        return -1;
+    }
+    is_identity = PyType_Check(eap_type) &&
+                  PyObject_TypeCheck(value, (PyTypeObject *)eap_type);
+    Py_DECREF(eap_type);
+    if (value == Py_None) {
+        d->ext.RasEapInfo.dwSizeofEapInfo = 0;
+        d->ext.RasEapInfo.pbEapInfo = NULL;
+    } else if (is_identity) {
+        LPRASEAPUSERIDENTITYW id = raseap_identity(value);
+        d->ext.RasEapInfo.dwSizeofEapInfo = id->dwSizeofEapInfo;
+        d->ext.RasEapInfo.pbEapInfo = id->pbEapInfo;
+    } else {
+        PyErr_SetString(PyExc_TypeError,
+                        "The object is not a PyRASEAPUSERIDENTITY object");
+        return -1;
+    }
+    old = d->eap;
+    Py_INCREF(value);
+    d->eap = value;
+    Py_DECREF(old);
+    return 0;
+}
+
+static PyObject *
+ext_repr(PyObject *self)
+{
+    DialExtObject *d = (DialExtObject *)self;
+
+    return PyUnicode_FromFormat(
+        "<RASDIALEXTENSIONS dwfOptions=0x%x hwndParent=%p reserved=%zu "
+        "reserved1=%zu RasEapInfo=%R>",
+        (unsigned int)d->ext.dwfOptions, (void *)d->ext.hwndParent,
+        (size_t)d->ext.reserved, (size_t)d->ext.reserved1, d->eap);
+}
+
+#define EXT_OFF(field) ((void *)offsetof(RASDIALEXTENSIONS, field))
+
+static PyGetSetDef ext_getset[] = {
+    {"dwfOptions", ext_get_options, ext_set_options,
+     "RDEOPT_* flags (int).", NULL},
+    {"fOptions", ext_get_options, ext_set_options, "Alias of dwfOptions.",
+     NULL},
+    {"hwndParent", ext_get_hwnd, ext_set_hwnd,
+     "Parent window for dialogs (int handle).", NULL},
+    {"reserved", ext_get_ulongptr, ext_set_ulongptr, "Reserved (int).",
+     EXT_OFF(reserved)},
+    {"reserved1", ext_get_ulongptr, ext_set_ulongptr, "Reserved (int).",
+     EXT_OFF(reserved1)},
+    {"RasEapInfo", ext_get_eap, ext_set_eap,
+     "A RASEAPUSERIDENTITY from GetEapUserIdentity(), or None.", NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static PyType_Slot ext_slots[] = {
+    {Py_tp_new, (void *)ext_new},
+    {Py_tp_dealloc, (void *)ext_dealloc},
+    {Py_tp_traverse, (void *)ext_traverse},
+    {Py_tp_clear, (void *)ext_clear},
+    {Py_tp_repr, (void *)ext_repr},
+    {Py_tp_getset, ext_getset},
+    {Py_tp_doc, (void *)"RASDIALEXTENSIONS() -> the options of a Dial() "
+                        "(dwfOptions, hwndParent, reserved, reserved1, "
+                        "RasEapInfo)."},
+    {0, NULL},
+};
+
+PyType_Spec rasdial_ext_spec = {
+    "ras.RASDIALEXTENSIONS", sizeof(DialExtObject), 0,
+    Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC, ext_slots,
+};
+
+/* ---- Dial and HangUp ---------------------------------------------------- */
+
+PyDoc_STRVAR(Dial_doc,
+"Dial($module, dialExtensions, fileName, RasDialParams, callback, /, *,\n"
+"     hrasconn=None)\n--\n\n"
+"Establish a RAS connection (RasDial), or resume a paused one.\n\n"
+"dialExtensions: a RASDIALEXTENSIONS or None.  fileName: the phonebook, or\n"
+"None for the default.  RasDialParams: a sequence of up to 6 str (entryName,\n"
+"phoneNumber, callbackNumber, userName, password, domain).  callback: None\n"
+"dials synchronously; a callable is called as callback(hrasconn, msg, state,\n"
+"error, exterror) on a RAS thread for each state; an int is a window handle\n"
+"that receives WM_RASDIALEVENT messages.\n\n"
+"Returns (handle, rc) and does not raise on a RAS failure: rc is the RAS\n"
+"result, and a nonzero handle must be passed to HangUp() even on failure.\n\n"
+"hrasconn: the handle of a dial paused in a RASCS_PAUSED state (started\n"
+"with RDEOPT_PausedStates) to resume it; pass the same kind of callback as\n"
+"the paused dial, and the user's answer in RasDialParams (e.g. the new\n"
+"password after RASCS_RetryAuthentication).  A resumed dial notifies the\n"
+"new callable.  Not from inside the dial's own callback.\n\n"
+"Returns (handle, rc).");
+
+/* Dial's keyword arguments: only hrasconn (borrowed into *hras). */
+static int
+dial_keywords(PyObject *kwargs, PyObject **hras)
+{
+    Py_ssize_t pos = 0;
+    PyObject *key, *value;
+
+    if (kwargs == NULL) {
+        return 0;
+    }
+    while (PyDict_Next(kwargs, &pos, &key, &value)) {
+        if (!PyUnicode_Check(key) ||
+            PyUnicode_CompareWithASCIIString(key, "hrasconn") != 0) {
+            PyErr_Format(PyExc_TypeError,
+                         "Dial() got an unexpected keyword argument %R", key);
+            return -1;
+        }
+        *hras = value;
+    }
+    return 0;
+}
+
+static PyObject *
+ras_Dial(PyObject *module, PyObject *args, PyObject *kwargs)
+{
+    rasmod_state *st = rasmod_get_state(module);
+    PyObject *oext, *ofile, *oparams, *ocallback, *ohras = Py_None;
+    PyObject *eap_keep = NULL;
+    void *resume = NULL;
+    RASDIALPARAMSW params;
+    RASDIALEXTENSIONS ext, *pext = NULL;
+    WCHAR *file = NULL;
+    HRASCONN h = NULL;
+    DWORD rc = 0;
+    int failed = 0;
+
+    /* The positional arguments are parsed exactly as pywin32 parses them (same
+     * TypeError texts); the only keyword is ours. */
+    if (dial_keywords(kwargs, &ohras) < 0 ||
+        !PyArg_ParseTuple(args, "OOOO:Dial", &oext, &ofile, &oparams,
+                          &ocallback)) {
+        return NULL;
+    }
+    /* A paused dial to resume: RasDial reads *lphRasConn. */
+    if (ohras != Py_None && rasconv_handle(ohras, &resume) < 0) {
+        return NULL;
+    }
+    h = (HRASCONN)resume;
+    if (rasconv_arg_wstr(ofile, 1, "Dial", 2, &file) < 0) {
+        return NULL;
+    }
+    if (rasconv_dialparams(st, oparams, &params) < 0) {
+        rasconv_wstr_free(file);
+        return NULL;
+    }
+    if (oext != Py_None) {
+        /* A private copy: another thread may change the object meanwhile;
+         * the EAP identity its pointer refers to is kept alive. */
+        if (rasmod_dialext_copy(st, oext, &ext, &eap_keep) < 0) {
+            goto done;
+        }
+        pext = &ext;
+    }
+
+    if (ocallback == Py_None) {
+        Py_BEGIN_ALLOW_THREADS
+        rc = RasDialW(pext, file, &params, 0, NULL, &h);
+        Py_END_ALLOW_THREADS
+    } else if (PyCallable_Check(ocallback)) {
+        if (PyInterpreterState_GetID(
+                PyThreadState_GetInterpreter(PyThreadState_Get())) != 0) {
+            PyErr_SetString(PyExc_RuntimeError,
+                            "Dial() with a Python callback needs the main "
+                            "interpreter");
+            goto done;
+        }
+        if (rasdial_hub_closed(st->hub)) {
+            PyErr_SetString(PyExc_RuntimeError,
+                            "Dial() with a callback during interpreter "
+                            "shutdown");
+            goto done;
+        }
+        rc = rasdial_start(st->hub, ocallback, pext, file, &params, &h,
+                           &failed);
+        if (failed) {
+            goto done;
+        }
+    } else if (PyLong_Check(ocallback)) {
+        void *hwnd;
+        if (rasconv_handle(ocallback, &hwnd) < 0) {
+            goto done;
+        }
+        Py_BEGIN_ALLOW_THREADS
+        rc = RasDialW(pext, file, &params, 0xFFFFFFFF, hwnd, &h);
+        Py_END_ALLOW_THREADS
+    } else {
+        rasconv_raise_msg(st, "<Dial param parsing>",
+                          "The callback object must be an integer handle, "
+                          "None, or a callable object");
+        goto done;
+    }
+    failed = -1; /* reached the call */
+done:
+    rasconv_wipe(&params, sizeof(params));
+    rasconv_wipe(&ext, sizeof(ext));
+    rasconv_wstr_free(file);
+    Py_XDECREF(eap_keep);
+    if (failed != -1) {
+        return NULL;
+    }
+    return Py_BuildValue("(Nk)", rasconv_from_handle(h), (unsigned long)rc);
+}
+
+PyDoc_STRVAR(HangUp_doc,
+"HangUp($module, hras, /)\n--\n\n"
+"Terminate a connection, or abandon a dial in progress (RasHangUp).  A\n"
+"connection dialled n times is closed by the n-th HangUp.");
+
+static PyObject *
+ras_HangUp(PyObject *module, PyObject *args)
+{
+    rasmod_state *st = rasmod_get_state(module);
+    PyObject *oh;
+    void *h;
+    DWORD rc;
+
+    if (!PyArg_ParseTuple(args, "O:HangUp", &oh) || rasconv_handle(oh, &h) < 0) {
+        return NULL;
+    }
+    Py_BEGIN_ALLOW_THREADS
+    rc = RasHangUpW((HRASCONN)h);
+    Py_END_ALLOW_THREADS
+    if (rc != 0) {
+        return rasconv_raise(st, "RasHangup", rc);
+    }
+    if (st->hangup_hook != NULL) {
+        /* Tests: run code where another thread could run once RasHangUpW
+         * has returned and before this thread has the GIL back. */
+        PyObject *res = PyObject_CallFunction(st->hangup_hook, "(N)",
+                                              rasconv_from_handle(h));
+        if (res == NULL) {
+            PyErr_WriteUnraisable(st->hangup_hook);
+        }
+        Py_XDECREF(res);
+    }
+    rasdial_hungup((HRASCONN)h);
+    Py_RETURN_NONE;
+}
+
+/* ---- private helpers for tests ---------------------------------------- */
+
+static PyObject *
+ras_pending_dials(PyObject *module, PyObject *args)
+{
+    (void)args;
+    return PyLong_FromSsize_t(rasdial_pending(rasmod_get_state(module)->hub));
+}
+
+static PyObject *
+ras_set_hangup_hook(PyObject *module, PyObject *hook)
+{
+    rasmod_state *st = rasmod_get_state(module);
+
+    if (hook != Py_None && !PyCallable_Check(hook)) {
+        PyErr_SetString(PyExc_TypeError, "the hook must be callable or None");
+        return NULL;
+    }
+    Py_CLEAR(st->hangup_hook);
+    if (hook != Py_None) {
+        Py_INCREF(hook);
+        st->hangup_hook = hook;
+    }
+    Py_RETURN_NONE;
+}
+
+static PyObject *
+ras_atexit(PyObject *module, PyObject *args)
+{
+    (void)args;
+    rasdial_hub_close(rasmod_get_state(module)->hub);
+    Py_RETURN_NONE;
+}
+
+PyMethodDef ras_dial_methods[] = {
+    {"Dial", (PyCFunction)(void (*)(void))ras_Dial, METH_VARARGS | METH_KEYWORDS,
+     Dial_doc},
+    METH(HangUp),
+    {"_pending_dials", ras_pending_dials, METH_NOARGS,
+     "Number of asynchronous dials still holding their callback."},
+    {"_set_hangup_hook", ras_set_hangup_hook, METH_O,
+     "Tests: hook(h) runs inside HangUp(h) after RasHangUpW returned and\n"
+     "before the dials of h end, where another thread could run; None\n"
+     "removes it."},
+    {"_atexit", ras_atexit, METH_NOARGS,
+     "Registered with atexit: stop calling into Python from RAS threads."},
+    {NULL, NULL, 0, NULL},
+};
+
+const rasconst ras_dial_constants[] = {
+    RASCONST(RASCS_OpenPort), RASCONST(RASCS_PortOpened), RASCONST(RASCS_ConnectDevice),
+    RASCONST(RASCS_DeviceConnected), RASCONST(RASCS_AllDevicesConnected),
+    RASCONST(RASCS_Authenticate), RASCONST(RASCS_AuthNotify), RASCONST(RASCS_AuthRetry),
+    RASCONST(RASCS_AuthCallback), RASCONST(RASCS_AuthChangePassword), RASCONST(RASCS_AuthProject),
+    RASCONST(RASCS_AuthLinkSpeed), RASCONST(RASCS_AuthAck), RASCONST(RASCS_ReAuthenticate),
+    RASCONST(RASCS_Authenticated), RASCONST(RASCS_PrepareForCallback),
+    RASCONST(RASCS_WaitForModemReset), RASCONST(RASCS_WaitForCallback), RASCONST(RASCS_Projected),
+    RASCONST(RASCS_StartAuthentication), RASCONST(RASCS_CallbackComplete),
+    RASCONST(RASCS_LogonNetwork), RASCONST(RASCS_SubEntryConnected),
+    RASCONST(RASCS_SubEntryDisconnected), RASCONST(RASCS_ApplySettings),
+    RASCONST(RASCS_Interactive), RASCONST(RASCS_RetryAuthentication),
+    RASCONST(RASCS_CallbackSetByCaller), RASCONST(RASCS_PasswordExpired),
+    RASCONST(RASCS_InvokeEapUI), RASCONST(RASCS_Connected), RASCONST(RASCS_Disconnected),
+    RASCONST(RASCS_PAUSED), RASCONST(RASCS_DONE),
+    RASCONST(RDEOPT_UsePrefixSuffix), RASCONST(RDEOPT_PausedStates),
+    RASCONST(RDEOPT_IgnoreModemSpeaker), RASCONST(RDEOPT_SetModemSpeaker),
+    RASCONST(RDEOPT_IgnoreSoftwareCompression), RASCONST(RDEOPT_SetSoftwareCompression),
+    RASCONST(RDEOPT_DisableConnectedUI), RASCONST(RDEOPT_DisableReconnectUI),
+    RASCONST(RDEOPT_DisableReconnect), RASCONST(RDEOPT_NoUser), RASCONST(RDEOPT_PauseOnScript),
+    RASCONST(RDEOPT_Router), RASCONST(RDEOPT_CustomDial), RASCONST(RDEOPT_UseCustomScripting),
+    RASCONST(WM_RASDIALEVENT),
+    {NULL, 0},
+};

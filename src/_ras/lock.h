@@ -1,6 +1,6 @@
 /*
- * raslock.h -- a mutex with one condition variable, for the C-only state
- * that RAS threads touch without the GIL (src/rasdial.c).
+ * lock.h -- a mutex with one condition variable, for the C-only state
+ * that RAS threads touch without the GIL (src/_ras/dial.c).
  *
  * PyThread locks are not exported by CPython 3.9's python3.dll, so the
  * stable-ABI wheel cannot use them on Windows: this wraps SRWLOCK and

@@ -1,5 +1,5 @@
 /*
- * rasplatform.h -- pick the RAS declarations for this build.
+ * platform.h -- pick the RAS declarations for this build.
  *
  * Windows: the SDK's <windows.h>, <ras.h> and <raserror.h>; the extension
  * links rasapi32.  Everywhere else: the project's own Windows-compatible

@@ -1,16 +1,10 @@
 /*
- * rasdevstats.c -- devices and statistics: EnumDevices,
- * Get/ClearConnectionStatistics, Get/ClearLinkStatistics.
+ * statistics.c -- the statistics family: Get/ClearConnectionStatistics,
+ * Get/ClearLinkStatistics.
  */
 #include "structs.h"
 
 #include <string.h>
-
-static const rasfield devinfo_fields[] = {
-    RASFIELD(RASDEVINFOW, szDeviceType, "deviceType", RF_WSTR),
-    RASFIELD(RASDEVINFOW, szDeviceName, "deviceName", RF_WSTR),
-};
-static const rasstruct devinfo_def = RASSTRUCT("RASDEVINFO", devinfo_fields);
 
 static const rasfield stats_fields[] = {
     RASFIELD(RAS_STATS, dwBytesXmited, "bytesXmited", RF_DWORD),
@@ -30,41 +24,6 @@ static const rasfield stats_fields[] = {
 };
 static const rasstruct stats_def = RASSTRUCT("RAS_STATS", stats_fields);
 
-static DWORD
-enum_devices(void *arg, void *buf, DWORD *cb, DWORD *count)
-{
-    (void)arg;
-    return RasEnumDevicesW((LPRASDEVINFOW)buf, cb, count);
-}
-
-PyDoc_STRVAR(EnumDevices_doc,
-"EnumDevices($module, /)\n--\n\n"
-"The RAS-capable devices (RasEnumDevices): a list of dicts with\n"
-"'deviceType' (a RASDT_* value such as 'vpn', 'modem') and 'deviceName'.");
-
-static PyObject *
-ras_EnumDevices(PyObject *module, PyObject *args)
-{
-    DWORD count, rc;
-    RASDEVINFOW *devs;
-    PyObject *list;
-
-    if (!PyArg_ParseTuple(args, ":EnumDevices")) {
-        return NULL;
-    }
-    devs = rasconv_enum(enum_devices, NULL, sizeof(RASDEVINFOW), &count, &rc);
-    if (devs == NULL) {
-        return PyErr_Occurred() ? NULL
-                                : rasconv_raise(rasmod_get_state(module),
-                                                "RasEnumDevices", rc);
-    }
-    list = rasstruct_list(&devinfo_def, devs, sizeof(RASDEVINFOW), count);
-    PyMem_Free(devs);
-    return list;
-}
-
-/* (hrasconn[, subEntry]) -> handle and sub-entry; format names the
- * function and says which form ("O:Name" or "OO:Name"). */
 static int
 stats_args(PyObject *args, const char *format, HRASCONN *h, DWORD *sub)
 {
@@ -170,10 +129,7 @@ ras_ClearLinkStatistics(PyObject *module, PyObject *args)
     return clear_stats(module, args, 1);
 }
 
-#define METH(name) {#name, ras_##name, METH_VARARGS, name##_doc}
-
-PyMethodDef rasdevstats_methods[] = {
-    METH(EnumDevices),
+PyMethodDef ras_statistics_methods[] = {
     METH(GetConnectionStatistics),
     METH(ClearConnectionStatistics),
     METH(GetLinkStatistics),

@@ -1,5 +1,5 @@
 /*
- * rasstruct.c -- see rasstruct.h.
+ * structs.c -- see structs.h.
  */
 #include "structs.h"
 

@@ -1,5 +1,5 @@
 /*
- * rasstruct.h -- RAS structures <-> Python dicts, driven by one field table
+ * structs.h -- RAS structures <-> Python dicts, driven by one field table
  * per structure (both directions read the same table).
  *
  * Dict keys are the SDK field names without their Hungarian prefix, first
