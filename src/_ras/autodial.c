@@ -145,10 +145,7 @@ ras_SetAutodialAddress(PyObject *module, PyObject *args)
                                 (DWORD)((size_t)n * sizeof(RASAUTODIALENTRYW)), (DWORD)n);
     Py_END_ALLOW_THREADS
     PyMem_Free(entries);
-    if (rc != 0) {
-        return rasconv_raise(rasmod_get_state(module), "RasSetAutodialAddress", rc);
-    }
-    Py_RETURN_NONE;
+    return rasconv_none_or_raise(rasmod_get_state(module), "RasSetAutodialAddress", rc);
 }
 
 /* The strings of a RasEnumAutodialAddresses buffer of cb bytes: count
@@ -192,47 +189,35 @@ PyDoc_STRVAR(EnumAutodialAddresses_doc,
 "Every address of the AutoDial mapping database (RasEnumAutodialAddresses),\n"
 "a list of str.");
 
+/* rasconv_sized's call; *arg gets the number of addresses. */
+static DWORD
+enum_addresses(void *arg, void *buf, DWORD *cb)
+{
+    return RasEnumAutodialAddressesW((LPWSTR *)buf, cb, (LPDWORD)arg);
+}
+
 static PyObject *
 ras_EnumAutodialAddresses(PyObject *module, PyObject *args)
 {
-    DWORD cb, size, count, rc = ERROR_BUFFER_TOO_SMALL;
-    int attempt;
+    LPWSTR *buf;
+    PyObject *list;
+    DWORD cb, count = 0, rc;
 
     if (!PyArg_ParseTuple(args, ":EnumAutodialAddresses")) {
         return NULL;
     }
-    /* The set can grow between the size query and the real call. */
-    for (attempt = 0; attempt < 8 && rc == ERROR_BUFFER_TOO_SMALL; attempt++) {
-        LPWSTR *buf;
-        PyObject *list;
-        cb = 0;
-        count = 0;
-        Py_BEGIN_ALLOW_THREADS
-        rc = RasEnumAutodialAddressesW(NULL, &cb, &count);
-        Py_END_ALLOW_THREADS
-        if (rc == 0) {
-            return PyList_New(0);
-        }
-        if (rc != ERROR_BUFFER_TOO_SMALL || cb == 0) {
-            break;
-        }
-        buf = PyMem_Malloc(cb);
-        if (buf == NULL) {
-            return PyErr_NoMemory();
-        }
-        memset(buf, 0, cb);
-        size = cb;
-        Py_BEGIN_ALLOW_THREADS
-        rc = RasEnumAutodialAddressesW(buf, &size, &count);
-        Py_END_ALLOW_THREADS
-        if (rc == 0) {
-            list = address_list(buf, cb, count);
-            PyMem_Free(buf);
-            return list;
-        }
-        PyMem_Free(buf);
+    /* The set can grow between the size query and the real call (threads
+     * adding addresses): rasconv_sized retries, with room to spare from the
+     * second growth on. */
+    buf = rasconv_sized(enum_addresses, &count, 0, 0, 0, &cb, &rc);
+    if (buf == NULL) {
+        return PyErr_Occurred() ? NULL
+                                : rasconv_raise(rasmod_get_state(module),
+                                                "RasEnumAutodialAddresses", rc);
     }
-    return rasconv_raise(rasmod_get_state(module), "RasEnumAutodialAddresses", rc);
+    list = address_list(buf, cb, count);
+    PyMem_Free(buf);
+    return list;
 }
 
 /* ---- enable flags and parameters ---------------------------------------- */
@@ -285,10 +270,7 @@ ras_SetAutodialEnable(PyObject *module, PyObject *args)
     Py_BEGIN_ALLOW_THREADS
     rc = RasSetAutodialEnableW(loc, enabled ? TRUE : FALSE);
     Py_END_ALLOW_THREADS
-    if (rc != 0) {
-        return rasconv_raise(rasmod_get_state(module), "RasSetAutodialEnable", rc);
-    }
-    Py_RETURN_NONE;
+    return rasconv_none_or_raise(rasmod_get_state(module), "RasSetAutodialEnable", rc);
 }
 
 PyDoc_STRVAR(GetAutodialParam_doc,
@@ -333,10 +315,7 @@ ras_SetAutodialParam(PyObject *module, PyObject *args)
     Py_BEGIN_ALLOW_THREADS
     rc = RasSetAutodialParamW(key, &value, sizeof(value));
     Py_END_ALLOW_THREADS
-    if (rc != 0) {
-        return rasconv_raise(rasmod_get_state(module), "RasSetAutodialParam", rc);
-    }
-    Py_RETURN_NONE;
+    return rasconv_none_or_raise(rasmod_get_state(module), "RasSetAutodialParam", rc);
 }
 
 PyMethodDef ras_autodial_methods[] = {

@@ -423,6 +423,11 @@ add_address_list(PyObject *dict, const char *key, const void *buf, DWORD size,
     return rc;
 }
 
+struct projection_info_ex_args {
+    rasx_GetProjectionInfoEx_fn fn;
+    void *h;
+};
+
 PyDoc_STRVAR(GetProjectionInfoEx_doc,
 "GetProjectionInfoEx($module, hrasconn, /)\n--\n\n"
 "PPP or IKEv2 projection information of a connection\n"
@@ -432,47 +437,40 @@ PyDoc_STRVAR(GetProjectionInfoEx_doc,
 "ipaddress objects, ipv4ServerAddresses / ipv6ServerAddresses (IKEv2) lists\n"
 "of them.  error(ERROR_CALL_NOT_IMPLEMENTED) where rasapi32 lacks it.");
 
+/* rasconv_sized's call: the structure's version is its header. */
+static DWORD
+call_projection_info_ex(void *arg, void *buf, DWORD *cb)
+{
+    const struct projection_info_ex_args *a = arg;
+    RASX_PROJECTION_INFO *info = buf;
+
+    info->version = RASX_RASAPIVERSION_CURRENT;
+    return a->fn((HRASCONN)a->h, info, cb);
+}
+
 static PyObject *
 ras_GetProjectionInfoEx(PyObject *module, PyObject *args)
 {
     rasmod_state *st = rasmod_get_state(module);
-    rasx_GetProjectionInfoEx_fn fn = get_projection_info_ex();
-    RASX_PROJECTION_INFO *info = NULL;
+    struct projection_info_ex_args a;
+    RASX_PROJECTION_INFO *info;
     PyObject *oh, *dict = NULL;
-    void *h;
-    DWORD size = sizeof(RASX_PROJECTION_INFO), cb, rc = ERROR_BUFFER_TOO_SMALL;
-    int tries;
+    DWORD size, rc;
 
     if (!PyArg_ParseTuple(args, "O:GetProjectionInfoEx", &oh) ||
-        rasconv_handle(oh, &h) < 0) {
+        rasconv_handle(oh, &a.h) < 0) {
         return NULL;
     }
-    if (fn == NULL) {
+    a.fn = get_projection_info_ex();
+    if (a.fn == NULL) {
         return rasconv_raise(st, "RasGetProjectionInfoEx", ERROR_CALL_NOT_IMPLEMENTED);
     }
-    for (tries = 0; tries < 8 && rc == ERROR_BUFFER_TOO_SMALL; tries++) {
-        void *grown = PyMem_Realloc(info, size);
-        if (grown == NULL) {
-            PyMem_Free(info);
-            return PyErr_NoMemory();
-        }
-        info = (RASX_PROJECTION_INFO *)grown;
-        memset(info, 0, size);
-        info->version = RASX_RASAPIVERSION_CURRENT;
-        cb = size;
-        Py_BEGIN_ALLOW_THREADS
-        rc = fn((HRASCONN)h, info, &cb);
-        Py_END_ALLOW_THREADS
-        if (rc == ERROR_BUFFER_TOO_SMALL) {
-            if (cb <= size) {
-                break; /* no progress: report it */
-            }
-            size = cb;
-        }
-    }
-    if (rc != 0) {
-        PyMem_Free(info);
-        return rasconv_raise(st, "RasGetProjectionInfoEx", rc);
+    /* size: the bytes RAS filled, the bounds of the address arrays. */
+    info = rasconv_sized(call_projection_info_ex, &a, sizeof(RASX_PROJECTION_INFO),
+                         sizeof(RASX_PROJECTION_INFO), 0, &size, &rc);
+    if (info == NULL) {
+        return PyErr_Occurred() ? NULL
+                                : rasconv_raise(st, "RasGetProjectionInfoEx", rc);
     }
     if (info->type == RASX_PROJECTION_INFO_TYPE_IKEv2) {
         dict = rasstruct_to_dict(&ikev2_proj_def, info);
@@ -528,10 +526,7 @@ ras_UpdateConnection(PyObject *module, PyObject *args)
     Py_BEGIN_ALLOW_THREADS
     rc = fn((HRASCONN)h, &u);
     Py_END_ALLOW_THREADS
-    if (rc != 0) {
-        return rasconv_raise(st, "RasUpdateConnection", rc);
-    }
-    Py_RETURN_NONE;
+    return rasconv_none_or_raise(st, "RasUpdateConnection", rc);
 }
 
 /* ---- GetSubEntryHandle --------------------------------------------------- */
@@ -585,10 +580,7 @@ ras_ConnectionNotification(PyObject *module, PyObject *args)
     Py_BEGIN_ALLOW_THREADS
     rc = RasConnectionNotificationW((HRASCONN)h, (HANDLE)ev, flags);
     Py_END_ALLOW_THREADS
-    if (rc != 0) {
-        return rasconv_raise(rasmod_get_state(module), "RasConnectionNotification", rc);
-    }
-    Py_RETURN_NONE;
+    return rasconv_none_or_raise(rasmod_get_state(module), "RasConnectionNotification", rc);
 }
 
 PyMethodDef ras_connections_methods[] = {

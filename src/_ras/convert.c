@@ -94,6 +94,15 @@ rasconv_raise(rasmod_state *st, const char *funcname, DWORD code)
 }
 
 PyObject *
+rasconv_none_or_raise(rasmod_state *st, const char *funcname, DWORD code)
+{
+    if (code != 0) {
+        return rasconv_raise(st, funcname, code);
+    }
+    Py_RETURN_NONE;
+}
+
+PyObject *
 rasconv_raise_msg(rasmod_state *st, const char *where, const char *message)
 {
     return raise_args(st, PyLong_FromLong(0), where,
@@ -571,7 +580,12 @@ rasconv_sized(rasconv_sized_fn call, void *arg, DWORD initial, size_t minimum,
         if (*rc != ERROR_BUFFER_TOO_SMALL || got <= want) {
             return NULL;
         }
-        want = got;
+        /* A first miss asks for the size; a second one means the data grew
+         * since (other threads adding to it): leave half as much room again,
+         * or a steady stream of additions outruns the rounds. */
+        want = attempt == 0 ? got
+                            : got + (got / 2 < 0xFFFFFFFFu - got ? got / 2
+                                                                 : 0xFFFFFFFFu - got);
     }
     return NULL;
 }

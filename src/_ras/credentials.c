@@ -106,10 +106,7 @@ ras_SetEntryDialParams(PyObject *module, PyObject *args)
     Py_END_ALLOW_THREADS
     rasconv_wipe(&params, sizeof(params));
     rasconv_wstr_free(file);
-    if (rc != 0) {
-        return rasconv_raise(st, "SetEntryDialParams", rc);
-    }
-    Py_RETURN_NONE;
+    return rasconv_none_or_raise(st, "SetEntryDialParams", rc);
 }
 
 /* ---- credentials ---------------------------------------------------------- */
@@ -225,10 +222,7 @@ ras_SetCredentials(PyObject *module, PyObject *args, PyObject *kwargs)
     rasconv_wipe(&creds, sizeof(creds));
     rasconv_wstr_free(book);
     rasconv_wstr_free(entry);
-    if (rc != 0) {
-        return rasconv_raise(rasmod_get_state(module), "RasSetCredentials", rc);
-    }
-    Py_RETURN_NONE;
+    return rasconv_none_or_raise(rasmod_get_state(module), "RasSetCredentials", rc);
 }
 
 /* ---- byte blobs: EAP user data, custom auth data ------------------------ */
@@ -350,10 +344,7 @@ ras_SetEapUserData(PyObject *module, PyObject *args)
     Py_END_ALLOW_THREADS
     rasconv_wstr_free(book);
     rasconv_wstr_free(entry);
-    if (rc != 0) {
-        return rasconv_raise(rasmod_get_state(module), "RasSetEapUserData", rc);
-    }
-    Py_RETURN_NONE;
+    return rasconv_none_or_raise(rasmod_get_state(module), "RasSetEapUserData", rc);
 }
 
 PyDoc_STRVAR(GetCustomAuthData_doc,
@@ -405,10 +396,7 @@ ras_SetCustomAuthData(PyObject *module, PyObject *args)
     Py_END_ALLOW_THREADS
     rasconv_wstr_free(book);
     rasconv_wstr_free(entry);
-    if (rc != 0) {
-        return rasconv_raise(rasmod_get_state(module), "RasSetCustomAuthData", rc);
-    }
-    Py_RETURN_NONE;
+    return rasconv_none_or_raise(rasmod_get_state(module), "RasSetCustomAuthData", rc);
 }
 
 PyMethodDef ras_credentials_methods[] = {

@@ -184,10 +184,7 @@ ras_InvokeEapUI(PyObject *module, PyObject *args)
     rc = RasInvokeEapUI((HRASCONN)h, sub, pext, (HWND)hwnd);
     Py_END_ALLOW_THREADS
     Py_XDECREF(keep);
-    if (rc != 0) {
-        return rasconv_raise(st, "RasInvokeEapUI", rc);
-    }
-    Py_RETURN_NONE;
+    return rasconv_none_or_raise(st, "RasInvokeEapUI", rc);
 }
 
 PyMethodDef ras_eap_methods[] = {

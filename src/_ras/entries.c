@@ -115,10 +115,7 @@ ras_CreatePhonebookEntry(PyObject *module, PyObject *args)
     rc = RasCreatePhonebookEntryW((HWND)hwnd, file);
     Py_END_ALLOW_THREADS
     rasconv_wstr_free(file);
-    if (rc != 0) {
-        return rasconv_raise(st, "RasCreatePhonebookEntry", rc);
-    }
-    Py_RETURN_NONE;
+    return rasconv_none_or_raise(st, "RasCreatePhonebookEntry", rc);
 }
 
 PyDoc_STRVAR(EditPhonebookEntry_doc,
@@ -147,27 +144,40 @@ ras_EditPhonebookEntry(PyObject *module, PyObject *args)
     Py_END_ALLOW_THREADS
     rasconv_wstr_free(file);
     rasconv_wstr_free(entry);
-    if (rc != 0) {
-        return rasconv_raise(st, "RasEditPhonebookEntry", rc);
-    }
-    Py_RETURN_NONE;
+    return rasconv_none_or_raise(st, "RasEditPhonebookEntry", rc);
 }
 
 /* ---- ValidateEntryName, DeleteEntry, RenameEntry ------------------------ */
 
-/* Free the strings of an entry function (any may be NULL) and give its
- * result: None, or the error for rc. */
+/* ValidateEntryName, DeleteEntry (two: fn(phonebook, entry)) and RenameEntry
+ * (three: fn(phonebook, entry, newName)): parse the arguments with format,
+ * call with the GIL released, give None or the error. */
 static PyObject *
-entry_result(PyObject *module, const char *funcname, DWORD rc, WCHAR *book,
-             WCHAR *entry, WCHAR *other)
+entry_call(PyObject *module, PyObject *args, const char *format,
+           const char *fname, const char *funcname,
+           DWORD (WINAPI *two)(LPCWSTR, LPCWSTR),
+           DWORD (WINAPI *three)(LPCWSTR, LPCWSTR, LPCWSTR))
 {
+    PyObject *obook, *oentry, *onew = NULL;
+    WCHAR *book, *entry, *new_name = NULL;
+    DWORD rc;
+
+    if (!PyArg_ParseTuple(args, format, &obook, &oentry, &onew) ||
+        rasconv_book_entry(obook, oentry, fname, 1, 0, &book, &entry) < 0) {
+        return NULL;
+    }
+    if (three != NULL && rasconv_arg_wstr(onew, 0, fname, 3, &new_name) < 0) {
+        rasconv_wstr_free(book);
+        rasconv_wstr_free(entry);
+        return NULL;
+    }
+    Py_BEGIN_ALLOW_THREADS
+    rc = three != NULL ? three(book, entry, new_name) : two(book, entry);
+    Py_END_ALLOW_THREADS
     rasconv_wstr_free(book);
     rasconv_wstr_free(entry);
-    rasconv_wstr_free(other);
-    if (rc != 0) {
-        return rasconv_raise(rasmod_get_state(module), funcname, rc);
-    }
-    Py_RETURN_NONE;
+    rasconv_wstr_free(new_name);
+    return rasconv_none_or_raise(rasmod_get_state(module), funcname, rc);
 }
 
 PyDoc_STRVAR(ValidateEntryName_doc,
@@ -179,19 +189,8 @@ PyDoc_STRVAR(ValidateEntryName_doc,
 static PyObject *
 ras_ValidateEntryName(PyObject *module, PyObject *args)
 {
-    PyObject *obook, *oentry;
-    WCHAR *book, *entry;
-    DWORD rc;
-
-    if (!PyArg_ParseTuple(args, "OO:ValidateEntryName", &obook, &oentry) ||
-        rasconv_book_entry(obook, oentry, "ValidateEntryName", 1, 0, &book,
-                           &entry) < 0) {
-        return NULL;
-    }
-    Py_BEGIN_ALLOW_THREADS
-    rc = RasValidateEntryNameW(book, entry);
-    Py_END_ALLOW_THREADS
-    return entry_result(module, "RasValidateEntryName", rc, book, entry, NULL);
+    return entry_call(module, args, "OO:ValidateEntryName", "ValidateEntryName",
+                      "RasValidateEntryName", RasValidateEntryNameW, NULL);
 }
 
 PyDoc_STRVAR(DeleteEntry_doc,
@@ -201,19 +200,8 @@ PyDoc_STRVAR(DeleteEntry_doc,
 static PyObject *
 ras_DeleteEntry(PyObject *module, PyObject *args)
 {
-    PyObject *obook, *oentry;
-    WCHAR *book, *entry;
-    DWORD rc;
-
-    if (!PyArg_ParseTuple(args, "OO:DeleteEntry", &obook, &oentry) ||
-        rasconv_book_entry(obook, oentry, "DeleteEntry", 1, 0, &book,
-                           &entry) < 0) {
-        return NULL;
-    }
-    Py_BEGIN_ALLOW_THREADS
-    rc = RasDeleteEntryW(book, entry);
-    Py_END_ALLOW_THREADS
-    return entry_result(module, "RasDeleteEntry", rc, book, entry, NULL);
+    return entry_call(module, args, "OO:DeleteEntry", "DeleteEntry",
+                      "RasDeleteEntry", RasDeleteEntryW, NULL);
 }
 
 PyDoc_STRVAR(RenameEntry_doc,
@@ -224,23 +212,8 @@ PyDoc_STRVAR(RenameEntry_doc,
 static PyObject *
 ras_RenameEntry(PyObject *module, PyObject *args)
 {
-    PyObject *obook, *oold, *onew;
-    WCHAR *book, *old, *new_name;
-    DWORD rc;
-
-    if (!PyArg_ParseTuple(args, "OOO:RenameEntry", &obook, &oold, &onew) ||
-        rasconv_book_entry(obook, oold, "RenameEntry", 1, 0, &book, &old) < 0) {
-        return NULL;
-    }
-    if (rasconv_arg_wstr(onew, 0, "RenameEntry", 3, &new_name) < 0) {
-        rasconv_wstr_free(book);
-        rasconv_wstr_free(old);
-        return NULL;
-    }
-    Py_BEGIN_ALLOW_THREADS
-    rc = RasRenameEntryW(book, old, new_name);
-    Py_END_ALLOW_THREADS
-    return entry_result(module, "RasRenameEntry", rc, book, old, new_name);
+    return entry_call(module, args, "OOO:RenameEntry", "RenameEntry",
+                      "RasRenameEntry", NULL, RasRenameEntryW);
 }
 
 PyMethodDef ras_entries_methods[] = {

@@ -688,10 +688,7 @@ ras_DeleteSubEntry(PyObject *module, PyObject *args)
     Py_END_ALLOW_THREADS
     rasconv_wstr_free(pb);
     rasconv_wstr_free(entry);
-    if (rc != 0) {
-        return rasconv_raise(rasmod_get_state(module), "RasDeleteSubEntry", rc);
-    }
-    Py_RETURN_NONE;
+    return rasconv_none_or_raise(rasmod_get_state(module), "RasDeleteSubEntry", rc);
 }
 
 PyMethodDef ras_entryprops_methods[] = {

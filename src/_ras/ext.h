@@ -62,6 +62,10 @@ rasmod_state *rasmod_get_state(PyObject *module);
 
 /* Raise state->error with args (code, funcname, message-for-code). */
 PyObject *rasconv_raise(rasmod_state *st, const char *funcname, DWORD code);
+/* The result of a RAS call that returns nothing: None when code is 0, else
+ * rasconv_raise(st, funcname, code). */
+PyObject *rasconv_none_or_raise(rasmod_state *st, const char *funcname,
+                                DWORD code);
 /* Raise state->error with args (0, where, message): pywin32's shape for
  * argument problems it reports through win32ras.error. */
 PyObject *rasconv_raise_msg(rasmod_state *st, const char *where,
@@ -137,7 +141,7 @@ void *rasconv_enum(rasconv_enum_fn call, void *arg, DWORD item_size,
 typedef DWORD (*rasconv_sized_fn)(void *arg, void *buf, DWORD *cb);
 /* Calls `call` with a zeroed buffer of `initial` bytes (at least `minimum`
  * allocated), grown as the function asks; a few rounds, since the data may
- * grow in between.  Returns the PyMem buffer with *cb the bytes the call
+ * grow in between (from the second growth on, with room to spare).  Returns the PyMem buffer with *cb the bytes the call
  * filled, or NULL with *rc the RAS code (0 with an exception set on
  * MemoryError).  secret: every buffer is wiped before it is freed (also
  * free the result with rasconv_wipe first). */

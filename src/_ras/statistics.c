@@ -40,49 +40,40 @@ stats_args(PyObject *args, const char *format, HRASCONN *h, DWORD *sub)
     return 0;
 }
 
+/* The four functions: of a connection or of one link (with a sub-entry);
+ * get (a dict) or clear (None). */
 static PyObject *
-get_stats(PyObject *module, PyObject *args, int link)
+stats_call(PyObject *module, PyObject *args, int link, int clear)
 {
-    const char *fn = link ? "RasGetLinkStatistics" : "RasGetConnectionStatistics";
+    static const char *const funcnames[2][2] = {
+        {"RasGetConnectionStatistics", "RasGetLinkStatistics"},
+        {"RasClearConnectionStatistics", "RasClearLinkStatistics"},
+    };
+    static const char *const formats[2][2] = {
+        {"O:GetConnectionStatistics", "OO:GetLinkStatistics"},
+        {"O:ClearConnectionStatistics", "OO:ClearLinkStatistics"},
+    };
     RAS_STATS stats;
     HRASCONN h;
     DWORD sub = 0, rc;
 
-    if (stats_args(args, link ? "OO:GetLinkStatistics" : "O:GetConnectionStatistics",
-                   &h, &sub) < 0) {
+    if (stats_args(args, formats[clear][link], &h, &sub) < 0) {
         return NULL;
     }
     memset(&stats, 0, sizeof(stats));
     stats.dwSize = sizeof(stats);
     Py_BEGIN_ALLOW_THREADS
-    rc = link ? RasGetLinkStatistics(h, sub, &stats)
-              : RasGetConnectionStatistics(h, &stats);
+    if (clear) {
+        rc = link ? RasClearLinkStatistics(h, sub) : RasClearConnectionStatistics(h);
+    } else {
+        rc = link ? RasGetLinkStatistics(h, sub, &stats)
+                  : RasGetConnectionStatistics(h, &stats);
+    }
     Py_END_ALLOW_THREADS
-    if (rc != 0) {
-        return rasconv_raise(rasmod_get_state(module), fn, rc);
+    if (rc != 0 || clear) {
+        return rasconv_none_or_raise(rasmod_get_state(module), funcnames[clear][link], rc);
     }
     return rasstruct_to_dict(&stats_def, &stats);
-}
-
-static PyObject *
-clear_stats(PyObject *module, PyObject *args, int link)
-{
-    const char *fn = link ? "RasClearLinkStatistics" : "RasClearConnectionStatistics";
-    HRASCONN h;
-    DWORD sub = 0, rc;
-
-    if (stats_args(args,
-                   link ? "OO:ClearLinkStatistics" : "O:ClearConnectionStatistics",
-                   &h, &sub) < 0) {
-        return NULL;
-    }
-    Py_BEGIN_ALLOW_THREADS
-    rc = link ? RasClearLinkStatistics(h, sub) : RasClearConnectionStatistics(h);
-    Py_END_ALLOW_THREADS
-    if (rc != 0) {
-        return rasconv_raise(rasmod_get_state(module), fn, rc);
-    }
-    Py_RETURN_NONE;
 }
 
 PyDoc_STRVAR(GetConnectionStatistics_doc,
@@ -95,7 +86,7 @@ PyDoc_STRVAR(GetConnectionStatistics_doc,
 static PyObject *
 ras_GetConnectionStatistics(PyObject *module, PyObject *args)
 {
-    return get_stats(module, args, 0);
+    return stats_call(module, args, 0, 0);
 }
 
 PyDoc_STRVAR(GetLinkStatistics_doc,
@@ -106,7 +97,7 @@ PyDoc_STRVAR(GetLinkStatistics_doc,
 static PyObject *
 ras_GetLinkStatistics(PyObject *module, PyObject *args)
 {
-    return get_stats(module, args, 1);
+    return stats_call(module, args, 1, 0);
 }
 
 PyDoc_STRVAR(ClearConnectionStatistics_doc,
@@ -116,7 +107,7 @@ PyDoc_STRVAR(ClearConnectionStatistics_doc,
 static PyObject *
 ras_ClearConnectionStatistics(PyObject *module, PyObject *args)
 {
-    return clear_stats(module, args, 0);
+    return stats_call(module, args, 0, 1);
 }
 
 PyDoc_STRVAR(ClearLinkStatistics_doc,
@@ -126,7 +117,7 @@ PyDoc_STRVAR(ClearLinkStatistics_doc,
 static PyObject *
 ras_ClearLinkStatistics(PyObject *module, PyObject *args)
 {
-    return clear_stats(module, args, 1);
+    return stats_call(module, args, 1, 1);
 }
 
 PyMethodDef ras_statistics_methods[] = {
