@@ -7,8 +7,8 @@
  * CONDITION_VARIABLE there, pthreads elsewhere.  `rasmutex` is a plain
  * mutex that needs no initialisation (RASMUTEX_INIT), for static storage.
  */
-#ifndef RASPY_RASLOCK_H
-#define RASPY_RASLOCK_H
+#ifndef RASPY_LOCK_H
+#define RASPY_LOCK_H
 
 #ifdef _WIN32
 
@@ -117,4 +117,4 @@ static inline void raslock_wait_ms(raslock *l, unsigned long ms)
 
 #endif
 
-#endif /* RASPY_RASLOCK_H */
+#endif /* RASPY_LOCK_H */

@@ -9,8 +9,8 @@
  * Fields without a prefix keep their name (ipaddrDns, guidId).  dwSize is
  * never a key.
  */
-#ifndef RASPY_RASSTRUCT_H
-#define RASPY_RASSTRUCT_H
+#ifndef RASPY_STRUCTS_H
+#define RASPY_STRUCTS_H
 
 #include "ext.h"
 
@@ -60,4 +60,4 @@ int rasstruct_from_dict(const rasstruct *def, PyObject *dict, void *dst);
 PyObject *rasstruct_list(const rasstruct *def, const void *base, size_t item_size,
                          size_t count);
 
-#endif /* RASPY_RASSTRUCT_H */
+#endif /* RASPY_STRUCTS_H */
