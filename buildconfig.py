@@ -14,15 +14,20 @@ import os
 ROOT = os.path.dirname(os.path.abspath(__file__))
 
 EXTENSION_SOURCES = [
-    "src/rasmodule.c",
-    "src/rasconv.c",
-    "src/rasdial.c",
-    "src/rasstruct.c",
-    "src/rasdevstats.c",
-    "src/rasentry.c",
-    "src/rascreds.c",
-    "src/rasconnx.c",
-    "src/rasautodial.c",
+    "src/_ras/module.c",
+    "src/_ras/convert.c",
+    "src/_ras/structs.c",
+    "src/_ras/errors.c",
+    "src/_ras/dial.c",
+    "src/_ras/connections.c",
+    "src/_ras/entries.c",
+    "src/_ras/entryprops.c",
+    "src/_ras/credentials.c",
+    "src/_ras/eap.c",
+    "src/_ras/devices.c",
+    "src/_ras/statistics.c",
+    "src/_ras/autodial.c",
+    "src/_ras/country.c",
 ]
 
 # Every .c file of the simulator; the library has no main().
@@ -31,6 +36,8 @@ SIMULATOR_SOURCES = sorted(
     for p in glob.glob(os.path.join(ROOT, "src", "rassim", "*.c"))
 )
 
+# src/_ras/*.c include their own headers by name; "src" serves the
+# "compat/..." and "rassim/..." includes of src/_ras/platform.h.
 INCLUDE_DIRS = ["src", "src/compat"]
 
 # Stable ABI floor: one abi3 wheel serves CPython 3.9 and later.

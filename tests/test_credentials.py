@@ -356,3 +356,60 @@ def test_concurrent_entries_stay_consistent(tmp_path: Path) -> None:
     for name in names:
         assert ras.GetCredentials(book, name)["userName"] == f"{name}/{rounds - 1}"
         assert ras.GetEapUserData(None, book, name) == f"{name}:{rounds - 1}".encode()
+
+
+# ---- Set/GetEntryDialParams ----------------------------------------------------
+
+
+def test_dial_params_round_trip(pbk: str) -> None:
+    ras.SetEntryDialParams(pbk, ("Lab", "", "555-0100", "alice", "s3cret", "CORP"), False)
+    params, have_password = ras.GetEntryDialParams(pbk, "Lab")
+    assert have_password is True
+    entry, phone, callback, user, password, domain = params
+    assert (entry, callback, user, domain) == ("Lab", "555-0100", "alice", "CORP")
+    assert password != "s3cret"  # Windows hands back a password handle, not the password
+    assert password  # ... that is not empty
+    assert phone == ""
+
+
+def test_dial_params_remove_password(pbk: str) -> None:
+    ras.SetEntryDialParams(pbk, ("Lab", "", "", "alice", "s3cret", ""), False)
+    ras.SetEntryDialParams(pbk, ("Lab", "", "", "alice", "", ""), True)
+    params, have_password = ras.GetEntryDialParams(pbk, "Lab")
+    assert have_password is False
+    assert params[3] == "alice"
+    assert params[4] == ""
+
+
+def test_dial_params_unsaved_entry(pbk: str) -> None:
+    params, have_password = ras.GetEntryDialParams(pbk, "Home")
+    assert params == ("Home", "", "", "", "", "")
+    assert have_password is False
+
+
+def test_dial_params_are_not_in_the_phonebook(pbk: str) -> None:
+    ras.SetEntryDialParams(pbk, ("Lab", "", "", "alice", "s3cret", ""), False)
+    text = Path(pbk).read_text(encoding="utf-8")
+    assert "s3cret" not in text and "alice" not in text
+    for p in Path(pbk).parent.iterdir():
+        assert b"s3cret" not in p.read_bytes(), p
+
+
+def test_dial_params_missing_entry(pbk: str) -> None:
+    with pytest.raises(ras.error) as exc:
+        ras.GetEntryDialParams(pbk, "Nope")
+    assert exc.value.args[:2] == (623, "RasGetEntryDialParams")
+    with pytest.raises(ras.error) as exc:
+        ras.SetEntryDialParams(pbk, ("Nope",), False)
+    assert exc.value.args[:2] == (623, "SetEntryDialParams")
+
+
+def test_dial_params_missing_phonebook(tmp_path: Path) -> None:
+    with pytest.raises(ras.error) as exc:
+        ras.GetEntryDialParams(str(tmp_path / "none.pbk"), "Lab")
+    assert exc.value.winerror == 621
+
+
+def test_dial_params_default_phonebook(default_pbk: str) -> None:
+    ras.SetEntryDialParams(None, ("Backup", "", "", "bob", "pw", ""), False)
+    assert ras.GetEntryDialParams(None, "Backup")[0][3] == "bob"

@@ -1,5 +1,5 @@
 """The lifetime of an asynchronous dial's context: each transition of the state
-machine written in src/rasdial.c's header comment, on its own.
+machine written in src/_ras/dial.c's header comment, on its own.
 
 Each test pins who may still be called and when the callable is released: a
 callable that is released (its weak reference dead) can never be called again,

@@ -1,8 +1,10 @@
-"""EnumEntries, GetErrorString, Set/GetEntryDialParams and the errors of each."""
+"""The entries family: EnumEntries, ValidateEntryName, DeleteEntry, RenameEntry
+(issue 4: entry management) and the errors of each."""
 
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -58,79 +60,6 @@ def test_enum_entries_reserved_must_be_none(pbk: str) -> None:
     assert exc.value.winerror != 0
 
 
-def test_get_error_string_every_code() -> None:
-    texts = set()
-    for name, code in ras.CONSTANTS.items():
-        if name.startswith("ERROR_") and 600 < code <= 870:
-            text = ras.GetErrorString(code)
-            assert text and text.strip() == text, (name, text)
-            texts.add(text)
-    assert len(texts) > 250  # messages are specific, not one generic text
-
-
-def test_get_error_string_unknown_code_reports_the_real_code() -> None:
-    with pytest.raises(ras.error) as exc:
-        ras.GetErrorString(12345)
-    # pywin32 reports 0 here (it reads GetLastError); we report RAS's result.
-    assert exc.value.winerror == 87
-    assert exc.value.funcname == "RasGetErrorString"
-    assert exc.value.args == (87, "RasGetErrorString", exc.value.strerror)
-
-
-def test_dial_params_round_trip(pbk: str) -> None:
-    ras.SetEntryDialParams(pbk, ("Lab", "", "555-0100", "alice", "s3cret", "CORP"), False)
-    params, have_password = ras.GetEntryDialParams(pbk, "Lab")
-    assert have_password is True
-    entry, phone, callback, user, password, domain = params
-    assert (entry, callback, user, domain) == ("Lab", "555-0100", "alice", "CORP")
-    assert password != "s3cret"  # Windows hands back a password handle, not the password
-    assert password  # ... that is not empty
-    assert phone == ""
-
-
-def test_dial_params_remove_password(pbk: str) -> None:
-    ras.SetEntryDialParams(pbk, ("Lab", "", "", "alice", "s3cret", ""), False)
-    ras.SetEntryDialParams(pbk, ("Lab", "", "", "alice", "", ""), True)
-    params, have_password = ras.GetEntryDialParams(pbk, "Lab")
-    assert have_password is False
-    assert params[3] == "alice"
-    assert params[4] == ""
-
-
-def test_dial_params_unsaved_entry(pbk: str) -> None:
-    params, have_password = ras.GetEntryDialParams(pbk, "Home")
-    assert params == ("Home", "", "", "", "", "")
-    assert have_password is False
-
-
-def test_dial_params_are_not_in_the_phonebook(pbk: str) -> None:
-    ras.SetEntryDialParams(pbk, ("Lab", "", "", "alice", "s3cret", ""), False)
-    text = Path(pbk).read_text(encoding="utf-8")
-    assert "s3cret" not in text and "alice" not in text
-    for p in Path(pbk).parent.iterdir():
-        assert b"s3cret" not in p.read_bytes(), p
-
-
-def test_dial_params_missing_entry(pbk: str) -> None:
-    with pytest.raises(ras.error) as exc:
-        ras.GetEntryDialParams(pbk, "Nope")
-    assert exc.value.args[:2] == (623, "RasGetEntryDialParams")
-    with pytest.raises(ras.error) as exc:
-        ras.SetEntryDialParams(pbk, ("Nope",), False)
-    assert exc.value.args[:2] == (623, "SetEntryDialParams")
-
-
-def test_dial_params_missing_phonebook(tmp_path: Path) -> None:
-    with pytest.raises(ras.error) as exc:
-        ras.GetEntryDialParams(str(tmp_path / "none.pbk"), "Lab")
-    assert exc.value.winerror == 621
-
-
-def test_dial_params_default_phonebook(default_pbk: str) -> None:
-    ras.SetEntryDialParams(None, ("Backup", "", "", "bob", "pw", ""), False)
-    assert ras.GetEntryDialParams(None, "Backup")[0][3] == "bob"
-
-
 def test_phonebook_is_reread_each_call(tmp_path: Path) -> None:
     path = tmp_path / "live.pbk"
     simctl.write_phonebook(path, ["A"])
@@ -143,3 +72,133 @@ def test_env_var_moves_the_default_phonebook(tmp_path: Path) -> None:
     other = simctl.write_phonebook(tmp_path / "elsewhere.pbk", ["Moved"])
     os.environ["RASSIM_PHONEBOOK"] = other
     assert ras.EnumEntries() == ("Moved",)
+
+
+# ---- ValidateEntryName, DeleteEntry, RenameEntry ---------------------------
+
+INVALID = ["", ".hidden", "a|b", "a>b", "a<b", "what?", "st*r", "back\\slash", "a/b", "c:d",
+           "   ", "---", "x" * 257, "line\nbreak", "br]acket"]  # fmt: skip
+
+
+def test_validate_new_name(pbk: str) -> None:
+    assert ras.ValidateEntryName(pbk, "New VPN") is None
+    assert ras.ValidateEntryName(pbk, "x" * 256) is None
+    assert ras.ValidateEntryName(pbk, "Büro 2") is None
+    assert ras.ValidateEntryName(None, "Anything") is None  # empty default phonebook
+
+
+@pytest.mark.parametrize("name", INVALID)
+def test_validate_invalid_names(pbk: str, name: str) -> None:
+    with pytest.raises(ras.error) as exc:
+        ras.ValidateEntryName(pbk, name)
+    assert exc.value.args[:2] == (ras.ERROR_INVALID_NAME, "RasValidateEntryName")
+
+
+def test_validate_existing_name(pbk: str) -> None:
+    for name in ("Lab", "LAB", "office vpn"):
+        with pytest.raises(ras.error) as exc:
+            ras.ValidateEntryName(pbk, name)
+        assert exc.value.winerror == ras.ERROR_ALREADY_EXISTS
+
+
+def test_validate_unreadable_phonebook(tmp_path: Path) -> None:
+    with pytest.raises(ras.error) as exc:
+        ras.ValidateEntryName(str(tmp_path / "none.pbk"), "New")
+    assert exc.value.winerror == ras.ERROR_CANNOT_OPEN_PHONEBOOK
+
+
+def test_delete_entry(pbk: str) -> None:
+    before = Path(pbk).read_text(encoding="utf-8")
+    ras.DeleteEntry(pbk, "lab")  # case-insensitive
+    assert ras.EnumEntries(None, pbk) == ("Office VPN", "Home")
+    after = Path(pbk).read_text(encoding="utf-8")
+    # every other line is kept as it was
+    assert after == before.replace(simctl.entry_text("Lab"), "")
+    with pytest.raises(ras.error) as exc:
+        ras.DeleteEntry(pbk, "Lab")
+    assert exc.value.args[:2] == (623, "RasDeleteEntry")
+
+
+def test_delete_forgets_saved_credentials(pbk: str) -> None:
+    ras.SetEntryDialParams(pbk, ("Lab", "", "", "alice", "pw", ""), False)
+    ras.DeleteEntry(pbk, "Lab")
+    Path(pbk).write_text(Path(pbk).read_text(encoding="utf-8") + simctl.entry_text("Lab"))
+    assert ras.GetEntryDialParams(pbk, "Lab") == (("Lab", "", "", "", "", ""), False)
+
+
+def test_rename_entry_keeps_settings_and_credentials(pbk: str) -> None:
+    ras.SetEntryDialParams(pbk, ("Lab", "", "", "alice", "pw", "CORP"), False)
+    ras.RenameEntry(pbk, "Lab", "Laboratory")
+    assert ras.EnumEntries(None, pbk) == ("Office VPN", "Laboratory", "Home")
+    params, have_password = ras.GetEntryDialParams(pbk, "Laboratory")
+    assert (params[3], params[5], have_password) == ("alice", "CORP", True)
+    h, rc = ras.Dial(None, pbk, ("Laboratory",), None)
+    assert rc == 0
+    assert ras.GetConnectStatus(h)[2:] == ("vpn", "WAN Miniport (IKEv2)")
+    ras.HangUp(h)
+
+
+def test_rename_case_only(pbk: str) -> None:
+    ras.RenameEntry(pbk, "Lab", "LAB")
+    assert ras.EnumEntries(None, pbk) == ("Office VPN", "LAB", "Home")
+
+
+def test_rename_errors(pbk: str) -> None:
+    cases = [
+        (("Nope", "X"), 623),
+        (("Lab", "Home"), ras.ERROR_ALREADY_EXISTS),
+        (("Lab", "bad/name"), ras.ERROR_INVALID_NAME),
+        (("Lab", ""), ras.ERROR_INVALID_NAME),
+    ]
+    for (old, new), code in cases:
+        with pytest.raises(ras.error) as exc:
+            ras.RenameEntry(pbk, old, new)
+        assert exc.value.args[:2] == (code, "RasRenameEntry"), (old, new)
+    assert ras.EnumEntries(None, pbk) == ("Office VPN", "Lab", "Home")
+
+
+def test_default_phonebook(default_pbk: str) -> None:
+    ras.RenameEntry(None, "Backup", "Spare")
+    ras.DeleteEntry(None, "Office VPN")
+    assert ras.EnumEntries() == ("Spare",)
+
+
+def test_concurrent_changes_lose_nothing(tmp_path: Path) -> None:
+    names = [f"VPN {i:02d}" for i in range(16)]
+    path = simctl.write_phonebook(tmp_path / "many.pbk", names)
+    barrier = threading.Barrier(len(names))
+    errors: list[BaseException] = []
+
+    def work(i: int) -> None:
+        barrier.wait()
+        try:
+            if i % 2:
+                ras.DeleteEntry(path, names[i])
+            else:
+                ras.RenameEntry(path, names[i], f"Renamed {i:02d}")
+        except BaseException as e:
+            errors.append(e)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(len(names))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert ras.EnumEntries(None, path) == tuple(f"Renamed {i:02d}" for i in range(0, 16, 2))
+
+
+@pytest.mark.parametrize(
+    ("fn", "args"),
+    [
+        (ras.ValidateEntryName, (None, None)),
+        (ras.ValidateEntryName, (5, "x")),
+        (ras.DeleteEntry, (None,)),
+        (ras.DeleteEntry, (None, b"Lab")),
+        (ras.RenameEntry, (None, "Lab", None)),
+        (ras.RenameEntry, (None, "Lab", "a\0b")),
+    ],
+)
+def test_bad_arguments(fn: object, args: tuple[object, ...]) -> None:
+    with pytest.raises((TypeError, ValueError)):
+        fn(*args)  # type: ignore[operator]

@@ -1,5 +1,6 @@
 /*
- * rascreds.c -- per-entry secrets: Get/SetCredentials, Get/SetEapUserData,
+ * credentials.c -- the credentials family, per-entry secrets:
+ * Get/SetEntryDialParams, Get/SetCredentials, Get/SetEapUserData,
  * Get/SetCustomAuthData.
  *
  * Secrets never stay in C memory: every RASCREDENTIALSW and every data
@@ -8,7 +9,7 @@
  * ("****************" on Windows) that RasSetCredentials and RasDial accept
  * in its place, and that is what the dict carries.
  */
-#include "rasstruct.h"
+#include "structs.h"
 
 #include <string.h>
 
@@ -21,6 +22,92 @@ static const rasfield creds_fields[] = {
     RASFIELD(RASCREDENTIALSW, szDomain, "domain", RF_WSTR),
 };
 static const rasstruct creds_def = RASSTRUCT("RASCREDENTIALS", creds_fields);
+
+/* ---- dial parameters ------------------------------------------------------ */
+
+PyDoc_STRVAR(GetEntryDialParams_doc,
+"GetEntryDialParams($module, fileName, entryName, /)\n--\n\n"
+"The dial parameters last saved for an entry (RasGetEntryDialParams).\n\n"
+"Returns ((entryName, phoneNumber, callbackNumber, userName, password, domain), havePassword).");
+
+static PyObject *
+ras_GetEntryDialParams(PyObject *module, PyObject *args)
+{
+    rasmod_state *st = rasmod_get_state(module);
+    PyObject *ofile, *oentry, *result = NULL;
+    WCHAR *file = NULL;
+    RASDIALPARAMSW dp;
+    BOOL have_password = FALSE;
+    DWORD rc;
+
+    memset(&dp, 0, sizeof(dp));
+    if (!PyArg_ParseTuple(args, "OO:GetEntryDialParams", &ofile, &oentry) ||
+        rasconv_wstr(ofile, 1, &file, NULL) < 0) {
+        return NULL;
+    }
+    /* Not rasconv_book_entry: the entry name goes straight into the
+     * structure, with pywin32's length limit and message. */
+    if (rasconv_wfixed(oentry, dp.szEntryName, NELEMS(dp.szEntryName),
+                       "<GetEntryDialParams entryName>") < 0) {
+        rasconv_wstr_free(file);
+        return NULL;
+    }
+    dp.dwSize = sizeof(dp);
+    Py_BEGIN_ALLOW_THREADS
+    rc = RasGetEntryDialParamsW(file, &dp, &have_password);
+    Py_END_ALLOW_THREADS
+    rasconv_wstr_free(file);
+    if (rc != 0) {
+        rasconv_raise(st, "RasGetEntryDialParams", rc);
+    } else {
+        result = Py_BuildValue(
+            "((NNNNNN)N)",
+            rasconv_from_wfixed(dp.szEntryName, NELEMS(dp.szEntryName)),
+            rasconv_from_wfixed(dp.szPhoneNumber, NELEMS(dp.szPhoneNumber)),
+            rasconv_from_wfixed(dp.szCallbackNumber, NELEMS(dp.szCallbackNumber)),
+            rasconv_from_wfixed(dp.szUserName, NELEMS(dp.szUserName)),
+            rasconv_from_wfixed(dp.szPassword, NELEMS(dp.szPassword)),
+            rasconv_from_wfixed(dp.szDomain, NELEMS(dp.szDomain)),
+            PyBool_FromLong(have_password));
+    }
+    rasconv_wipe(&dp, sizeof(dp));
+    return result;
+}
+
+PyDoc_STRVAR(SetEntryDialParams_doc,
+"SetEntryDialParams($module, fileName, RasDialParams, bSavePassword, /)\n--\n\n"
+"Save dial parameters for an entry (RasSetEntryDialParams).  As in pywin32\n"
+"the third argument goes to RAS as fRemovePassword: true removes the saved\n"
+"password.");
+
+static PyObject *
+ras_SetEntryDialParams(PyObject *module, PyObject *args)
+{
+    rasmod_state *st = rasmod_get_state(module);
+    PyObject *ofile, *oparams;
+    RASDIALPARAMSW params;
+    WCHAR *file = NULL;
+    int remove;
+    DWORD rc;
+
+    if (!PyArg_ParseTuple(args, "OOi:SetEntryDialParams", &ofile, &oparams,
+                          &remove)) {
+        return NULL;
+    }
+    if (rasconv_dialparams(st, oparams, &params) < 0) {
+        return NULL;
+    }
+    if (rasconv_wstr(ofile, 1, &file, NULL) < 0) {
+        rasconv_wipe(&params, sizeof(params));
+        return NULL;
+    }
+    Py_BEGIN_ALLOW_THREADS
+    rc = RasSetEntryDialParamsW(file, &params, remove ? TRUE : FALSE);
+    Py_END_ALLOW_THREADS
+    rasconv_wipe(&params, sizeof(params));
+    rasconv_wstr_free(file);
+    return rasconv_none_or_raise(st, "SetEntryDialParams", rc);
+}
 
 /* ---- credentials ---------------------------------------------------------- */
 
@@ -135,10 +222,7 @@ ras_SetCredentials(PyObject *module, PyObject *args, PyObject *kwargs)
     rasconv_wipe(&creds, sizeof(creds));
     rasconv_wstr_free(book);
     rasconv_wstr_free(entry);
-    if (rc != 0) {
-        return rasconv_raise(rasmod_get_state(module), "RasSetCredentials", rc);
-    }
-    Py_RETURN_NONE;
+    return rasconv_none_or_raise(rasmod_get_state(module), "RasSetCredentials", rc);
 }
 
 /* ---- byte blobs: EAP user data, custom auth data ------------------------ */
@@ -260,10 +344,7 @@ ras_SetEapUserData(PyObject *module, PyObject *args)
     Py_END_ALLOW_THREADS
     rasconv_wstr_free(book);
     rasconv_wstr_free(entry);
-    if (rc != 0) {
-        return rasconv_raise(rasmod_get_state(module), "RasSetEapUserData", rc);
-    }
-    Py_RETURN_NONE;
+    return rasconv_none_or_raise(rasmod_get_state(module), "RasSetEapUserData", rc);
 }
 
 PyDoc_STRVAR(GetCustomAuthData_doc,
@@ -315,15 +396,12 @@ ras_SetCustomAuthData(PyObject *module, PyObject *args)
     Py_END_ALLOW_THREADS
     rasconv_wstr_free(book);
     rasconv_wstr_free(entry);
-    if (rc != 0) {
-        return rasconv_raise(rasmod_get_state(module), "RasSetCustomAuthData", rc);
-    }
-    Py_RETURN_NONE;
+    return rasconv_none_or_raise(rasmod_get_state(module), "RasSetCustomAuthData", rc);
 }
 
-#define METH(name) {#name, ras_##name, METH_VARARGS, name##_doc}
-
-PyMethodDef rascreds_methods[] = {
+PyMethodDef ras_credentials_methods[] = {
+    METH(GetEntryDialParams),
+    METH(SetEntryDialParams),
     METH(GetCredentials),
     {"SetCredentials", (PyCFunction)(void (*)(void))ras_SetCredentials,
      METH_VARARGS | METH_KEYWORDS, SetCredentials_doc},
@@ -334,7 +412,8 @@ PyMethodDef rascreds_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
-const rasconst rascreds_constants[] = {
+const rasconst ras_credentials_constants[] = {
+    RASCONST(RASCF_AllUsers), RASCONST(RASCF_GlobalCreds),
     RASCONST(RASCM_UserName),
     RASCONST(RASCM_Password),
     RASCONST(RASCM_Domain),

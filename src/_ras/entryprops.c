@@ -1,15 +1,15 @@
 /*
- * rasentry.c -- entry and sub-entry properties: Get/SetEntryProperties,
+ * entryprops.c -- the entryprops family, entry and sub-entry properties: Get/SetEntryProperties,
  * Get/SetSubEntryProperties, DeleteSubEntry.
  *
- * RASENTRYW crosses as a dict (one field table, rasstruct.c) plus
+ * RASENTRYW crosses as a dict (one field table, structs.c) plus
  * "alternatePhoneNumbers", the multi-string the API places after the
  * structure.  The extension passes the newest RASENTRYW (rasx_entry.h) and
  * falls back to older versions when the system answers ERROR_INVALID_SIZE,
  * as DotRas does; a dict then has only the keys of the version the system
  * accepted.
  */
-#include "rasstruct.h"
+#include "structs.h"
 
 #include <string.h>
 
@@ -688,15 +688,10 @@ ras_DeleteSubEntry(PyObject *module, PyObject *args)
     Py_END_ALLOW_THREADS
     rasconv_wstr_free(pb);
     rasconv_wstr_free(entry);
-    if (rc != 0) {
-        return rasconv_raise(rasmod_get_state(module), "RasDeleteSubEntry", rc);
-    }
-    Py_RETURN_NONE;
+    return rasconv_none_or_raise(rasmod_get_state(module), "RasDeleteSubEntry", rc);
 }
 
-#define METH(name) {#name, ras_##name, METH_VARARGS, name##_doc}
-
-PyMethodDef rasentry_methods[] = {
+PyMethodDef ras_entryprops_methods[] = {
     METH(GetEntryProperties),
     METH(SetEntryProperties),
     METH(GetSubEntryProperties),
@@ -705,9 +700,7 @@ PyMethodDef rasentry_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
-#define XCONST(name) {#name, (long long)(RASX_##name)}
-
-const rasconst rasentry_constants[] = {
+const rasconst ras_entryprops_constants[] = {
     RASCONST(RASEO_UseCountryAndAreaCodes),
     RASCONST(RASEO_SpecificIpAddr),
     RASCONST(RASEO_SpecificNameServers),
@@ -749,32 +742,32 @@ const rasconst rasentry_constants[] = {
     RASCONST(RASEO2_UseGlobalDeviceSettings),
     RASCONST(RASEO2_ReconnectIfDropped),
     RASCONST(RASEO2_SharePhoneNumbers),
-    XCONST(RASEO2_SecureRoutingCompartment),
-    XCONST(RASEO2_UseTypicalSettings),
-    XCONST(RASEO2_IPv6SpecificNameServers),
-    XCONST(RASEO2_IPv6RemoteDefaultGateway),
-    XCONST(RASEO2_RegisterIpWithDNS),
-    XCONST(RASEO2_UseDNSSuffixForRegistration),
-    XCONST(RASEO2_IPv4ExplicitMetric),
-    XCONST(RASEO2_IPv6ExplicitMetric),
-    XCONST(RASEO2_DisableIKENameEkuCheck),
-    XCONST(RASEO2_DisableClassBasedStaticRoute),
-    XCONST(RASEO2_SpecificIPv6Addr),
-    XCONST(RASEO2_DisableMobility),
-    XCONST(RASEO2_RequireMachineCertificates),
-    XCONST(RASEO2_UsePreSharedKeyForIkev2Initiator),
-    XCONST(RASEO2_UsePreSharedKeyForIkev2Responder),
-    XCONST(RASEO2_CacheCredentials),
-    XCONST(RASEO2_AutoTriggerCapable),
-    XCONST(RASEO2_IsThirdPartyProfile),
-    XCONST(RASEO2_AuthTypeIsOtp),
-    XCONST(RASEO2_IsAlwaysOn),
-    XCONST(RASEO2_IsPrivateNetwork),
-    XCONST(RASEO2_PlumbIKEv2TSAsRoutes),
+    RASXCONST(RASEO2_SecureRoutingCompartment),
+    RASXCONST(RASEO2_UseTypicalSettings),
+    RASXCONST(RASEO2_IPv6SpecificNameServers),
+    RASXCONST(RASEO2_IPv6RemoteDefaultGateway),
+    RASXCONST(RASEO2_RegisterIpWithDNS),
+    RASXCONST(RASEO2_UseDNSSuffixForRegistration),
+    RASXCONST(RASEO2_IPv4ExplicitMetric),
+    RASXCONST(RASEO2_IPv6ExplicitMetric),
+    RASXCONST(RASEO2_DisableIKENameEkuCheck),
+    RASXCONST(RASEO2_DisableClassBasedStaticRoute),
+    RASXCONST(RASEO2_SpecificIPv6Addr),
+    RASXCONST(RASEO2_DisableMobility),
+    RASXCONST(RASEO2_RequireMachineCertificates),
+    RASXCONST(RASEO2_UsePreSharedKeyForIkev2Initiator),
+    RASXCONST(RASEO2_UsePreSharedKeyForIkev2Responder),
+    RASXCONST(RASEO2_CacheCredentials),
+    RASXCONST(RASEO2_AutoTriggerCapable),
+    RASXCONST(RASEO2_IsThirdPartyProfile),
+    RASXCONST(RASEO2_AuthTypeIsOtp),
+    RASXCONST(RASEO2_IsAlwaysOn),
+    RASXCONST(RASEO2_IsPrivateNetwork),
+    RASXCONST(RASEO2_PlumbIKEv2TSAsRoutes),
     RASCONST(RASNP_NetBEUI),
     RASCONST(RASNP_Ipx),
     RASCONST(RASNP_Ip),
-    XCONST(RASNP_Ipv6),
+    RASXCONST(RASNP_Ipv6),
     RASCONST(RASFP_Ppp),
     RASCONST(RASFP_Slip),
     RASCONST(RASFP_Ras),
@@ -792,27 +785,27 @@ const rasconst rasentry_constants[] = {
     RASCONST(VS_PptpFirst),
     RASCONST(VS_L2tpOnly),
     RASCONST(VS_L2tpFirst),
-    XCONST(VS_SstpOnly),
-    XCONST(VS_SstpFirst),
-    XCONST(VS_Ikev2Only),
-    XCONST(VS_Ikev2First),
-    XCONST(VS_GREOnly),
-    XCONST(VS_PptpSstp),
-    XCONST(VS_L2tpSstp),
-    XCONST(VS_Ikev2Sstp),
-    XCONST(VS_ProtocolList),
+    RASXCONST(VS_SstpOnly),
+    RASXCONST(VS_SstpFirst),
+    RASXCONST(VS_Ikev2Only),
+    RASXCONST(VS_Ikev2First),
+    RASXCONST(VS_GREOnly),
+    RASXCONST(VS_PptpSstp),
+    RASXCONST(VS_L2tpSstp),
+    RASXCONST(VS_Ikev2Sstp),
+    RASXCONST(VS_ProtocolList),
     RASCONST(RASEDM_DialAll),
     RASCONST(RASEDM_DialAsNeeded),
     RASCONST(RASIDS_Disabled),
     RASCONST(RASIDS_UseGlobalValue),
-    XCONST(IKEV2_ID_PAYLOAD_TYPE_INVALID),
-    XCONST(IKEV2_ID_PAYLOAD_TYPE_IPV4_ADDR),
-    XCONST(IKEV2_ID_PAYLOAD_TYPE_FQDN),
-    XCONST(IKEV2_ID_PAYLOAD_TYPE_RFC822_ADDR),
-    XCONST(IKEV2_ID_PAYLOAD_TYPE_ID_IPV6_ADDR),
-    XCONST(IKEV2_ID_PAYLOAD_TYPE_DER_ASN1_DN),
-    XCONST(IKEV2_ID_PAYLOAD_TYPE_DER_ASN1_GN),
-    XCONST(IKEV2_ID_PAYLOAD_TYPE_KEY_ID),
+    RASXCONST(IKEV2_ID_PAYLOAD_TYPE_INVALID),
+    RASXCONST(IKEV2_ID_PAYLOAD_TYPE_IPV4_ADDR),
+    RASXCONST(IKEV2_ID_PAYLOAD_TYPE_FQDN),
+    RASXCONST(IKEV2_ID_PAYLOAD_TYPE_RFC822_ADDR),
+    RASXCONST(IKEV2_ID_PAYLOAD_TYPE_ID_IPV6_ADDR),
+    RASXCONST(IKEV2_ID_PAYLOAD_TYPE_DER_ASN1_DN),
+    RASXCONST(IKEV2_ID_PAYLOAD_TYPE_DER_ASN1_GN),
+    RASXCONST(IKEV2_ID_PAYLOAD_TYPE_KEY_ID),
     {"RAS_MaxIDSize", RASX_MaxIDSize},
     {NULL, 0},
 };

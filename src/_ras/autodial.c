@@ -1,8 +1,8 @@
 /*
- * rasautodial.c -- country info and the autodial family: GetCountryInfo,
- * Get/Set/EnumAutodialAddress(es), Get/SetAutodialEnable, Get/SetAutodialParam.
+ * autodial.c -- the autodial family: Get/Set/EnumAutodialAddress(es),
+ * Get/SetAutodialEnable, Get/SetAutodialParam.
  */
-#include "rasstruct.h"
+#include "structs.h"
 
 #include <string.h>
 
@@ -10,89 +10,12 @@
  * address as a registry key name, whose limit this is. */
 #define AUTODIAL_MAX_ADDRESS 255
 
-/* First buffer for RasGetCountryInfo (the documentation asks for 256). */
-#define COUNTRY_BUFFER 256
-
-static const rasfield country_fields[] = {
-    RASFIELD(RASCTRYINFOW, dwCountryID, "countryID", RF_DWORD),
-    RASFIELD(RASCTRYINFOW, dwNextCountryID, "nextCountryID", RF_DWORD),
-    RASFIELD(RASCTRYINFOW, dwCountryCode, "countryCode", RF_DWORD),
-};
-static const rasstruct country_def = RASSTRUCT("RASCTRYINFO", country_fields);
-
 static const rasfield autodial_fields[] = {
     RASFIELD(RASAUTODIALENTRYW, dwFlags, "flags", RF_DWORD),
     RASFIELD(RASAUTODIALENTRYW, dwDialingLocation, "dialingLocation", RF_DWORD),
     RASFIELD(RASAUTODIALENTRYW, szEntry, "entry", RF_WSTR),
 };
 static const rasstruct autodial_def = RASSTRUCT("RASAUTODIALENTRY", autodial_fields);
-
-/* ---- GetCountryInfo ----------------------------------------------------- */
-
-/* The dict of a filled RASCTRYINFO buffer of `valid` bytes: its fields plus
- * the name at dwCountryNameOffset ("" when the offset is unusable). */
-static PyObject *
-country_dict(const RASCTRYINFOW *info, size_t valid)
-{
-    PyObject *dict = rasstruct_to_dict(&country_def, info), *name;
-    size_t off = info->dwCountryNameOffset;
-
-    if (dict == NULL) {
-        return NULL;
-    }
-    if (off >= sizeof(RASCTRYINFOW) && off < valid && off % sizeof(WCHAR) == 0) {
-        name = rasconv_from_wfixed((const WCHAR *)(const void *)((const char *)info + off),
-                                   (valid - off) / sizeof(WCHAR));
-    } else {
-        name = PyUnicode_FromString("");
-    }
-    if (name == NULL || PyDict_SetItemString(dict, "countryName", name) < 0) {
-        Py_XDECREF(name);
-        Py_DECREF(dict);
-        return NULL;
-    }
-    Py_DECREF(name);
-    return dict;
-}
-
-PyDoc_STRVAR(GetCountryInfo_doc,
-"GetCountryInfo($module, countryId, /)\n--\n\n"
-"Dialing information of one country/region of the Windows Telephony list\n"
-"(RasGetCountryInfo): a dict with 'countryID', 'nextCountryID' (0 after\n"
-"the last one; the list starts at id 1), 'countryCode' and 'countryName'.");
-
-/* rasconv_sized_fn: arg points to the country id. */
-static DWORD
-get_country(void *arg, void *buf, DWORD *cb)
-{
-    RASCTRYINFOW *info = (RASCTRYINFOW *)buf;
-
-    info->dwSize = sizeof(RASCTRYINFOW);
-    info->dwCountryID = *(const DWORD *)arg;
-    return RasGetCountryInfoW(info, cb);
-}
-
-static PyObject *
-ras_GetCountryInfo(PyObject *module, PyObject *args)
-{
-    PyObject *oid, *result;
-    RASCTRYINFOW *info;
-    DWORD id, size, rc;
-
-    if (!PyArg_ParseTuple(args, "O:GetCountryInfo", &oid) || rasconv_dword(oid, &id) < 0) {
-        return NULL;
-    }
-    info = rasconv_sized(get_country, &id, COUNTRY_BUFFER, sizeof(RASCTRYINFOW), 0, &size,
-                         &rc);
-    if (info == NULL) {
-        return PyErr_Occurred() ? NULL
-                                : rasconv_raise(rasmod_get_state(module), "RasGetCountryInfo",
-                                                rc);
-    }
-    result = country_dict(info, size);
-    PyMem_Free(info);
-    return result;
-}
 
 /* ---- addresses ---------------------------------------------------------- */
 
@@ -222,10 +145,7 @@ ras_SetAutodialAddress(PyObject *module, PyObject *args)
                                 (DWORD)((size_t)n * sizeof(RASAUTODIALENTRYW)), (DWORD)n);
     Py_END_ALLOW_THREADS
     PyMem_Free(entries);
-    if (rc != 0) {
-        return rasconv_raise(rasmod_get_state(module), "RasSetAutodialAddress", rc);
-    }
-    Py_RETURN_NONE;
+    return rasconv_none_or_raise(rasmod_get_state(module), "RasSetAutodialAddress", rc);
 }
 
 /* The strings of a RasEnumAutodialAddresses buffer of cb bytes: count
@@ -269,47 +189,35 @@ PyDoc_STRVAR(EnumAutodialAddresses_doc,
 "Every address of the AutoDial mapping database (RasEnumAutodialAddresses),\n"
 "a list of str.");
 
+/* rasconv_sized's call; *arg gets the number of addresses. */
+static DWORD
+enum_addresses(void *arg, void *buf, DWORD *cb)
+{
+    return RasEnumAutodialAddressesW((LPWSTR *)buf, cb, (LPDWORD)arg);
+}
+
 static PyObject *
 ras_EnumAutodialAddresses(PyObject *module, PyObject *args)
 {
-    DWORD cb, size, count, rc = ERROR_BUFFER_TOO_SMALL;
-    int attempt;
+    LPWSTR *buf;
+    PyObject *list;
+    DWORD cb, count = 0, rc;
 
     if (!PyArg_ParseTuple(args, ":EnumAutodialAddresses")) {
         return NULL;
     }
-    /* The set can grow between the size query and the real call. */
-    for (attempt = 0; attempt < 8 && rc == ERROR_BUFFER_TOO_SMALL; attempt++) {
-        LPWSTR *buf;
-        PyObject *list;
-        cb = 0;
-        count = 0;
-        Py_BEGIN_ALLOW_THREADS
-        rc = RasEnumAutodialAddressesW(NULL, &cb, &count);
-        Py_END_ALLOW_THREADS
-        if (rc == 0) {
-            return PyList_New(0);
-        }
-        if (rc != ERROR_BUFFER_TOO_SMALL || cb == 0) {
-            break;
-        }
-        buf = PyMem_Malloc(cb);
-        if (buf == NULL) {
-            return PyErr_NoMemory();
-        }
-        memset(buf, 0, cb);
-        size = cb;
-        Py_BEGIN_ALLOW_THREADS
-        rc = RasEnumAutodialAddressesW(buf, &size, &count);
-        Py_END_ALLOW_THREADS
-        if (rc == 0) {
-            list = address_list(buf, cb, count);
-            PyMem_Free(buf);
-            return list;
-        }
-        PyMem_Free(buf);
+    /* The set can grow between the size query and the real call (threads
+     * adding addresses): rasconv_sized retries, with room to spare from the
+     * second growth on. */
+    buf = rasconv_sized(enum_addresses, &count, 0, 0, 0, &cb, &rc);
+    if (buf == NULL) {
+        return PyErr_Occurred() ? NULL
+                                : rasconv_raise(rasmod_get_state(module),
+                                                "RasEnumAutodialAddresses", rc);
     }
-    return rasconv_raise(rasmod_get_state(module), "RasEnumAutodialAddresses", rc);
+    list = address_list(buf, cb, count);
+    PyMem_Free(buf);
+    return list;
 }
 
 /* ---- enable flags and parameters ---------------------------------------- */
@@ -362,10 +270,7 @@ ras_SetAutodialEnable(PyObject *module, PyObject *args)
     Py_BEGIN_ALLOW_THREADS
     rc = RasSetAutodialEnableW(loc, enabled ? TRUE : FALSE);
     Py_END_ALLOW_THREADS
-    if (rc != 0) {
-        return rasconv_raise(rasmod_get_state(module), "RasSetAutodialEnable", rc);
-    }
-    Py_RETURN_NONE;
+    return rasconv_none_or_raise(rasmod_get_state(module), "RasSetAutodialEnable", rc);
 }
 
 PyDoc_STRVAR(GetAutodialParam_doc,
@@ -410,16 +315,10 @@ ras_SetAutodialParam(PyObject *module, PyObject *args)
     Py_BEGIN_ALLOW_THREADS
     rc = RasSetAutodialParamW(key, &value, sizeof(value));
     Py_END_ALLOW_THREADS
-    if (rc != 0) {
-        return rasconv_raise(rasmod_get_state(module), "RasSetAutodialParam", rc);
-    }
-    Py_RETURN_NONE;
+    return rasconv_none_or_raise(rasmod_get_state(module), "RasSetAutodialParam", rc);
 }
 
-#define METH(name) {#name, ras_##name, METH_VARARGS, name##_doc}
-
-PyMethodDef rasautodial_methods[] = {
-    METH(GetCountryInfo),
+PyMethodDef ras_autodial_methods[] = {
     METH(GetAutodialAddress),
     METH(SetAutodialAddress),
     METH(EnumAutodialAddresses),
@@ -430,7 +329,7 @@ PyMethodDef rasautodial_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
-const rasconst rasautodial_constants[] = {
+const rasconst ras_autodial_constants[] = {
     RASCONST(RASADP_DisableConnectionQuery),
     RASCONST(RASADP_LoginSessionDisable),
     RASCONST(RASADP_SavedAddressesLimit),

@@ -1,18 +1,30 @@
 /*
- * rasmod.h -- internals shared by the files of the ras._ras extension.
+ * ext.h -- internals shared by the files of the ras._ras extension
+ * (src/_ras/).
  *
- * rasmodule.c  module definition, state, the win32ras functions
- * rasconv.c    conversions between Python objects and RAS values, errors
- * rasdial.c    per-dial contexts for asynchronous RasDial notifications
- * rasstruct.c  structures <-> dicts from one field table per structure
- * rasdevstats.c  devices and statistics
- * rasentry.c     entry and sub-entry properties
- * rascreds.c     credentials, EAP user data, custom auth data
- * rasconnx.c     projections, notifications, sub-entry handles, updates
- * rasautodial.c  country info and autodial
+ * Infrastructure:
+ *   module.c       module state, exec, slots, the constants loop, atexit,
+ *                  the simulator-only private helpers (off Windows)
+ *   convert.c      conversions between Python objects and RAS values, errors
+ *   structs.c      structures <-> dicts from one field table per structure
+ *   ext.h, structs.h, lock.h, platform.h
+ * One file per RAS family, each with its functions, types, method table and
+ * constant table (registered by module.c):
+ *   dial.c         Dial, HangUp, RASDIALEXTENSIONS, asynchronous dials
+ *   connections.c  connections, status, projections, notifications
+ *   entries.c      phonebook entries: enumerate, create, edit, validate,
+ *                  delete, rename
+ *   entryprops.c   entry and sub-entry properties
+ *   credentials.c  dial params, credentials, EAP user data, custom auth data
+ *   eap.c          GetEapUserIdentity, RASEAPUSERIDENTITY, InvokeEapUI
+ *   devices.c      EnumDevices
+ *   statistics.c   connection and link statistics
+ *   autodial.c     the AutoDial functions
+ *   country.c      GetCountryInfo
+ *   errors.c       GetErrorString and the error type
  */
-#ifndef RASPY_RASMOD_H
-#define RASPY_RASMOD_H
+#ifndef RASPY_EXT_H
+#define RASPY_EXT_H
 
 #ifndef Py_LIMITED_API
 #error "ras._ras is built against the stable ABI: define Py_LIMITED_API"
@@ -21,7 +33,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
-#include "rasplatform.h"
+#include "platform.h"
 
 #include <stddef.h>
 
@@ -37,12 +49,23 @@ typedef struct {
                                    and the end of the handle's dials */
 } rasmod_state;
 
+/* The one way to the module state, from every file. */
 rasmod_state *rasmod_get_state(PyObject *module);
 
-/* ---- rasconv.c --------------------------------------------------------- */
+/* Number of elements of an array. */
+#define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
+
+/* A METH_VARARGS entry of a method table: ras_<name> with <name>_doc. */
+#define METH(name) {#name, ras_##name, METH_VARARGS, name##_doc}
+
+/* ---- convert.c --------------------------------------------------------- */
 
 /* Raise state->error with args (code, funcname, message-for-code). */
 PyObject *rasconv_raise(rasmod_state *st, const char *funcname, DWORD code);
+/* The result of a RAS call that returns nothing: None when code is 0, else
+ * rasconv_raise(st, funcname, code). */
+PyObject *rasconv_none_or_raise(rasmod_state *st, const char *funcname,
+                                DWORD code);
 /* Raise state->error with args (0, where, message): pywin32's shape for
  * argument problems it reports through win32ras.error. */
 PyObject *rasconv_raise_msg(rasmod_state *st, const char *where,
@@ -64,7 +87,11 @@ int rasconv_arg_wstr(PyObject *obj, int none_ok, const char *fname, int argnum,
                      WCHAR **out);
 /* The (phonebook, entry) arguments argnum and argnum + 1 of fname: the
  * phonebook str or None (NULL), the entry str (or None when entry_none_ok).
- * On failure neither string is left allocated.  Returns 0 / -1. */
+ * Every function taking the pair parses it here.  Wrong types raise
+ * rasconv_arg_wstr's message; fname NULL (argnum unused) converts as
+ * rasconv_wstr does instead, with the messages pywin32's functions give
+ * (GetEapUserIdentity).  On failure neither string is left allocated.
+ * Returns 0 / -1. */
 int rasconv_book_entry(PyObject *obook, PyObject *oentry, const char *fname,
                        int argnum, int entry_none_ok, WCHAR **book,
                        WCHAR **entry);
@@ -114,14 +141,14 @@ void *rasconv_enum(rasconv_enum_fn call, void *arg, DWORD item_size,
 typedef DWORD (*rasconv_sized_fn)(void *arg, void *buf, DWORD *cb);
 /* Calls `call` with a zeroed buffer of `initial` bytes (at least `minimum`
  * allocated), grown as the function asks; a few rounds, since the data may
- * grow in between.  Returns the PyMem buffer with *cb the bytes the call
+ * grow in between (from the second growth on, with room to spare).  Returns the PyMem buffer with *cb the bytes the call
  * filled, or NULL with *rc the RAS code (0 with an exception set on
  * MemoryError).  secret: every buffer is wiped before it is freed (also
  * free the result with rasconv_wipe first). */
 void *rasconv_sized(rasconv_sized_fn call, void *arg, DWORD initial,
                     size_t minimum, int secret, DWORD *cb, DWORD *rc);
 
-/* ---- families in their own files: their methods and constants --------- */
+/* ---- the families: their methods and constants ---------------------- */
 
 /* An integer constant exported from the module; tables end with {NULL, 0}. */
 typedef struct {
@@ -129,49 +156,58 @@ typedef struct {
     long long value;
 } rasconst;
 #define RASCONST(name) {#name, (long long)(name)}
+/* Names mingw's <ras.h> lacks come from compat/rasx*.h (RASX_ + name). */
+#define RASXCONST(name) {#name, (long long)(RASX_##name)}
 
+/* Each family file defines ras_<family>_methods (ending {NULL}) and, when it
+ * has constants, ras_<family>_constants (ending {NULL, 0}); module.c
+ * registers them all at exec. */
+extern PyMethodDef ras_dial_methods[];          /* dial.c */
+extern PyMethodDef ras_connections_methods[];   /* connections.c */
+extern PyMethodDef ras_entries_methods[];       /* entries.c */
+extern PyMethodDef ras_entryprops_methods[];    /* entryprops.c */
+extern PyMethodDef ras_credentials_methods[];   /* credentials.c */
+extern PyMethodDef ras_eap_methods[];           /* eap.c */
+extern PyMethodDef ras_devices_methods[];       /* devices.c */
+extern PyMethodDef ras_statistics_methods[];    /* statistics.c */
+extern PyMethodDef ras_autodial_methods[];      /* autodial.c */
+extern PyMethodDef ras_country_methods[];       /* country.c */
+extern PyMethodDef ras_errors_methods[];        /* errors.c */
+extern const rasconst ras_dial_constants[];
+extern const rasconst ras_connections_constants[];
+extern const rasconst ras_entries_constants[];
+extern const rasconst ras_entryprops_constants[];
+extern const rasconst ras_credentials_constants[];
+extern const rasconst ras_eap_constants[];
+extern const rasconst ras_autodial_constants[];
+extern const rasconst ras_errors_constants[];
 
-extern PyMethodDef rasdevstats_methods[];   /* rasdevstats.c */
-extern PyMethodDef rasentry_methods[];      /* rasentry.c */
-extern PyMethodDef rascreds_methods[];      /* rascreds.c */
-extern PyMethodDef rasconnx_methods[];      /* rasconnx.c */
-extern PyMethodDef rasautodial_methods[];   /* rasautodial.c */
-extern const rasconst rasentry_constants[];
-extern const rasconst rascreds_constants[];
-extern const rasconst rasconnx_constants[];
-extern const rasconst rasautodial_constants[];
+/* ---- the module's types, defined with their family ------------------ */
 
-/* ---- rasmodule.c: RASDIALEXTENSIONS objects for the family files ----- */
+extern PyType_Spec rasdial_ext_spec;        /* RASDIALEXTENSIONS, dial.c */
+extern PyType_Spec raseap_identity_spec;    /* RASEAPUSERIDENTITY, eap.c */
+
+/* win32ras.error: pywintypes.error when importable, else our own type
+ * (errors.c).  A new reference, or NULL with an exception set. */
+PyObject *raserrors_make_type(void);
 
 /* A private copy of a RASDIALEXTENSIONS object's structure (dwSize set);
  * *keep gets a new reference to what its pointers refer to (release it
- * after the call).  Wrong types raise pywin32's TypeError.  0 / -1. */
+ * after the call).  Wrong types raise pywin32's TypeError.  0 / -1.
+ * (dial.c) */
 int rasmod_dialext_copy(rasmod_state *st, PyObject *obj, RASDIALEXTENSIONS *out,
                         PyObject **keep);
 
-/* ---- rasdial.c --------------------------------------------------------- */
+/* The identity a RASEAPUSERIDENTITY object holds; obj must be of st->eap_type
+ * (eap.c). */
+LPRASEAPUSERIDENTITYW raseap_identity(PyObject *obj);
+
+/* ---- dial.c: the asynchronous dials' hub, for module.c ---------------- */
 
 rasdial_hub *rasdial_hub_new(void);
 /* Called when the module state goes away. */
 void rasdial_hub_release(rasdial_hub *hub);
 /* atexit: stop delivering to Python and wait for running callbacks. */
 void rasdial_hub_close(rasdial_hub *hub);
-int rasdial_hub_closed(rasdial_hub *hub);
 
-/* Dial(ext, phonebook, params, callable): the asynchronous form.  Creates
- * the per-dial context, calls RasDialW with the GIL released and returns
- * the RAS result; *hconn receives the handle.  On entry *hconn is NULL for a
- * new dial, or the handle of a paused dial to resume: the paused dial's
- * context (if it is one of ours) is reused with the new callable. */
-DWORD rasdial_start(rasdial_hub *hub, PyObject *callable,
-                    LPRASDIALEXTENSIONS ext, LPCWSTR phonebook,
-                    RASDIALPARAMSW *params, HRASCONN *hconn, int *failed);
-
-/* After RasHangUpW(h) succeeded: end every dial of h whose handle is known
- * (see the state machine in rasdial.c). */
-void rasdial_hungup(HRASCONN h);
-
-/* Number of dials whose callable is still referenced (for tests). */
-Py_ssize_t rasdial_pending(rasdial_hub *hub);
-
-#endif /* RASPY_RASMOD_H */
+#endif /* RASPY_EXT_H */

@@ -1,16 +1,10 @@
 /*
- * rasdevstats.c -- devices and statistics: EnumDevices,
- * Get/ClearConnectionStatistics, Get/ClearLinkStatistics.
+ * statistics.c -- the statistics family: Get/ClearConnectionStatistics,
+ * Get/ClearLinkStatistics.
  */
-#include "rasstruct.h"
+#include "structs.h"
 
 #include <string.h>
-
-static const rasfield devinfo_fields[] = {
-    RASFIELD(RASDEVINFOW, szDeviceType, "deviceType", RF_WSTR),
-    RASFIELD(RASDEVINFOW, szDeviceName, "deviceName", RF_WSTR),
-};
-static const rasstruct devinfo_def = RASSTRUCT("RASDEVINFO", devinfo_fields);
 
 static const rasfield stats_fields[] = {
     RASFIELD(RAS_STATS, dwBytesXmited, "bytesXmited", RF_DWORD),
@@ -30,41 +24,6 @@ static const rasfield stats_fields[] = {
 };
 static const rasstruct stats_def = RASSTRUCT("RAS_STATS", stats_fields);
 
-static DWORD
-enum_devices(void *arg, void *buf, DWORD *cb, DWORD *count)
-{
-    (void)arg;
-    return RasEnumDevicesW((LPRASDEVINFOW)buf, cb, count);
-}
-
-PyDoc_STRVAR(EnumDevices_doc,
-"EnumDevices($module, /)\n--\n\n"
-"The RAS-capable devices (RasEnumDevices): a list of dicts with\n"
-"'deviceType' (a RASDT_* value such as 'vpn', 'modem') and 'deviceName'.");
-
-static PyObject *
-ras_EnumDevices(PyObject *module, PyObject *args)
-{
-    DWORD count, rc;
-    RASDEVINFOW *devs;
-    PyObject *list;
-
-    if (!PyArg_ParseTuple(args, ":EnumDevices")) {
-        return NULL;
-    }
-    devs = rasconv_enum(enum_devices, NULL, sizeof(RASDEVINFOW), &count, &rc);
-    if (devs == NULL) {
-        return PyErr_Occurred() ? NULL
-                                : rasconv_raise(rasmod_get_state(module),
-                                                "RasEnumDevices", rc);
-    }
-    list = rasstruct_list(&devinfo_def, devs, sizeof(RASDEVINFOW), count);
-    PyMem_Free(devs);
-    return list;
-}
-
-/* (hrasconn[, subEntry]) -> handle and sub-entry; format names the
- * function and says which form ("O:Name" or "OO:Name"). */
 static int
 stats_args(PyObject *args, const char *format, HRASCONN *h, DWORD *sub)
 {
@@ -81,49 +40,40 @@ stats_args(PyObject *args, const char *format, HRASCONN *h, DWORD *sub)
     return 0;
 }
 
+/* The four functions: of a connection or of one link (with a sub-entry);
+ * get (a dict) or clear (None). */
 static PyObject *
-get_stats(PyObject *module, PyObject *args, int link)
+stats_call(PyObject *module, PyObject *args, int link, int clear)
 {
-    const char *fn = link ? "RasGetLinkStatistics" : "RasGetConnectionStatistics";
+    static const char *const funcnames[2][2] = {
+        {"RasGetConnectionStatistics", "RasGetLinkStatistics"},
+        {"RasClearConnectionStatistics", "RasClearLinkStatistics"},
+    };
+    static const char *const formats[2][2] = {
+        {"O:GetConnectionStatistics", "OO:GetLinkStatistics"},
+        {"O:ClearConnectionStatistics", "OO:ClearLinkStatistics"},
+    };
     RAS_STATS stats;
     HRASCONN h;
     DWORD sub = 0, rc;
 
-    if (stats_args(args, link ? "OO:GetLinkStatistics" : "O:GetConnectionStatistics",
-                   &h, &sub) < 0) {
+    if (stats_args(args, formats[clear][link], &h, &sub) < 0) {
         return NULL;
     }
     memset(&stats, 0, sizeof(stats));
     stats.dwSize = sizeof(stats);
     Py_BEGIN_ALLOW_THREADS
-    rc = link ? RasGetLinkStatistics(h, sub, &stats)
-              : RasGetConnectionStatistics(h, &stats);
+    if (clear) {
+        rc = link ? RasClearLinkStatistics(h, sub) : RasClearConnectionStatistics(h);
+    } else {
+        rc = link ? RasGetLinkStatistics(h, sub, &stats)
+                  : RasGetConnectionStatistics(h, &stats);
+    }
     Py_END_ALLOW_THREADS
-    if (rc != 0) {
-        return rasconv_raise(rasmod_get_state(module), fn, rc);
+    if (rc != 0 || clear) {
+        return rasconv_none_or_raise(rasmod_get_state(module), funcnames[clear][link], rc);
     }
     return rasstruct_to_dict(&stats_def, &stats);
-}
-
-static PyObject *
-clear_stats(PyObject *module, PyObject *args, int link)
-{
-    const char *fn = link ? "RasClearLinkStatistics" : "RasClearConnectionStatistics";
-    HRASCONN h;
-    DWORD sub = 0, rc;
-
-    if (stats_args(args,
-                   link ? "OO:ClearLinkStatistics" : "O:ClearConnectionStatistics",
-                   &h, &sub) < 0) {
-        return NULL;
-    }
-    Py_BEGIN_ALLOW_THREADS
-    rc = link ? RasClearLinkStatistics(h, sub) : RasClearConnectionStatistics(h);
-    Py_END_ALLOW_THREADS
-    if (rc != 0) {
-        return rasconv_raise(rasmod_get_state(module), fn, rc);
-    }
-    Py_RETURN_NONE;
 }
 
 PyDoc_STRVAR(GetConnectionStatistics_doc,
@@ -136,7 +86,7 @@ PyDoc_STRVAR(GetConnectionStatistics_doc,
 static PyObject *
 ras_GetConnectionStatistics(PyObject *module, PyObject *args)
 {
-    return get_stats(module, args, 0);
+    return stats_call(module, args, 0, 0);
 }
 
 PyDoc_STRVAR(GetLinkStatistics_doc,
@@ -147,7 +97,7 @@ PyDoc_STRVAR(GetLinkStatistics_doc,
 static PyObject *
 ras_GetLinkStatistics(PyObject *module, PyObject *args)
 {
-    return get_stats(module, args, 1);
+    return stats_call(module, args, 1, 0);
 }
 
 PyDoc_STRVAR(ClearConnectionStatistics_doc,
@@ -157,7 +107,7 @@ PyDoc_STRVAR(ClearConnectionStatistics_doc,
 static PyObject *
 ras_ClearConnectionStatistics(PyObject *module, PyObject *args)
 {
-    return clear_stats(module, args, 0);
+    return stats_call(module, args, 0, 1);
 }
 
 PyDoc_STRVAR(ClearLinkStatistics_doc,
@@ -167,13 +117,10 @@ PyDoc_STRVAR(ClearLinkStatistics_doc,
 static PyObject *
 ras_ClearLinkStatistics(PyObject *module, PyObject *args)
 {
-    return clear_stats(module, args, 1);
+    return stats_call(module, args, 1, 1);
 }
 
-#define METH(name) {#name, ras_##name, METH_VARARGS, name##_doc}
-
-PyMethodDef rasdevstats_methods[] = {
-    METH(EnumDevices),
+PyMethodDef ras_statistics_methods[] = {
     METH(GetConnectionStatistics),
     METH(ClearConnectionStatistics),
     METH(GetLinkStatistics),

@@ -1,14 +1,14 @@
 /*
- * raslock.h -- a mutex with one condition variable, for the C-only state
- * that RAS threads touch without the GIL (src/rasdial.c).
+ * lock.h -- a mutex with one condition variable, for the C-only state
+ * that RAS threads touch without the GIL (src/_ras/dial.c).
  *
  * PyThread locks are not exported by CPython 3.9's python3.dll, so the
  * stable-ABI wheel cannot use them on Windows: this wraps SRWLOCK and
  * CONDITION_VARIABLE there, pthreads elsewhere.  `rasmutex` is a plain
  * mutex that needs no initialisation (RASMUTEX_INIT), for static storage.
  */
-#ifndef RASPY_RASLOCK_H
-#define RASPY_RASLOCK_H
+#ifndef RASPY_LOCK_H
+#define RASPY_LOCK_H
 
 #ifdef _WIN32
 
@@ -117,4 +117,4 @@ static inline void raslock_wait_ms(raslock *l, unsigned long ms)
 
 #endif
 
-#endif /* RASPY_RASLOCK_H */
+#endif /* RASPY_LOCK_H */

@@ -1,12 +1,12 @@
 /*
- * rasconv.c -- conversions between Python objects and RAS values, and the
+ * convert.c -- conversions between Python objects and RAS values, and the
  * one error helper every function uses.
  *
  * Strings cross as UTF-16 on every platform (WCHAR is a 16-bit unit in both
  * the SDK and the compat declarations), so one code path serves the Windows
  * and the simulated builds.
  */
-#include "rasmod.h"
+#include "ext.h"
 
 #include <string.h>
 
@@ -91,6 +91,15 @@ rasconv_raise(rasmod_state *st, const char *funcname, DWORD code)
 {
     return raise_args(st, PyLong_FromUnsignedLong(code), funcname,
                       rasconv_error_text(code));
+}
+
+PyObject *
+rasconv_none_or_raise(rasmod_state *st, const char *funcname, DWORD code)
+{
+    if (code != 0) {
+        return rasconv_raise(st, funcname, code);
+    }
+    Py_RETURN_NONE;
 }
 
 PyObject *
@@ -516,10 +525,16 @@ rasconv_book_entry(PyObject *obook, PyObject *oentry, const char *fname,
                    int argnum, int entry_none_ok, WCHAR **book, WCHAR **entry)
 {
     *book = *entry = NULL;
-    if (rasconv_arg_wstr(obook, 1, fname, argnum, book) < 0) {
+    if (fname == NULL) {
+        if (rasconv_wstr(obook, 1, book, NULL) < 0) {
+            return -1;
+        }
+    } else if (rasconv_arg_wstr(obook, 1, fname, argnum, book) < 0) {
         return -1;
     }
-    if (rasconv_arg_wstr(oentry, entry_none_ok, fname, argnum + 1, entry) < 0) {
+    if (fname == NULL ? rasconv_wstr(oentry, entry_none_ok, entry, NULL) < 0
+                      : rasconv_arg_wstr(oentry, entry_none_ok, fname,
+                                         argnum + 1, entry) < 0) {
         rasconv_wstr_free(*book);
         *book = NULL;
         return -1;
@@ -565,7 +580,12 @@ rasconv_sized(rasconv_sized_fn call, void *arg, DWORD initial, size_t minimum,
         if (*rc != ERROR_BUFFER_TOO_SMALL || got <= want) {
             return NULL;
         }
-        want = got;
+        /* A first miss asks for the size; a second one means the data grew
+         * since (other threads adding to it): leave half as much room again,
+         * or a steady stream of additions outruns the rounds. */
+        want = attempt == 0 ? got
+                            : got + (got / 2 < 0xFFFFFFFFu - got ? got / 2
+                                                                 : 0xFFFFFFFFu - got);
     }
     return NULL;
 }

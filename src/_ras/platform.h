@@ -1,12 +1,12 @@
 /*
- * rasplatform.h -- pick the RAS declarations for this build.
+ * platform.h -- pick the RAS declarations for this build.
  *
  * Windows: the SDK's <windows.h>, <ras.h> and <raserror.h>; the extension
  * links rasapi32.  Everywhere else: the project's own Windows-compatible
  * declarations (compat/) and the simulated rasapi32 (rassim/) compiled in.
  */
-#ifndef RASPY_RASPLATFORM_H
-#define RASPY_RASPLATFORM_H
+#ifndef RASPY_PLATFORM_H
+#define RASPY_PLATFORM_H
 
 #ifdef _WIN32
 #ifndef WIN32_LEAN_AND_MEAN
@@ -36,4 +36,4 @@
 /* The Vista/Win7/Win8 layouts and functions mingw lacks, for every build. */
 #include "compat/rasx.h"
 
-#endif /* RASPY_RASPLATFORM_H */
+#endif /* RASPY_PLATFORM_H */

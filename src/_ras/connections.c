@@ -1,17 +1,16 @@
 /*
- * rasconnx.c -- more on a live connection: GetProjectionInfo(Ex), UpdateConnection,
- * GetSubEntryHandle, ConnectionNotification, InvokeEapUI.
+ * connections.c -- the connections family: EnumConnections,
+ * GetConnectStatus, IsHandleValid, GetProjectionInfo(Ex), UpdateConnection,
+ * GetSubEntryHandle, ConnectionNotification.
  *
  * mingw's import library lacks RasGetProjectionInfoEx and RasUpdateConnection
  * (Windows 7+): on Windows they are looked up in the loaded rasapi32.dll at
  * their first use, and a DLL without them gives
  * error(ERROR_CALL_NOT_IMPLEMENTED).  Off Windows the simulator has them.
  */
-#include "rasstruct.h"
+#include "structs.h"
 
 #include <string.h>
-
-#define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
 /* ---- field tables -------------------------------------------------------- */
 
@@ -179,6 +178,116 @@ get_update_connection(void)
 }
 #endif
 
+/* ---- EnumConnections, GetConnectStatus, IsHandleValid -------------------- */
+
+static DWORD
+enum_connections(void *arg, void *buf, DWORD *cb, DWORD *count)
+{
+    (void)arg;
+    return RasEnumConnectionsW((LPRASCONNW)buf, cb, count);
+}
+
+PyDoc_STRVAR(EnumConnections_doc,
+"EnumConnections($module, /)\n--\n\n"
+"List the active RAS connections (RasEnumConnections).\n\n"
+"Returns [(handle, entryName, deviceType, deviceName), ...].");
+
+static PyObject *
+ras_EnumConnections(PyObject *module, PyObject *args)
+{
+    rasmod_state *st = rasmod_get_state(module);
+    RASCONNW *conns;
+    DWORD count, rc, i;
+    PyObject *list;
+
+    if (!PyArg_ParseTuple(args, ":EnumConnections")) {
+        return NULL;
+    }
+    conns = rasconv_enum(enum_connections, NULL, sizeof(RASCONNW), &count, &rc);
+    if (conns == NULL) {
+        return PyErr_Occurred() ? NULL
+                                : rasconv_raise(st, "RasEnumConnections", rc);
+    }
+    list = PyList_New((Py_ssize_t)count);
+    for (i = 0; list != NULL && i < count; i++) {
+        PyObject *item = Py_BuildValue(
+            "(NNNN)", rasconv_from_handle(conns[i].hrasconn),
+            rasconv_from_wfixed(conns[i].szEntryName, NELEMS(conns[i].szEntryName)),
+            rasconv_from_wfixed(conns[i].szDeviceType, NELEMS(conns[i].szDeviceType)),
+            rasconv_from_wfixed(conns[i].szDeviceName, NELEMS(conns[i].szDeviceName)));
+        if (item == NULL) {
+            Py_CLEAR(list);
+            break;
+        }
+        PyList_SetItem(list, (Py_ssize_t)i, item);
+    }
+    PyMem_Free(conns);
+    return list;
+}
+
+PyDoc_STRVAR(GetConnectStatus_doc,
+"GetConnectStatus($module, hrasconn, /)\n--\n\n"
+"The state of a connection (RasGetConnectStatus).  state is a RASCS_*\n"
+"value, error the RAS error code of a failed dial or 0.\n\n"
+"Returns (state, error, deviceType, deviceName).");
+
+static PyObject *
+ras_GetConnectStatus(PyObject *module, PyObject *args)
+{
+    rasmod_state *st = rasmod_get_state(module);
+    PyObject *oh;
+    void *h;
+    RASCONNSTATUSW cs;
+    DWORD rc;
+
+    if (!PyArg_ParseTuple(args, "O:GetConnectStatus", &oh) ||
+        rasconv_handle(oh, &h) < 0) {
+        return NULL;
+    }
+    memset(&cs, 0, sizeof(cs));
+    cs.dwSize = sizeof(cs);
+    Py_BEGIN_ALLOW_THREADS
+    rc = RasGetConnectStatusW((HRASCONN)h, &cs);
+    Py_END_ALLOW_THREADS
+    if (rc != 0) {
+        return rasconv_raise(st, "RasGetConnectStatus", rc);
+    }
+    return Py_BuildValue(
+        "(ikNN)", (int)cs.rasconnstate, (unsigned long)cs.dwError,
+        rasconv_from_wfixed(cs.szDeviceType, NELEMS(cs.szDeviceType)),
+        rasconv_from_wfixed(cs.szDeviceName, NELEMS(cs.szDeviceName)));
+}
+
+PyDoc_STRVAR(IsHandleValid_doc,
+"IsHandleValid($module, hras, /)\n--\n\n"
+"Whether hras names a connection RAS knows (RasGetConnectStatus answers for\n"
+"it: dialling, connected, or failed and not yet hung up).\n\n"
+"Returns bool.");
+
+static PyObject *
+ras_IsHandleValid(PyObject *module, PyObject *args)
+{
+    PyObject *oh;
+    void *h;
+    RASCONNSTATUSW cs;
+    DWORD rc;
+
+    (void)module;
+    if (!PyArg_ParseTuple(args, "O:IsHandleValid", &oh) ||
+        rasconv_handle(oh, &h) < 0) {
+        return NULL;
+    }
+    if (h == NULL) {
+        Py_RETURN_FALSE;
+    }
+    memset(&cs, 0, sizeof(cs));
+    cs.dwSize = sizeof(cs);
+    Py_BEGIN_ALLOW_THREADS
+    rc = RasGetConnectStatusW((HRASCONN)h, &cs);
+    Py_END_ALLOW_THREADS
+    return PyBool_FromLong(rc == 0);
+}
+
 /* ---- GetProjectionInfo --------------------------------------------------- */
 
 /* The structure of a projection, or NULL for the ones not decoded. */
@@ -314,6 +423,11 @@ add_address_list(PyObject *dict, const char *key, const void *buf, DWORD size,
     return rc;
 }
 
+struct projection_info_ex_args {
+    rasx_GetProjectionInfoEx_fn fn;
+    void *h;
+};
+
 PyDoc_STRVAR(GetProjectionInfoEx_doc,
 "GetProjectionInfoEx($module, hrasconn, /)\n--\n\n"
 "PPP or IKEv2 projection information of a connection\n"
@@ -323,47 +437,40 @@ PyDoc_STRVAR(GetProjectionInfoEx_doc,
 "ipaddress objects, ipv4ServerAddresses / ipv6ServerAddresses (IKEv2) lists\n"
 "of them.  error(ERROR_CALL_NOT_IMPLEMENTED) where rasapi32 lacks it.");
 
+/* rasconv_sized's call: the structure's version is its header. */
+static DWORD
+call_projection_info_ex(void *arg, void *buf, DWORD *cb)
+{
+    const struct projection_info_ex_args *a = arg;
+    RASX_PROJECTION_INFO *info = buf;
+
+    info->version = RASX_RASAPIVERSION_CURRENT;
+    return a->fn((HRASCONN)a->h, info, cb);
+}
+
 static PyObject *
 ras_GetProjectionInfoEx(PyObject *module, PyObject *args)
 {
     rasmod_state *st = rasmod_get_state(module);
-    rasx_GetProjectionInfoEx_fn fn = get_projection_info_ex();
-    RASX_PROJECTION_INFO *info = NULL;
+    struct projection_info_ex_args a;
+    RASX_PROJECTION_INFO *info;
     PyObject *oh, *dict = NULL;
-    void *h;
-    DWORD size = sizeof(RASX_PROJECTION_INFO), cb, rc = ERROR_BUFFER_TOO_SMALL;
-    int tries;
+    DWORD size, rc;
 
     if (!PyArg_ParseTuple(args, "O:GetProjectionInfoEx", &oh) ||
-        rasconv_handle(oh, &h) < 0) {
+        rasconv_handle(oh, &a.h) < 0) {
         return NULL;
     }
-    if (fn == NULL) {
+    a.fn = get_projection_info_ex();
+    if (a.fn == NULL) {
         return rasconv_raise(st, "RasGetProjectionInfoEx", ERROR_CALL_NOT_IMPLEMENTED);
     }
-    for (tries = 0; tries < 8 && rc == ERROR_BUFFER_TOO_SMALL; tries++) {
-        void *grown = PyMem_Realloc(info, size);
-        if (grown == NULL) {
-            PyMem_Free(info);
-            return PyErr_NoMemory();
-        }
-        info = (RASX_PROJECTION_INFO *)grown;
-        memset(info, 0, size);
-        info->version = RASX_RASAPIVERSION_CURRENT;
-        cb = size;
-        Py_BEGIN_ALLOW_THREADS
-        rc = fn((HRASCONN)h, info, &cb);
-        Py_END_ALLOW_THREADS
-        if (rc == ERROR_BUFFER_TOO_SMALL) {
-            if (cb <= size) {
-                break; /* no progress: report it */
-            }
-            size = cb;
-        }
-    }
-    if (rc != 0) {
-        PyMem_Free(info);
-        return rasconv_raise(st, "RasGetProjectionInfoEx", rc);
+    /* size: the bytes RAS filled, the bounds of the address arrays. */
+    info = rasconv_sized(call_projection_info_ex, &a, sizeof(RASX_PROJECTION_INFO),
+                         sizeof(RASX_PROJECTION_INFO), 0, &size, &rc);
+    if (info == NULL) {
+        return PyErr_Occurred() ? NULL
+                                : rasconv_raise(st, "RasGetProjectionInfoEx", rc);
     }
     if (info->type == RASX_PROJECTION_INFO_TYPE_IKEv2) {
         dict = rasstruct_to_dict(&ikev2_proj_def, info);
@@ -419,10 +526,7 @@ ras_UpdateConnection(PyObject *module, PyObject *args)
     Py_BEGIN_ALLOW_THREADS
     rc = fn((HRASCONN)h, &u);
     Py_END_ALLOW_THREADS
-    if (rc != 0) {
-        return rasconv_raise(st, "RasUpdateConnection", rc);
-    }
-    Py_RETURN_NONE;
+    return rasconv_none_or_raise(st, "RasUpdateConnection", rc);
 }
 
 /* ---- GetSubEntryHandle --------------------------------------------------- */
@@ -476,149 +580,24 @@ ras_ConnectionNotification(PyObject *module, PyObject *args)
     Py_BEGIN_ALLOW_THREADS
     rc = RasConnectionNotificationW((HRASCONN)h, (HANDLE)ev, flags);
     Py_END_ALLOW_THREADS
-    if (rc != 0) {
-        return rasconv_raise(rasmod_get_state(module), "RasConnectionNotification", rc);
-    }
-    Py_RETURN_NONE;
+    return rasconv_none_or_raise(rasmod_get_state(module), "RasConnectionNotification", rc);
 }
 
-/* ---- InvokeEapUI --------------------------------------------------------- */
-
-PyDoc_STRVAR(InvokeEapUI_doc,
-"InvokeEapUI($module, hrasconn, subEntry, dialExtensions, hwnd=None, /)\n--\n\n"
-"Show the EAP method's user interface for a dial paused in\n"
-"RASCS_InvokeEapUI (RasInvokeEapUI).  dialExtensions: the\n"
-"RASDIALEXTENSIONS the dial was started with (None is refused by RAS).");
-
-static PyObject *
-ras_InvokeEapUI(PyObject *module, PyObject *args)
-{
-    rasmod_state *st = rasmod_get_state(module);
-    PyObject *oh, *osub, *oext, *ohwnd = Py_None, *keep = NULL;
-    RASDIALEXTENSIONS ext, *pext = NULL;
-    void *h, *hwnd;
-    DWORD sub, rc;
-
-    if (!PyArg_ParseTuple(args, "OOO|O:InvokeEapUI", &oh, &osub, &oext, &ohwnd) ||
-        rasconv_handle(oh, &h) < 0 || rasconv_dword(osub, &sub) < 0 ||
-        rasconv_handle(ohwnd, &hwnd) < 0) {
-        return NULL;
-    }
-    if (oext != Py_None) {
-        if (rasmod_dialext_copy(st, oext, &ext, &keep) < 0) {
-            return NULL;
-        }
-        pext = &ext;
-    }
-    Py_BEGIN_ALLOW_THREADS
-    rc = RasInvokeEapUI((HRASCONN)h, sub, pext, (HWND)hwnd);
-    Py_END_ALLOW_THREADS
-    Py_XDECREF(keep);
-    if (rc != 0) {
-        return rasconv_raise(st, "RasInvokeEapUI", rc);
-    }
-    Py_RETURN_NONE;
-}
-
-/* ---- simulator event objects (off Windows) ------------------------------- */
-
-#ifndef _WIN32
-static PyObject *
-ras_sim_event_create(PyObject *module, PyObject *args)
-{
-    int manual = 0, initial = 0;
-    HANDLE h;
-
-    (void)module;
-    if (!PyArg_ParseTuple(args, "|pp:_sim_event_create", &manual, &initial)) {
-        return NULL;
-    }
-    h = RasSimCreateEvent(manual, initial);
-    if (h == NULL) {
-        return PyErr_NoMemory();
-    }
-    return rasconv_from_handle(h);
-}
-
-static PyObject *
-ras_sim_event_wait(PyObject *module, PyObject *args)
-{
-    PyObject *oh, *oms;
-    void *h;
-    DWORD ms, rc;
-
-    (void)module;
-    if (!PyArg_ParseTuple(args, "OO:_sim_event_wait", &oh, &oms) ||
-        rasconv_handle(oh, &h) < 0 || rasconv_dword(oms, &ms) < 0) {
-        return NULL;
-    }
-    Py_BEGIN_ALLOW_THREADS
-    rc = RasSimWaitEvent((HANDLE)h, ms);
-    Py_END_ALLOW_THREADS
-    return PyLong_FromUnsignedLong(rc);
-}
-
-static PyObject *
-sim_event_call(PyObject *args, const char *format, BOOL (*fn)(HANDLE))
-{
-    PyObject *oh;
-    void *h;
-
-    if (!PyArg_ParseTuple(args, format, &oh) || rasconv_handle(oh, &h) < 0) {
-        return NULL;
-    }
-    return PyBool_FromLong(fn((HANDLE)h));
-}
-
-static PyObject *
-ras_sim_event_set(PyObject *module, PyObject *args)
-{
-    (void)module;
-    return sim_event_call(args, "O:_sim_event_set", RasSimSetEvent);
-}
-
-static PyObject *
-ras_sim_event_reset(PyObject *module, PyObject *args)
-{
-    (void)module;
-    return sim_event_call(args, "O:_sim_event_reset", RasSimResetEvent);
-}
-
-static PyObject *
-ras_sim_event_close(PyObject *module, PyObject *args)
-{
-    (void)module;
-    return sim_event_call(args, "O:_sim_event_close", RasSimCloseEvent);
-}
-#endif
-
-#define METH(name) {#name, ras_##name, METH_VARARGS, name##_doc}
-
-PyMethodDef rasconnx_methods[] = {
+PyMethodDef ras_connections_methods[] = {
+    METH(EnumConnections),
+    METH(GetConnectStatus),
+    METH(IsHandleValid),
     METH(GetProjectionInfo),
     METH(GetProjectionInfoEx),
     METH(UpdateConnection),
     METH(GetSubEntryHandle),
     METH(ConnectionNotification),
-    METH(InvokeEapUI),
-#ifndef _WIN32
-    {"_sim_event_create", ras_sim_event_create, METH_VARARGS,
-     "Simulator: a new event object (manual_reset=False, initial_state=False)."},
-    {"_sim_event_wait", ras_sim_event_wait, METH_VARARGS,
-     "Simulator: wait for an event (handle, timeout_ms): 0, 258 (timeout) or "
-     "0xFFFFFFFF (bad handle)."},
-    {"_sim_event_set", ras_sim_event_set, METH_VARARGS, "Simulator: set an event."},
-    {"_sim_event_reset", ras_sim_event_reset, METH_VARARGS, "Simulator: reset an event."},
-    {"_sim_event_close", ras_sim_event_close, METH_VARARGS,
-     "Simulator: close an event handle."},
-#endif
     {NULL, NULL, 0, NULL},
 };
 
 /* Names mingw's <ras.h> lacks come from rasx_conn.h (RASX_ + name). */
-#define RASXCONST(name) {#name, (long long)(RASX_##name)}
-
-const rasconst rasconnx_constants[] = {
+const rasconst ras_connections_constants[] = {
+    RASCONST(RASCF_OwnerKnown), RASCONST(RASCF_OwnerMatch),
     RASCONST(RASP_Amb), RASCONST(RASP_PppNbf), RASCONST(RASP_PppIpx), RASCONST(RASP_PppIp),
     RASCONST(RASP_PppCcp), RASCONST(RASP_PppLcp), RASCONST(RASP_Slip),
     RASXCONST(RASP_PppIpv6),

@@ -1,7 +1,7 @@
 /*
- * rasstruct.c -- see rasstruct.h.
+ * structs.c -- see structs.h.
  */
-#include "rasstruct.h"
+#include "structs.h"
 
 #include <string.h>
 

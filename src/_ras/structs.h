@@ -1,5 +1,5 @@
 /*
- * rasstruct.h -- RAS structures <-> Python dicts, driven by one field table
+ * structs.h -- RAS structures <-> Python dicts, driven by one field table
  * per structure (both directions read the same table).
  *
  * Dict keys are the SDK field names without their Hungarian prefix, first
@@ -9,10 +9,10 @@
  * Fields without a prefix keep their name (ipaddrDns, guidId).  dwSize is
  * never a key.
  */
-#ifndef RASPY_RASSTRUCT_H
-#define RASPY_RASSTRUCT_H
+#ifndef RASPY_STRUCTS_H
+#define RASPY_STRUCTS_H
 
-#include "rasmod.h"
+#include "ext.h"
 
 typedef enum {
     RF_DWORD,   /* DWORD <-> int (0..2**32-1) */
@@ -60,4 +60,4 @@ int rasstruct_from_dict(const rasstruct *def, PyObject *dict, void *dst);
 PyObject *rasstruct_list(const rasstruct *def, const void *base, size_t item_size,
                          size_t count);
 
-#endif /* RASPY_RASSTRUCT_H */
+#endif /* RASPY_STRUCTS_H */

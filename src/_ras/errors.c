@@ -1,0 +1,138 @@
+/*
+ * errors.c -- the errors family: the `error` exception type (pywintypes.error
+ * when pywin32 is installed) and GetErrorString, with the error-code
+ * constants.  Raising an error for a failed call: rasconv_raise and
+ * rasconv_raise_msg (convert.c).
+ */
+#include "ext.h"
+
+/* ---- error (when pywintypes is not importable) ------------------------- */
+
+static PyObject *
+error_arg(PyObject *self, Py_ssize_t i)
+{
+    PyObject *args = PyObject_GetAttrString(self, "args");
+    PyObject *r = Py_None;
+
+    if (args == NULL) {
+        return NULL;
+    }
+    if (PyTuple_Check(args) && PyTuple_Size(args) > i) {
+        r = PyTuple_GetItem(args, i);
+    }
+    Py_INCREF(r);
+    Py_DECREF(args);
+    return r;
+}
+
+static PyObject *
+error_winerror(PyObject *self, void *c)
+{
+    (void)c;
+    return error_arg(self, 0);
+}
+
+static PyObject *
+error_funcname(PyObject *self, void *c)
+{
+    (void)c;
+    return error_arg(self, 1);
+}
+
+static PyObject *
+error_strerror(PyObject *self, void *c)
+{
+    (void)c;
+    return error_arg(self, 2);
+}
+
+static PyGetSetDef error_getset[] = {
+    {"winerror", error_winerror, NULL, "The Windows/RAS error code.", NULL},
+    {"funcname", error_funcname, NULL, "The function that failed.", NULL},
+    {"strerror", error_strerror, NULL, "The error's text.", NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static PyType_Slot error_slots[] = {
+    {Py_tp_getset, error_getset},
+    {Py_tp_doc, (void *)"error(winerror, funcname, strerror): a RAS call "
+                        "failed.  Same shape as pywintypes.error."},
+    {0, NULL},
+};
+
+static PyType_Spec error_spec = {
+    "ras.error", 0, 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, error_slots,
+};
+
+PyObject *
+raserrors_make_type(void)
+{
+    PyObject *pywintypes = PyImport_ImportModule("pywintypes");
+    PyObject *bases, *type;
+
+    if (pywintypes != NULL) {
+        PyObject *err = PyObject_GetAttrString(pywintypes, "error");
+        Py_DECREF(pywintypes);
+        if (err != NULL) {
+            return err;
+        }
+    }
+    PyErr_Clear();
+    bases = PyTuple_Pack(1, PyExc_Exception);
+    if (bases == NULL) {
+        return NULL;
+    }
+    type = PyType_FromSpecWithBases(&error_spec, bases);
+    Py_DECREF(bases);
+    return type;
+}
+
+/* ---- GetErrorString ------------------------------------------------------- */
+
+PyDoc_STRVAR(GetErrorString_doc,
+"GetErrorString($module, error, /)\n--\n\n"
+"The text of a RAS error code (RasGetErrorString).\n\n"
+"Returns str.");
+
+static PyObject *
+ras_GetErrorString(PyObject *module, PyObject *args)
+{
+    rasmod_state *st = rasmod_get_state(module);
+    int value;
+    WCHAR buf[512];
+    DWORD rc, code;
+
+    /* pywin32's "i": a C int; negative codes reach RAS as DWORDs. */
+    if (!PyArg_ParseTuple(args, "i:GetErrorString", &value)) {
+        return NULL;
+    }
+    code = (DWORD)value;
+    buf[0] = 0;
+    Py_BEGIN_ALLOW_THREADS
+    rc = RasGetErrorStringW((UINT)code, buf, (DWORD)NELEMS(buf));
+    Py_END_ALLOW_THREADS
+    if (rc != 0) {
+        return rasconv_raise(st, "RasGetErrorString", rc);
+    }
+    return rasconv_from_wfixed(buf, NELEMS(buf));
+}
+
+PyMethodDef ras_errors_methods[] = {
+    METH(GetErrorString),
+    {NULL, NULL, 0, NULL},
+};
+
+const rasconst ras_errors_constants[] = {
+    {"RASBASE", 600}, {"RASBASEEND", 870}, {"SUCCESS", 0},
+    /* the Win32 codes RAS functions return besides the RAS range */
+    RASCONST(ERROR_SUCCESS), RASCONST(ERROR_FILE_NOT_FOUND), RASCONST(ERROR_ACCESS_DENIED),
+    RASCONST(ERROR_INVALID_HANDLE), RASCONST(ERROR_NOT_ENOUGH_MEMORY),
+    RASCONST(ERROR_NOT_SUPPORTED), RASCONST(ERROR_INVALID_PARAMETER),
+    RASCONST(ERROR_CALL_NOT_IMPLEMENTED), RASCONST(ERROR_INSUFFICIENT_BUFFER),
+    RASCONST(ERROR_INVALID_NAME), RASCONST(ERROR_ALREADY_EXISTS), RASCONST(ERROR_NO_MORE_ITEMS),
+    RASCONST(ERROR_INVALID_FLAGS), RASCONST(ERROR_CANCELLED),
+#define RASERR(name, value, message) {#name, value},
+#include "compat/raserror_list.h"
+#undef RASERR
+    {NULL, 0},
+};

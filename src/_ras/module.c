@@ -1,0 +1,362 @@
+/*
+ * module.c -- ras._ras: the rasapi32 client API for Python.
+ *
+ * The functions keep pywin32's win32ras names, arguments and return
+ * shapes.  C does the raw call with the GIL released and returns plain
+ * values; src/ras/ shapes them further.  Multi-phase init, module state, heap
+ * types, stable ABI.
+ *
+ * This file holds the module itself: its state, exec, slots, the loops that
+ * register every family's methods and constants (the families live in their
+ * own files, see ext.h), atexit, and the simulator-only private helpers.
+ */
+#include "ext.h"
+
+rasmod_state *
+rasmod_get_state(PyObject *module)
+{
+    return (rasmod_state *)PyModule_GetState(module);
+}
+
+/* ====================================================================== */
+/* simulator hooks (off Windows)                                           */
+/* ====================================================================== */
+
+/* Private helpers the tests use to drive the simulated rasapi32.  They reach
+ * across the families (a reset hangs up every connection; messages are
+ * posted by dials and by notifications; event objects serve
+ * ConnectionNotification), so they live with the module, not with one
+ * family. */
+
+#ifndef _WIN32
+static PyObject *
+ras_sim_reset(PyObject *module, PyObject *args)
+{
+    (void)module;
+    (void)args;
+    Py_BEGIN_ALLOW_THREADS
+    RasSimReset();
+    Py_END_ALLOW_THREADS
+    Py_RETURN_NONE;
+}
+
+static PyObject *
+ras_sim_posted_messages(PyObject *module, PyObject *args)
+{
+    RASSIM_POSTED_MESSAGE buf[64];
+    DWORD count = 0, i;
+    PyObject *list = PyList_New(0);
+
+    (void)module;
+    (void)args;
+    while (list != NULL) {
+        Py_BEGIN_ALLOW_THREADS
+        RasSimTakePostedMessages(buf, (DWORD)NELEMS(buf), &count);
+        Py_END_ALLOW_THREADS
+        for (i = 0; i < count; i++) {
+            PyObject *item = Py_BuildValue(
+                "(NINN)", rasconv_from_handle(buf[i].hwnd),
+                (unsigned int)buf[i].msg, PyLong_FromSize_t((size_t)buf[i].wParam),
+                PyLong_FromSsize_t((Py_ssize_t)buf[i].lParam));
+            if (item == NULL || PyList_Append(list, item) < 0) {
+                Py_XDECREF(item);
+                Py_CLEAR(list);
+                break;
+            }
+            Py_DECREF(item);
+        }
+        if (count < NELEMS(buf)) {
+            break;
+        }
+    }
+    return list;
+}
+
+static PyObject *
+ras_sim_event_create(PyObject *module, PyObject *args)
+{
+    int manual = 0, initial = 0;
+    HANDLE h;
+
+    (void)module;
+    if (!PyArg_ParseTuple(args, "|pp:_sim_event_create", &manual, &initial)) {
+        return NULL;
+    }
+    h = RasSimCreateEvent(manual, initial);
+    if (h == NULL) {
+        return PyErr_NoMemory();
+    }
+    return rasconv_from_handle(h);
+}
+
+static PyObject *
+ras_sim_event_wait(PyObject *module, PyObject *args)
+{
+    PyObject *oh, *oms;
+    void *h;
+    DWORD ms, rc;
+
+    (void)module;
+    if (!PyArg_ParseTuple(args, "OO:_sim_event_wait", &oh, &oms) ||
+        rasconv_handle(oh, &h) < 0 || rasconv_dword(oms, &ms) < 0) {
+        return NULL;
+    }
+    Py_BEGIN_ALLOW_THREADS
+    rc = RasSimWaitEvent((HANDLE)h, ms);
+    Py_END_ALLOW_THREADS
+    return PyLong_FromUnsignedLong(rc);
+}
+
+static PyObject *
+sim_event_call(PyObject *args, const char *format, BOOL (*fn)(HANDLE))
+{
+    PyObject *oh;
+    void *h;
+
+    if (!PyArg_ParseTuple(args, format, &oh) || rasconv_handle(oh, &h) < 0) {
+        return NULL;
+    }
+    return PyBool_FromLong(fn((HANDLE)h));
+}
+
+static PyObject *
+ras_sim_event_set(PyObject *module, PyObject *args)
+{
+    (void)module;
+    return sim_event_call(args, "O:_sim_event_set", RasSimSetEvent);
+}
+
+static PyObject *
+ras_sim_event_reset(PyObject *module, PyObject *args)
+{
+    (void)module;
+    return sim_event_call(args, "O:_sim_event_reset", RasSimResetEvent);
+}
+
+static PyObject *
+ras_sim_event_close(PyObject *module, PyObject *args)
+{
+    (void)module;
+    return sim_event_call(args, "O:_sim_event_close", RasSimCloseEvent);
+}
+
+static PyMethodDef sim_methods[] = {
+    {"_sim_reset", ras_sim_reset, METH_NOARGS,
+     "Simulator: hang up every connection."},
+    {"_sim_posted_messages", ras_sim_posted_messages, METH_NOARGS,
+     "Simulator: take the window messages posted to HWND notifiers."},
+    {"_sim_event_create", ras_sim_event_create, METH_VARARGS,
+     "Simulator: a new event object (manual_reset=False, initial_state=False)."},
+    {"_sim_event_wait", ras_sim_event_wait, METH_VARARGS,
+     "Simulator: wait for an event (handle, timeout_ms): 0, 258 (timeout) or "
+     "0xFFFFFFFF (bad handle)."},
+    {"_sim_event_set", ras_sim_event_set, METH_VARARGS, "Simulator: set an event."},
+    {"_sim_event_reset", ras_sim_event_reset, METH_VARARGS, "Simulator: reset an event."},
+    {"_sim_event_close", ras_sim_event_close, METH_VARARGS,
+     "Simulator: close an event handle."},
+    {NULL, NULL, 0, NULL},
+};
+#endif
+
+/* ====================================================================== */
+/* constants                                                               */
+/* ====================================================================== */
+
+/* The sizes of the RAS structures' strings, shared by every family. */
+static const rasconst size_constants[] = {
+    RASCONST(RAS_MaxDeviceType), RASCONST(RAS_MaxPhoneNumber), RASCONST(RAS_MaxIpAddress),
+    RASCONST(RAS_MaxIpxAddress), RASCONST(RAS_MaxEntryName), RASCONST(RAS_MaxDeviceName),
+    RASCONST(RAS_MaxCallbackNumber), RASCONST(RAS_MaxAreaCode), RASCONST(RAS_MaxPadType),
+    RASCONST(RAS_MaxX25Address), RASCONST(RAS_MaxFacilities), RASCONST(RAS_MaxUserData),
+    RASCONST(RAS_MaxReplyMessage), RASCONST(RAS_MaxDnsSuffix),
+    RASCONST(UNLEN), RASCONST(PWLEN), RASCONST(DNLEN),
+    {NULL, 0},
+};
+
+/* Every constant table: the shared sizes, then each family's. */
+static const rasconst *const constant_tables[] = {
+    size_constants, ras_dial_constants, ras_connections_constants,
+    ras_entries_constants, ras_entryprops_constants, ras_credentials_constants,
+    ras_eap_constants, ras_autodial_constants, ras_errors_constants,
+};
+
+static int
+add_constants(PyObject *module)
+{
+    size_t t;
+    const rasconst *c;
+
+    for (t = 0; t < NELEMS(constant_tables); t++) {
+        for (c = constant_tables[t]; c->name != NULL; c++) {
+            PyObject *v = PyLong_FromLongLong(c->value);
+            if (v == NULL || PyModule_AddObject(module, c->name, v) < 0) {
+                Py_XDECREF(v);
+                return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* ====================================================================== */
+/* module                                                                  */
+/* ====================================================================== */
+
+static int
+add_type(PyObject *module, PyType_Spec *spec, const char *name,
+         PyTypeObject **slot)
+{
+    PyObject *tp = PyType_FromSpec(spec);
+
+    if (tp == NULL) {
+        return -1;
+    }
+    *slot = (PyTypeObject *)tp;
+    Py_INCREF(tp);
+    if (PyModule_AddObject(module, name, tp) < 0) {
+        Py_DECREF(tp);
+        return -1;
+    }
+    return 0;
+}
+
+static int
+register_atexit(PyObject *module)
+{
+    PyObject *atexit = PyImport_ImportModule("atexit");
+    PyObject *fn, *r;
+
+    if (atexit == NULL) {
+        return -1;
+    }
+    fn = PyObject_GetAttrString(module, "_atexit");
+    if (fn == NULL) {
+        Py_DECREF(atexit);
+        return -1;
+    }
+    r = PyObject_CallMethod(atexit, "register", "O", fn);
+    Py_DECREF(fn);
+    Py_DECREF(atexit);
+    if (r == NULL) {
+        return -1;
+    }
+    Py_DECREF(r);
+    return 0;
+}
+
+/* The method tables of the families, each in its own file. */
+static PyMethodDef *const family_methods[] = {
+    ras_dial_methods, ras_connections_methods, ras_entries_methods,
+    ras_entryprops_methods, ras_credentials_methods, ras_eap_methods,
+    ras_devices_methods, ras_statistics_methods, ras_autodial_methods,
+    ras_country_methods, ras_errors_methods,
+#ifndef _WIN32
+    sim_methods,
+#endif
+};
+
+static int
+ras_exec(PyObject *module)
+{
+    rasmod_state *st = rasmod_get_state(module);
+    size_t i;
+
+    st->error = raserrors_make_type();
+    if (st->error == NULL) {
+        return -1;
+    }
+    Py_INCREF(st->error);
+    if (PyModule_AddObject(module, "error", st->error) < 0) {
+        Py_DECREF(st->error);
+        return -1;
+    }
+    if (add_type(module, &rasdial_ext_spec, "RASDIALEXTENSIONS", &st->ext_type) < 0 ||
+        add_type(module, &raseap_identity_spec, "RASEAPUSERIDENTITY", &st->eap_type) < 0 ||
+        PyObject_SetAttrString((PyObject *)st->ext_type, "_identity_type",
+                               (PyObject *)st->eap_type) < 0) {
+        return -1;
+    }
+    st->hub = rasdial_hub_new();
+    if (st->hub == NULL) {
+        return -1;
+    }
+    for (i = 0; i < NELEMS(family_methods); i++) {
+        if (PyModule_AddFunctions(module, family_methods[i]) < 0) {
+            return -1;
+        }
+    }
+    if (add_constants(module) < 0 ||
+        PyModule_AddStringConstant(module, "BACKEND", RASPY_BACKEND) < 0) {
+        return -1;
+    }
+    return register_atexit(module);
+}
+
+static int
+ras_traverse(PyObject *module, visitproc visit, void *arg)
+{
+    rasmod_state *st = rasmod_get_state(module);
+
+    if (st == NULL) {
+        return 0;
+    }
+    Py_VISIT(st->error);
+    Py_VISIT(st->ext_type);
+    Py_VISIT(st->eap_type);
+    Py_VISIT(st->hangup_hook);
+    return 0;
+}
+
+static int
+ras_clear(PyObject *module)
+{
+    rasmod_state *st = rasmod_get_state(module);
+
+    if (st == NULL) {
+        return 0;
+    }
+    Py_CLEAR(st->error);
+    Py_CLEAR(st->ext_type);
+    Py_CLEAR(st->eap_type);
+    Py_CLEAR(st->hangup_hook);
+    return 0;
+}
+
+static void
+ras_free(void *module)
+{
+    rasmod_state *st = rasmod_get_state((PyObject *)module);
+
+    ras_clear((PyObject *)module);
+    if (st != NULL) {
+        rasdial_hub_release(st->hub);
+        st->hub = NULL;
+    }
+}
+
+static PyModuleDef_Slot ras_slots[] = {
+    {Py_mod_exec, (void *)ras_exec},
+    {0, NULL},
+};
+
+PyDoc_STRVAR(module_doc,
+"The Windows Remote Access Service client API (rasapi32).\n\n"
+"The functions keep pywin32's win32ras names, arguments and results.");
+
+static struct PyModuleDef ras_module = {
+    PyModuleDef_HEAD_INIT,
+    "ras._ras",
+    module_doc,
+    sizeof(rasmod_state),
+    NULL,                       /* the families' methods: ras_exec */
+    ras_slots,
+    ras_traverse,
+    ras_clear,
+    ras_free,
+};
+
+PyMODINIT_FUNC
+PyInit__ras(void)
+{
+    return PyModuleDef_Init(&ras_module);
+}
