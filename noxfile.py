@@ -41,6 +41,17 @@ import junit  # noqa: E402  (tools/junit.py, shared with tools/wintest.py)
 
 LINUX_VERSIONS = ["3.9", "3.10", "3.11", "3.12", "3.13"]
 LINT_PATHS = ["src", "tests", "tools", "noxfile.py"]
+# The C formatter, pinned: its output changes between releases.
+CLANG_FORMAT = "clang-format==18.1.8"
+
+
+def c_sources() -> list[str]:
+    """Every C source and header of the project (the extension, the simulator,
+    the shared declarations, the C tests), relative to the root."""
+    files = [*ROOT.glob("src/**/*.[ch]"), *ROOT.glob("tests/c/*.[ch]")]
+    return sorted(str(p.relative_to(ROOT)) for p in files)
+
+
 # What the suite needs beside the package (the library itself needs nothing):
 # every session that runs tests/ installs exactly this.
 TEST_REQUIREMENTS = ["pytest", "hypothesis", "setuptools>=61", "wheel"]
@@ -336,13 +347,15 @@ def csim(session: nox.Session) -> None:
 
 @nox.session(reuse_venv=True)
 def lint(session: nox.Session) -> None:
-    """ruff check, ruff format --check, mypy (strict, from pyproject.toml)."""
-    session.install("ruff", "mypy", "pytest")
+    """ruff check, ruff format --check, mypy (strict, from pyproject.toml), and
+    clang-format --dry-run --Werror over every C file (.clang-format)."""
+    session.install("ruff", "mypy", "pytest", CLANG_FORMAT)
     bindir = Path(session.bin)
     steps = {
         "ruff check": [str(bindir / "ruff"), "check", *LINT_PATHS],
         "ruff format --check": [str(bindir / "ruff"), "format", "--check", *LINT_PATHS],
         "mypy": [str(bindir / "mypy"), *MYPY_PATHS],
+        "clang-format": [str(bindir / "clang-format"), "--dry-run", "--Werror", *c_sources()],
     }
     failed = []
     for name, cmd in steps.items():

@@ -47,11 +47,11 @@ get_address(void *arg, void *buf, DWORD *cb, DWORD *count)
 }
 
 PyDoc_STRVAR(GetAutodialAddress_doc,
-"GetAutodialAddress($module, address, /)\n--\n\n"
-"The AutoDial entries of an address (RasGetAutodialAddress): a list of\n"
-"dicts with 'flags', 'dialingLocation' (a TAPI dialing location) and\n"
-"'entry' (a phonebook entry name).  address None gives the default\n"
-"Internet connection (an empty list when there is none).");
+             "GetAutodialAddress($module, address, /)\n--\n\n"
+             "The AutoDial entries of an address (RasGetAutodialAddress): a list of\n"
+             "dicts with 'flags', 'dialingLocation' (a TAPI dialing location) and\n"
+             "'entry' (a phonebook entry name).  address None gives the default\n"
+             "Internet connection (an empty list when there is none).");
 
 static PyObject *
 ras_GetAutodialAddress(PyObject *module, PyObject *args)
@@ -66,12 +66,11 @@ ras_GetAutodialAddress(PyObject *module, PyObject *args)
         address_arg(oaddr, buf, &address) < 0) {
         return NULL;
     }
-    entries = rasconv_enum(get_address, (void *)address, sizeof(RASAUTODIALENTRYW), &count,
-                           &rc);
+    entries = rasconv_enum(get_address, (void *)address, sizeof(RASAUTODIALENTRYW), &count, &rc);
     if (entries == NULL) {
-        return PyErr_Occurred() ? NULL
-                                : rasconv_raise(rasmod_get_state(module),
-                                                "RasGetAutodialAddress", rc);
+        return PyErr_Occurred()
+                   ? NULL
+                   : rasconv_raise(rasmod_get_state(module), "RasGetAutodialAddress", rc);
     }
     list = rasstruct_list(&autodial_def, entries, sizeof(RASAUTODIALENTRYW), count);
     PyMem_Free(entries);
@@ -79,12 +78,12 @@ ras_GetAutodialAddress(PyObject *module, PyObject *args)
 }
 
 PyDoc_STRVAR(SetAutodialAddress_doc,
-"SetAutodialAddress($module, address, entries, /)\n--\n\n"
-"Add or change the AutoDial entries of an address (RasSetAutodialAddress).\n"
-"entries is a list of dicts with the keys GetAutodialAddress() returns; an\n"
-"entry for a dialing location the address already has replaces it, others\n"
-"are added.  An empty list or None deletes the address.  address None sets\n"
-"the default Internet connection (one entry); '' deletes it.");
+             "SetAutodialAddress($module, address, entries, /)\n--\n\n"
+             "Add or change the AutoDial entries of an address (RasSetAutodialAddress).\n"
+             "entries is a list of dicts with the keys GetAutodialAddress() returns; an\n"
+             "entry for a dialing location the address already has replaces it, others\n"
+             "are added.  An empty list or None deletes the address.  address None sets\n"
+             "the default Internet connection (one entry); '' deletes it.");
 
 static PyObject *
 ras_SetAutodialAddress(PyObject *module, PyObject *args)
@@ -101,10 +100,9 @@ ras_SetAutodialAddress(PyObject *module, PyObject *args)
         return NULL;
     }
     if (oentries != Py_None) {
-        if (!PySequence_Check(oentries) || PyUnicode_Check(oentries) ||
-            PyBytes_Check(oentries) || PyByteArray_Check(oentries)) {
-            PyErr_Format(PyExc_TypeError,
-                         "entries must be a sequence of dicts or None, not %R",
+        if (!PySequence_Check(oentries) || PyUnicode_Check(oentries) || PyBytes_Check(oentries) ||
+            PyByteArray_Check(oentries)) {
+            PyErr_Format(PyExc_TypeError, "entries must be a sequence of dicts or None, not %R",
                          (PyObject *)Py_TYPE(oentries));
             return NULL;
         }
@@ -131,8 +129,7 @@ ras_SetAutodialAddress(PyObject *module, PyObject *args)
         memset(entries, 0, (size_t)n * sizeof(RASAUTODIALENTRYW));
         for (i = 0; i < n; i++) {
             entries[i].dwSize = sizeof(RASAUTODIALENTRYW);
-            if (rasstruct_from_dict(&autodial_def, PyTuple_GetItem(items, i),
-                                    &entries[i]) < 0) {
+            if (rasstruct_from_dict(&autodial_def, PyTuple_GetItem(items, i), &entries[i]) < 0) {
                 PyMem_Free(entries);
                 Py_DECREF(items);
                 return NULL;
@@ -141,8 +138,8 @@ ras_SetAutodialAddress(PyObject *module, PyObject *args)
     }
     Py_XDECREF(items);
     Py_BEGIN_ALLOW_THREADS
-    rc = RasSetAutodialAddressW(address, 0, entries,
-                                (DWORD)((size_t)n * sizeof(RASAUTODIALENTRYW)), (DWORD)n);
+        rc = RasSetAutodialAddressW(address, 0, entries,
+                                    (DWORD)((size_t)n * sizeof(RASAUTODIALENTRYW)), (DWORD)n);
     Py_END_ALLOW_THREADS
     PyMem_Free(entries);
     return rasconv_none_or_raise(rasmod_get_state(module), "RasSetAutodialAddress", rc);
@@ -158,8 +155,7 @@ address_list(LPWSTR *ptrs, size_t cb, DWORD count)
     DWORD i;
 
     if ((size_t)count > cb / sizeof(LPWSTR)) {
-        PyErr_SetString(PyExc_SystemError,
-                        "RasEnumAutodialAddresses: count exceeds the buffer");
+        PyErr_SetString(PyExc_SystemError, "RasEnumAutodialAddresses: count exceeds the buffer");
         return NULL;
     }
     list = PyList_New((Py_ssize_t)count);
@@ -173,8 +169,7 @@ address_list(LPWSTR *ptrs, size_t cb, DWORD count)
             Py_CLEAR(list);
             break;
         }
-        s = rasconv_from_wfixed((const WCHAR *)(const void *)p,
-                                (size_t)(end - p) / sizeof(WCHAR));
+        s = rasconv_from_wfixed((const WCHAR *)(const void *)p, (size_t)(end - p) / sizeof(WCHAR));
         if (s == NULL) {
             Py_CLEAR(list);
             break;
@@ -185,9 +180,9 @@ address_list(LPWSTR *ptrs, size_t cb, DWORD count)
 }
 
 PyDoc_STRVAR(EnumAutodialAddresses_doc,
-"EnumAutodialAddresses($module, /)\n--\n\n"
-"Every address of the AutoDial mapping database (RasEnumAutodialAddresses),\n"
-"a list of str.");
+             "EnumAutodialAddresses($module, /)\n--\n\n"
+             "Every address of the AutoDial mapping database (RasEnumAutodialAddresses),\n"
+             "a list of str.");
 
 /* rasconv_sized's call; *arg gets the number of addresses. */
 static DWORD
@@ -211,9 +206,9 @@ ras_EnumAutodialAddresses(PyObject *module, PyObject *args)
      * second growth on. */
     buf = rasconv_sized(enum_addresses, &count, 0, 0, 0, &cb, &rc);
     if (buf == NULL) {
-        return PyErr_Occurred() ? NULL
-                                : rasconv_raise(rasmod_get_state(module),
-                                                "RasEnumAutodialAddresses", rc);
+        return PyErr_Occurred()
+                   ? NULL
+                   : rasconv_raise(rasmod_get_state(module), "RasEnumAutodialAddresses", rc);
     }
     list = address_list(buf, cb, count);
     PyMem_Free(buf);
@@ -222,10 +217,9 @@ ras_EnumAutodialAddresses(PyObject *module, PyObject *args)
 
 /* ---- enable flags and parameters ---------------------------------------- */
 
-PyDoc_STRVAR(GetAutodialEnable_doc,
-"GetAutodialEnable($module, dialingLocation, /)\n--\n\n"
-"Whether AutoDial is enabled for a TAPI dialing location\n"
-"(RasGetAutodialEnable).");
+PyDoc_STRVAR(GetAutodialEnable_doc, "GetAutodialEnable($module, dialingLocation, /)\n--\n\n"
+                                    "Whether AutoDial is enabled for a TAPI dialing location\n"
+                                    "(RasGetAutodialEnable).");
 
 static PyObject *
 ras_GetAutodialEnable(PyObject *module, PyObject *args)
@@ -234,12 +228,11 @@ ras_GetAutodialEnable(PyObject *module, PyObject *args)
     DWORD loc, rc;
     BOOL enabled = FALSE;
 
-    if (!PyArg_ParseTuple(args, "O:GetAutodialEnable", &oloc) ||
-        rasconv_dword(oloc, &loc) < 0) {
+    if (!PyArg_ParseTuple(args, "O:GetAutodialEnable", &oloc) || rasconv_dword(oloc, &loc) < 0) {
         return NULL;
     }
     Py_BEGIN_ALLOW_THREADS
-    rc = RasGetAutodialEnableW(loc, &enabled);
+        rc = RasGetAutodialEnableW(loc, &enabled);
     Py_END_ALLOW_THREADS
     if (rc != 0) {
         return rasconv_raise(rasmod_get_state(module), "RasGetAutodialEnable", rc);
@@ -248,9 +241,9 @@ ras_GetAutodialEnable(PyObject *module, PyObject *args)
 }
 
 PyDoc_STRVAR(SetAutodialEnable_doc,
-"SetAutodialEnable($module, dialingLocation, enabled, /)\n--\n\n"
-"Enable or disable AutoDial for a TAPI dialing location\n"
-"(RasSetAutodialEnable); enabled is taken for its truth value.");
+             "SetAutodialEnable($module, dialingLocation, enabled, /)\n--\n\n"
+             "Enable or disable AutoDial for a TAPI dialing location\n"
+             "(RasSetAutodialEnable); enabled is taken for its truth value.");
 
 static PyObject *
 ras_SetAutodialEnable(PyObject *module, PyObject *args)
@@ -268,15 +261,15 @@ ras_SetAutodialEnable(PyObject *module, PyObject *args)
         return NULL;
     }
     Py_BEGIN_ALLOW_THREADS
-    rc = RasSetAutodialEnableW(loc, enabled ? TRUE : FALSE);
+        rc = RasSetAutodialEnableW(loc, enabled ? TRUE : FALSE);
     Py_END_ALLOW_THREADS
     return rasconv_none_or_raise(rasmod_get_state(module), "RasSetAutodialEnable", rc);
 }
 
 PyDoc_STRVAR(GetAutodialParam_doc,
-"GetAutodialParam($module, key, /)\n--\n\n"
-"The value of an AutoDial parameter (RasGetAutodialParam); key is one of\n"
-"the RASADP_* constants, every one of which has an int value.");
+             "GetAutodialParam($module, key, /)\n--\n\n"
+             "The value of an AutoDial parameter (RasGetAutodialParam); key is one of\n"
+             "the RASADP_* constants, every one of which has an int value.");
 
 static PyObject *
 ras_GetAutodialParam(PyObject *module, PyObject *args)
@@ -284,12 +277,11 @@ ras_GetAutodialParam(PyObject *module, PyObject *args)
     PyObject *okey;
     DWORD key, value = 0, cb = sizeof(DWORD), rc;
 
-    if (!PyArg_ParseTuple(args, "O:GetAutodialParam", &okey) ||
-        rasconv_dword(okey, &key) < 0) {
+    if (!PyArg_ParseTuple(args, "O:GetAutodialParam", &okey) || rasconv_dword(okey, &key) < 0) {
         return NULL;
     }
     Py_BEGIN_ALLOW_THREADS
-    rc = RasGetAutodialParamW(key, &value, &cb);
+        rc = RasGetAutodialParamW(key, &value, &cb);
     Py_END_ALLOW_THREADS
     if (rc != 0) {
         return rasconv_raise(rasmod_get_state(module), "RasGetAutodialParam", rc);
@@ -298,9 +290,9 @@ ras_GetAutodialParam(PyObject *module, PyObject *args)
 }
 
 PyDoc_STRVAR(SetAutodialParam_doc,
-"SetAutodialParam($module, key, value, /)\n--\n\n"
-"Set an AutoDial parameter (RasSetAutodialParam): key a RASADP_* constant,\n"
-"value an int in 0..4294967295.");
+             "SetAutodialParam($module, key, value, /)\n--\n\n"
+             "Set an AutoDial parameter (RasSetAutodialParam): key a RASADP_* constant,\n"
+             "value an int in 0..4294967295.");
 
 static PyObject *
 ras_SetAutodialParam(PyObject *module, PyObject *args)
@@ -313,20 +305,15 @@ ras_SetAutodialParam(PyObject *module, PyObject *args)
         return NULL;
     }
     Py_BEGIN_ALLOW_THREADS
-    rc = RasSetAutodialParamW(key, &value, sizeof(value));
+        rc = RasSetAutodialParamW(key, &value, sizeof(value));
     Py_END_ALLOW_THREADS
     return rasconv_none_or_raise(rasmod_get_state(module), "RasSetAutodialParam", rc);
 }
 
 PyMethodDef ras_autodial_methods[] = {
-    METH(GetAutodialAddress),
-    METH(SetAutodialAddress),
-    METH(EnumAutodialAddresses),
-    METH(GetAutodialEnable),
-    METH(SetAutodialEnable),
-    METH(GetAutodialParam),
-    METH(SetAutodialParam),
-    {NULL, NULL, 0, NULL},
+    METH(GetAutodialAddress), METH(SetAutodialAddress), METH(EnumAutodialAddresses),
+    METH(GetAutodialEnable),  METH(SetAutodialEnable),  METH(GetAutodialParam),
+    METH(SetAutodialParam),   { NULL, NULL, 0, NULL },
 };
 
 const rasconst ras_autodial_constants[] = {
@@ -336,5 +323,5 @@ const rasconst ras_autodial_constants[] = {
     RASCONST(RASADP_FailedConnectionTimeout),
     RASCONST(RASADP_ConnectionQueryTimeout),
     RASCONST(RASADFLG_PositionDlg),
-    {NULL, 0},
+    { NULL, 0 },
 };

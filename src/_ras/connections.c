@@ -38,8 +38,7 @@ static const rasfield ppplcp_fields[] = {
     RASFIELD(RASPPPLCPW, dwAuthenticationProtocol, "authenticationProtocol", RF_DWORD),
     RASFIELD(RASPPPLCPW, dwAuthenticationData, "authenticationData", RF_DWORD),
     RASFIELD(RASPPPLCPW, dwEapTypeId, "eapTypeId", RF_DWORD),
-    RASFIELD(RASPPPLCPW, dwServerAuthenticationProtocol, "serverAuthenticationProtocol",
-             RF_DWORD),
+    RASFIELD(RASPPPLCPW, dwServerAuthenticationProtocol, "serverAuthenticationProtocol", RF_DWORD),
     RASFIELD(RASPPPLCPW, dwServerAuthenticationData, "serverAuthenticationData", RF_DWORD),
     RASFIELD(RASPPPLCPW, dwServerEapTypeId, "serverEapTypeId", RF_DWORD),
     RASFIELD(RASPPPLCPW, fMultilink, "multilink", RF_BOOL),
@@ -187,10 +186,9 @@ enum_connections(void *arg, void *buf, DWORD *cb, DWORD *count)
     return RasEnumConnectionsW((LPRASCONNW)buf, cb, count);
 }
 
-PyDoc_STRVAR(EnumConnections_doc,
-"EnumConnections($module, /)\n--\n\n"
-"List the active RAS connections (RasEnumConnections).\n\n"
-"Returns [(handle, entryName, deviceType, deviceName), ...].");
+PyDoc_STRVAR(EnumConnections_doc, "EnumConnections($module, /)\n--\n\n"
+                                  "List the active RAS connections (RasEnumConnections).\n\n"
+                                  "Returns [(handle, entryName, deviceType, deviceName), ...].");
 
 static PyObject *
 ras_EnumConnections(PyObject *module, PyObject *args)
@@ -205,8 +203,7 @@ ras_EnumConnections(PyObject *module, PyObject *args)
     }
     conns = rasconv_enum(enum_connections, NULL, sizeof(RASCONNW), &count, &rc);
     if (conns == NULL) {
-        return PyErr_Occurred() ? NULL
-                                : rasconv_raise(st, "RasEnumConnections", rc);
+        return PyErr_Occurred() ? NULL : rasconv_raise(st, "RasEnumConnections", rc);
     }
     list = PyList_New((Py_ssize_t)count);
     for (i = 0; list != NULL && i < count; i++) {
@@ -226,10 +223,10 @@ ras_EnumConnections(PyObject *module, PyObject *args)
 }
 
 PyDoc_STRVAR(GetConnectStatus_doc,
-"GetConnectStatus($module, hrasconn, /)\n--\n\n"
-"The state of a connection (RasGetConnectStatus).  state is a RASCS_*\n"
-"value, error the RAS error code of a failed dial or 0.\n\n"
-"Returns (state, error, deviceType, deviceName).");
+             "GetConnectStatus($module, hrasconn, /)\n--\n\n"
+             "The state of a connection (RasGetConnectStatus).  state is a RASCS_*\n"
+             "value, error the RAS error code of a failed dial or 0.\n\n"
+             "Returns (state, error, deviceType, deviceName).");
 
 static PyObject *
 ras_GetConnectStatus(PyObject *module, PyObject *args)
@@ -240,29 +237,27 @@ ras_GetConnectStatus(PyObject *module, PyObject *args)
     RASCONNSTATUSW cs;
     DWORD rc;
 
-    if (!PyArg_ParseTuple(args, "O:GetConnectStatus", &oh) ||
-        rasconv_handle(oh, &h) < 0) {
+    if (!PyArg_ParseTuple(args, "O:GetConnectStatus", &oh) || rasconv_handle(oh, &h) < 0) {
         return NULL;
     }
     memset(&cs, 0, sizeof(cs));
     cs.dwSize = sizeof(cs);
     Py_BEGIN_ALLOW_THREADS
-    rc = RasGetConnectStatusW((HRASCONN)h, &cs);
+        rc = RasGetConnectStatusW((HRASCONN)h, &cs);
     Py_END_ALLOW_THREADS
     if (rc != 0) {
         return rasconv_raise(st, "RasGetConnectStatus", rc);
     }
-    return Py_BuildValue(
-        "(ikNN)", (int)cs.rasconnstate, (unsigned long)cs.dwError,
-        rasconv_from_wfixed(cs.szDeviceType, NELEMS(cs.szDeviceType)),
-        rasconv_from_wfixed(cs.szDeviceName, NELEMS(cs.szDeviceName)));
+    return Py_BuildValue("(ikNN)", (int)cs.rasconnstate, (unsigned long)cs.dwError,
+                         rasconv_from_wfixed(cs.szDeviceType, NELEMS(cs.szDeviceType)),
+                         rasconv_from_wfixed(cs.szDeviceName, NELEMS(cs.szDeviceName)));
 }
 
 PyDoc_STRVAR(IsHandleValid_doc,
-"IsHandleValid($module, hras, /)\n--\n\n"
-"Whether hras names a connection RAS knows (RasGetConnectStatus answers for\n"
-"it: dialling, connected, or failed and not yet hung up).\n\n"
-"Returns bool.");
+             "IsHandleValid($module, hras, /)\n--\n\n"
+             "Whether hras names a connection RAS knows (RasGetConnectStatus answers for\n"
+             "it: dialling, connected, or failed and not yet hung up).\n\n"
+             "Returns bool.");
 
 static PyObject *
 ras_IsHandleValid(PyObject *module, PyObject *args)
@@ -273,8 +268,7 @@ ras_IsHandleValid(PyObject *module, PyObject *args)
     DWORD rc;
 
     (void)module;
-    if (!PyArg_ParseTuple(args, "O:IsHandleValid", &oh) ||
-        rasconv_handle(oh, &h) < 0) {
+    if (!PyArg_ParseTuple(args, "O:IsHandleValid", &oh) || rasconv_handle(oh, &h) < 0) {
         return NULL;
     }
     if (h == NULL) {
@@ -283,7 +277,7 @@ ras_IsHandleValid(PyObject *module, PyObject *args)
     memset(&cs, 0, sizeof(cs));
     cs.dwSize = sizeof(cs);
     Py_BEGIN_ALLOW_THREADS
-    rc = RasGetConnectStatusW((HRASCONN)h, &cs);
+        rc = RasGetConnectStatusW((HRASCONN)h, &cs);
     Py_END_ALLOW_THREADS
     return PyBool_FromLong(rc == 0);
 }
@@ -313,13 +307,13 @@ projection_def(DWORD projection, DWORD *size)
 }
 
 PyDoc_STRVAR(GetProjectionInfo_doc,
-"GetProjectionInfo($module, hrasconn, projection, /)\n--\n\n"
-"The result of one PPP control protocol of a connection\n"
-"(RasGetProjectionInfo) as a dict.  projection: RASP_PppIp (RASPPPIP:\n"
-"error, ipAddress, serverIpAddress as ipaddress objects or None, options,\n"
-"serverOptions), RASP_PppIpv6 (RASPPPIPV6), RASP_PppLcp (RASPPPLCP) or\n"
-"RASP_PppCcp (RASPPPCCP).  Other RASP_* values raise what RAS answers\n"
-"(usually ERROR_PROTOCOL_NOT_CONFIGURED), or ValueError.");
+             "GetProjectionInfo($module, hrasconn, projection, /)\n--\n\n"
+             "The result of one PPP control protocol of a connection\n"
+             "(RasGetProjectionInfo) as a dict.  projection: RASP_PppIp (RASPPPIP:\n"
+             "error, ipAddress, serverIpAddress as ipaddress objects or None, options,\n"
+             "serverOptions), RASP_PppIpv6 (RASPPPIPV6), RASP_PppLcp (RASPPPLCP) or\n"
+             "RASP_PppCcp (RASPPPCCP).  Other RASP_* values raise what RAS answers\n"
+             "(usually ERROR_PROTOCOL_NOT_CONFIGURED), or ValueError.");
 
 static PyObject *
 ras_GetProjectionInfo(PyObject *module, PyObject *args)
@@ -345,8 +339,8 @@ ras_GetProjectionInfo(PyObject *module, PyObject *args)
     memcpy(&buf, &size, sizeof(size)); /* dwSize (0 for a size query) */
     cb = size;
     Py_BEGIN_ALLOW_THREADS
-    rc = RasGetProjectionInfoW((HRASCONN)h, (RASPROJECTION)projection,
-                               def != NULL ? (void *)&buf : NULL, &cb);
+        rc = RasGetProjectionInfoW((HRASCONN)h, (RASPROJECTION)projection,
+                                   def != NULL ? (void *)&buf : NULL, &cb);
     Py_END_ALLOW_THREADS
     if (def == NULL && (rc == 0 || rc == ERROR_BUFFER_TOO_SMALL)) {
         PyErr_Format(PyExc_ValueError,
@@ -402,8 +396,8 @@ address_list(const BYTE *p, DWORD count, int v6)
 
 /* Adds key: the address list at ptr when it lies inside buf[0:size]. */
 static int
-add_address_list(PyObject *dict, const char *key, const void *buf, DWORD size,
-                 const BYTE *ptr, DWORD count, int v6)
+add_address_list(PyObject *dict, const char *key, const void *buf, DWORD size, const BYTE *ptr,
+                 DWORD count, int v6)
 {
     size_t unit = v6 ? 16 : 4;
     const BYTE *lo = (const BYTE *)buf, *hi = lo + size;
@@ -429,13 +423,13 @@ struct projection_info_ex_args {
 };
 
 PyDoc_STRVAR(GetProjectionInfoEx_doc,
-"GetProjectionInfoEx($module, hrasconn, /)\n--\n\n"
-"PPP or IKEv2 projection information of a connection\n"
-"(RasGetProjectionInfoEx, Windows 7+) as one dict: version, type\n"
-"(PROJECTION_INFO_TYPE_PPP or PROJECTION_INFO_TYPE_IKEv2), then the fields\n"
-"of RASPPP_PROJECTION_INFO or RASIKEV2_PROJECTION_INFO; addresses are\n"
-"ipaddress objects, ipv4ServerAddresses / ipv6ServerAddresses (IKEv2) lists\n"
-"of them.  error(ERROR_CALL_NOT_IMPLEMENTED) where rasapi32 lacks it.");
+             "GetProjectionInfoEx($module, hrasconn, /)\n--\n\n"
+             "PPP or IKEv2 projection information of a connection\n"
+             "(RasGetProjectionInfoEx, Windows 7+) as one dict: version, type\n"
+             "(PROJECTION_INFO_TYPE_PPP or PROJECTION_INFO_TYPE_IKEv2), then the fields\n"
+             "of RASPPP_PROJECTION_INFO or RASIKEV2_PROJECTION_INFO; addresses are\n"
+             "ipaddress objects, ipv4ServerAddresses / ipv6ServerAddresses (IKEv2) lists\n"
+             "of them.  error(ERROR_CALL_NOT_IMPLEMENTED) where rasapi32 lacks it.");
 
 /* rasconv_sized's call: the structure's version is its header. */
 static DWORD
@@ -457,8 +451,7 @@ ras_GetProjectionInfoEx(PyObject *module, PyObject *args)
     PyObject *oh, *dict = NULL;
     DWORD size, rc;
 
-    if (!PyArg_ParseTuple(args, "O:GetProjectionInfoEx", &oh) ||
-        rasconv_handle(oh, &a.h) < 0) {
+    if (!PyArg_ParseTuple(args, "O:GetProjectionInfoEx", &oh) || rasconv_handle(oh, &a.h) < 0) {
         return NULL;
     }
     a.fn = get_projection_info_ex();
@@ -469,18 +462,16 @@ ras_GetProjectionInfoEx(PyObject *module, PyObject *args)
     info = rasconv_sized(call_projection_info_ex, &a, sizeof(RASX_PROJECTION_INFO),
                          sizeof(RASX_PROJECTION_INFO), 0, &size, &rc);
     if (info == NULL) {
-        return PyErr_Occurred() ? NULL
-                                : rasconv_raise(st, "RasGetProjectionInfoEx", rc);
+        return PyErr_Occurred() ? NULL : rasconv_raise(st, "RasGetProjectionInfoEx", rc);
     }
     if (info->type == RASX_PROJECTION_INFO_TYPE_IKEv2) {
         dict = rasstruct_to_dict(&ikev2_proj_def, info);
-        if (dict != NULL &&
-            (add_address_list(dict, "ipv4ServerAddresses", info, size,
-                              (const BYTE *)info->u.ikev2.ipv4ServerAddresses,
-                              info->u.ikev2.numIPv4ServerAddresses, 0) < 0 ||
-             add_address_list(dict, "ipv6ServerAddresses", info, size,
-                              (const BYTE *)info->u.ikev2.ipv6ServerAddresses,
-                              info->u.ikev2.numIPv6ServerAddresses, 1) < 0)) {
+        if (dict != NULL && (add_address_list(dict, "ipv4ServerAddresses", info, size,
+                                              (const BYTE *)info->u.ikev2.ipv4ServerAddresses,
+                                              info->u.ikev2.numIPv4ServerAddresses, 0) < 0 ||
+                             add_address_list(dict, "ipv6ServerAddresses", info, size,
+                                              (const BYTE *)info->u.ikev2.ipv6ServerAddresses,
+                                              info->u.ikev2.numIPv6ServerAddresses, 1) < 0)) {
             Py_CLEAR(dict);
         }
     } else {
@@ -493,11 +484,11 @@ ras_GetProjectionInfoEx(PyObject *module, PyObject *args)
 /* ---- UpdateConnection ---------------------------------------------------- */
 
 PyDoc_STRVAR(UpdateConnection_doc,
-"UpdateConnection($module, hrasconn, update, /)\n--\n\n"
-"Change the tunnel endpoints of a connection (RasUpdateConnection,\n"
-"Windows 7+, for IKEv2 / MOBIKE).  update: a dict with any of 'ifIndex',\n"
-"'localEndPoint', 'remoteEndPoint' (ipaddress.IPv4Address / IPv6Address, or\n"
-"None) and 'flags' (reserved, 0).");
+             "UpdateConnection($module, hrasconn, update, /)\n--\n\n"
+             "Change the tunnel endpoints of a connection (RasUpdateConnection,\n"
+             "Windows 7+, for IKEv2 / MOBIKE).  update: a dict with any of 'ifIndex',\n"
+             "'localEndPoint', 'remoteEndPoint' (ipaddress.IPv4Address / IPv6Address, or\n"
+             "None) and 'flags' (reserved, 0).");
 
 static PyObject *
 ras_UpdateConnection(PyObject *module, PyObject *args)
@@ -509,8 +500,7 @@ ras_UpdateConnection(PyObject *module, PyObject *args)
     void *h;
     DWORD rc;
 
-    if (!PyArg_ParseTuple(args, "OO:UpdateConnection", &oh, &odict) ||
-        rasconv_handle(oh, &h) < 0) {
+    if (!PyArg_ParseTuple(args, "OO:UpdateConnection", &oh, &odict) || rasconv_handle(oh, &h) < 0) {
         return NULL;
     }
     memset(&u, 0, sizeof(u));
@@ -524,7 +514,7 @@ ras_UpdateConnection(PyObject *module, PyObject *args)
         return rasconv_raise(st, "RasUpdateConnection", ERROR_CALL_NOT_IMPLEMENTED);
     }
     Py_BEGIN_ALLOW_THREADS
-    rc = fn((HRASCONN)h, &u);
+        rc = fn((HRASCONN)h, &u);
     Py_END_ALLOW_THREADS
     return rasconv_none_or_raise(st, "RasUpdateConnection", rc);
 }
@@ -532,9 +522,9 @@ ras_UpdateConnection(PyObject *module, PyObject *args)
 /* ---- GetSubEntryHandle --------------------------------------------------- */
 
 PyDoc_STRVAR(GetSubEntryHandle_doc,
-"GetSubEntryHandle($module, hrasconn, subEntry, /)\n--\n\n"
-"The connection handle of one link (sub-entry, from 1) of a connection\n"
-"(RasGetSubEntryHandle); usable wherever a connection handle is.");
+             "GetSubEntryHandle($module, hrasconn, subEntry, /)\n--\n\n"
+             "The connection handle of one link (sub-entry, from 1) of a connection\n"
+             "(RasGetSubEntryHandle); usable wherever a connection handle is.");
 
 static PyObject *
 ras_GetSubEntryHandle(PyObject *module, PyObject *args)
@@ -544,12 +534,12 @@ ras_GetSubEntryHandle(PyObject *module, PyObject *args)
     DWORD sub, rc;
     HRASCONN out = NULL;
 
-    if (!PyArg_ParseTuple(args, "OO:GetSubEntryHandle", &oh, &osub) ||
-        rasconv_handle(oh, &h) < 0 || rasconv_dword(osub, &sub) < 0) {
+    if (!PyArg_ParseTuple(args, "OO:GetSubEntryHandle", &oh, &osub) || rasconv_handle(oh, &h) < 0 ||
+        rasconv_dword(osub, &sub) < 0) {
         return NULL;
     }
     Py_BEGIN_ALLOW_THREADS
-    rc = RasGetSubEntryHandleW((HRASCONN)h, sub, &out);
+        rc = RasGetSubEntryHandleW((HRASCONN)h, sub, &out);
     Py_END_ALLOW_THREADS
     if (rc != 0) {
         return rasconv_raise(rasmod_get_state(module), "RasGetSubEntryHandle", rc);
@@ -560,10 +550,10 @@ ras_GetSubEntryHandle(PyObject *module, PyObject *args)
 /* ---- ConnectionNotification ---------------------------------------------- */
 
 PyDoc_STRVAR(ConnectionNotification_doc,
-"ConnectionNotification($module, hrasconn, hEvent, flags, /)\n--\n\n"
-"Have RAS set the event hEvent (a Win32 event handle) when the connection\n"
-"ends, or, with hrasconn INVALID_HANDLE_VALUE (-1), when any connection is\n"
-"made or ends (RasConnectionNotification).  flags: RASCN_* values.");
+             "ConnectionNotification($module, hrasconn, hEvent, flags, /)\n--\n\n"
+             "Have RAS set the event hEvent (a Win32 event handle) when the connection\n"
+             "ends, or, with hrasconn INVALID_HANDLE_VALUE (-1), when any connection is\n"
+             "made or ends (RasConnectionNotification).  flags: RASCN_* values.");
 
 static PyObject *
 ras_ConnectionNotification(PyObject *module, PyObject *args)
@@ -578,55 +568,78 @@ ras_ConnectionNotification(PyObject *module, PyObject *args)
         return NULL;
     }
     Py_BEGIN_ALLOW_THREADS
-    rc = RasConnectionNotificationW((HRASCONN)h, (HANDLE)ev, flags);
+        rc = RasConnectionNotificationW((HRASCONN)h, (HANDLE)ev, flags);
     Py_END_ALLOW_THREADS
     return rasconv_none_or_raise(rasmod_get_state(module), "RasConnectionNotification", rc);
 }
 
 PyMethodDef ras_connections_methods[] = {
-    METH(EnumConnections),
-    METH(GetConnectStatus),
-    METH(IsHandleValid),
-    METH(GetProjectionInfo),
-    METH(GetProjectionInfoEx),
-    METH(UpdateConnection),
-    METH(GetSubEntryHandle),
-    METH(ConnectionNotification),
-    {NULL, NULL, 0, NULL},
+    METH(EnumConnections),   METH(GetConnectStatus),       METH(IsHandleValid),
+    METH(GetProjectionInfo), METH(GetProjectionInfoEx),    METH(UpdateConnection),
+    METH(GetSubEntryHandle), METH(ConnectionNotification), { NULL, NULL, 0, NULL },
 };
 
 /* Names mingw's <ras.h> lacks come from rasx_conn.h (RASX_ + name). */
 const rasconst ras_connections_constants[] = {
-    RASCONST(RASCF_OwnerKnown), RASCONST(RASCF_OwnerMatch),
-    RASCONST(RASP_Amb), RASCONST(RASP_PppNbf), RASCONST(RASP_PppIpx), RASCONST(RASP_PppIp),
-    RASCONST(RASP_PppCcp), RASCONST(RASP_PppLcp), RASCONST(RASP_Slip),
+    RASCONST(RASCF_OwnerKnown),
+    RASCONST(RASCF_OwnerMatch),
+    RASCONST(RASP_Amb),
+    RASCONST(RASP_PppNbf),
+    RASCONST(RASP_PppIpx),
+    RASCONST(RASP_PppIp),
+    RASCONST(RASP_PppCcp),
+    RASCONST(RASP_PppLcp),
+    RASCONST(RASP_Slip),
     RASXCONST(RASP_PppIpv6),
     RASCONST(RASIPO_VJ),
-    RASCONST(RASLCPAP_PAP), RASCONST(RASLCPAP_SPAP), RASCONST(RASLCPAP_CHAP),
+    RASCONST(RASLCPAP_PAP),
+    RASCONST(RASLCPAP_SPAP),
+    RASCONST(RASLCPAP_CHAP),
     RASCONST(RASLCPAP_EAP),
-    RASCONST(RASLCPAD_CHAP_MD5), RASCONST(RASLCPAD_CHAP_MS), RASCONST(RASLCPAD_CHAP_MSV2),
-    RASCONST(RASLCPO_PFC), RASCONST(RASLCPO_ACFC), RASCONST(RASLCPO_SSHF),
-    RASCONST(RASLCPO_DES_56), RASCONST(RASLCPO_3_DES),
-    RASXCONST(RASLCPO_AES_128), RASXCONST(RASLCPO_AES_256), RASXCONST(RASLCPO_AES_192),
-    RASXCONST(RASLCPO_GCM_AES_128), RASXCONST(RASLCPO_GCM_AES_192),
+    RASCONST(RASLCPAD_CHAP_MD5),
+    RASCONST(RASLCPAD_CHAP_MS),
+    RASCONST(RASLCPAD_CHAP_MSV2),
+    RASCONST(RASLCPO_PFC),
+    RASCONST(RASLCPO_ACFC),
+    RASCONST(RASLCPO_SSHF),
+    RASCONST(RASLCPO_DES_56),
+    RASCONST(RASLCPO_3_DES),
+    RASXCONST(RASLCPO_AES_128),
+    RASXCONST(RASLCPO_AES_256),
+    RASXCONST(RASLCPO_AES_192),
+    RASXCONST(RASLCPO_GCM_AES_128),
+    RASXCONST(RASLCPO_GCM_AES_192),
     RASXCONST(RASLCPO_GCM_AES_256),
-    RASCONST(RASCCPCA_MPPC), RASCONST(RASCCPCA_STAC),
-    RASCONST(RASCCPO_Compression), RASCONST(RASCCPO_HistoryLess),
-    RASCONST(RASCCPO_Encryption56bit), RASCONST(RASCCPO_Encryption40bit),
+    RASCONST(RASCCPCA_MPPC),
+    RASCONST(RASCCPCA_STAC),
+    RASCONST(RASCCPO_Compression),
+    RASCONST(RASCCPO_HistoryLess),
+    RASCONST(RASCCPO_Encryption56bit),
+    RASCONST(RASCCPO_Encryption40bit),
     RASCONST(RASCCPO_Encryption128bit),
-    RASCONST(RASCN_Connection), RASCONST(RASCN_Disconnection),
-    RASCONST(RASCN_BandwidthAdded), RASCONST(RASCN_BandwidthRemoved),
-    RASXCONST(RASCN_Dormant), RASXCONST(RASCN_ReConnection),
+    RASCONST(RASCN_Connection),
+    RASCONST(RASCN_Disconnection),
+    RASCONST(RASCN_BandwidthAdded),
+    RASCONST(RASCN_BandwidthRemoved),
+    RASXCONST(RASCN_Dormant),
+    RASXCONST(RASCN_ReConnection),
     RASXCONST(RASCN_EPDGPacketArrival),
-    RASXCONST(RASCSS_None), RASXCONST(RASCSS_Dormant), RASXCONST(RASCSS_Reconnecting),
+    RASXCONST(RASCSS_None),
+    RASXCONST(RASCSS_Dormant),
+    RASXCONST(RASCSS_Reconnecting),
     RASXCONST(RASCSS_Reconnected),
-    RASXCONST(RASIKEv2_FLAGS_MOBIKESUPPORTED), RASXCONST(RASIKEv2_FLAGS_BEHIND_NAT),
+    RASXCONST(RASIKEv2_FLAGS_MOBIKESUPPORTED),
+    RASXCONST(RASIKEv2_FLAGS_BEHIND_NAT),
     RASXCONST(RASIKEv2_FLAGS_SERVERBEHIND_NAT),
-    RASXCONST(PROJECTION_INFO_TYPE_PPP), RASXCONST(PROJECTION_INFO_TYPE_IKEv2),
-    RASXCONST(RASAPIVERSION_500), RASXCONST(RASAPIVERSION_501),
-    RASXCONST(RASAPIVERSION_600), RASXCONST(RASAPIVERSION_601),
+    RASXCONST(PROJECTION_INFO_TYPE_PPP),
+    RASXCONST(PROJECTION_INFO_TYPE_IKEv2),
+    RASXCONST(RASAPIVERSION_500),
+    RASXCONST(RASAPIVERSION_501),
+    RASXCONST(RASAPIVERSION_600),
+    RASXCONST(RASAPIVERSION_601),
     RASXCONST(RASAPIVERSION_CURRENT),
-    RASXCONST(RASTUNNELENDPOINT_UNKNOWN), RASXCONST(RASTUNNELENDPOINT_IPv4),
+    RASXCONST(RASTUNNELENDPOINT_UNKNOWN),
+    RASXCONST(RASTUNNELENDPOINT_IPv4),
     RASXCONST(RASTUNNELENDPOINT_IPv6),
-    {NULL, 0},
+    { NULL, 0 },
 };

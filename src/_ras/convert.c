@@ -26,8 +26,7 @@ rasconv_wipe(void *p, size_t n)
 static void
 strip_trailing_space(WCHAR *buf, size_t len)
 {
-    while (len > 0 && (buf[len - 1] == '\r' || buf[len - 1] == '\n' ||
-                       buf[len - 1] == ' ')) {
+    while (len > 0 && (buf[len - 1] == '\r' || buf[len - 1] == '\n' || buf[len - 1] == ' ')) {
         buf[--len] = 0;
     }
 }
@@ -50,14 +49,14 @@ rasconv_error_text(DWORD code)
 
     buf[0] = 0;
     Py_BEGIN_ALLOW_THREADS
-    rc = RasGetErrorStringW((UINT)code, buf, (DWORD)(sizeof(buf) / sizeof(buf[0])));
+        rc = RasGetErrorStringW((UINT)code, buf, (DWORD)(sizeof(buf) / sizeof(buf[0])));
 #ifdef _WIN32
-    if (rc != 0) {
-        DWORD n = FormatMessageW(
-            FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL,
-            code, 0, buf, (DWORD)(sizeof(buf) / sizeof(buf[0])), NULL);
-        rc = n ? 0 : 1;
-    }
+        if (rc != 0) {
+            DWORD n =
+                FormatMessageW(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL,
+                               code, 0, buf, (DWORD)(sizeof(buf) / sizeof(buf[0])), NULL);
+            rc = n ? 0 : 1;
+        }
 #endif
     Py_END_ALLOW_THREADS
     if (rc != 0 || buf[0] == 0) {
@@ -89,8 +88,7 @@ raise_args(rasmod_state *st, PyObject *code, const char *where, PyObject *msg)
 PyObject *
 rasconv_raise(rasmod_state *st, const char *funcname, DWORD code)
 {
-    return raise_args(st, PyLong_FromUnsignedLong(code), funcname,
-                      rasconv_error_text(code));
+    return raise_args(st, PyLong_FromUnsignedLong(code), funcname, rasconv_error_text(code));
 }
 
 PyObject *
@@ -105,8 +103,7 @@ rasconv_none_or_raise(rasmod_state *st, const char *funcname, DWORD code)
 PyObject *
 rasconv_raise_msg(rasmod_state *st, const char *where, const char *message)
 {
-    return raise_args(st, PyLong_FromLong(0), where,
-                      PyUnicode_FromString(message));
+    return raise_args(st, PyLong_FromLong(0), where, PyUnicode_FromString(message));
 }
 
 /* ---- strings ------------------------------------------------------------ */
@@ -116,16 +113,13 @@ static PyObject *
 encode_utf16(PyObject *obj)
 {
     if (obj == Py_None) {
-        PyErr_SetString(PyExc_TypeError,
-                        "None is not a valid string in this context");
+        PyErr_SetString(PyExc_TypeError, "None is not a valid string in this context");
         return NULL;
     }
     if (!PyUnicode_Check(obj)) {
-        PyObject *tname = PyObject_GetAttrString((PyObject *)Py_TYPE(obj),
-                                                 "__name__");
+        PyObject *tname = PyObject_GetAttrString((PyObject *)Py_TYPE(obj), "__name__");
         if (tname != NULL) {
-            PyErr_Format(PyExc_TypeError,
-                         "Objects of type '%U' can not be converted to Unicode.",
+            PyErr_Format(PyExc_TypeError, "Objects of type '%U' can not be converted to Unicode.",
                          tname);
             Py_DECREF(tname);
         }
@@ -213,17 +207,16 @@ rasconv_wstr(PyObject *obj, int none_ok, WCHAR **out, Py_ssize_t *units)
 }
 
 int
-rasconv_arg_wstr(PyObject *obj, int none_ok, const char *fname, int argnum,
-                 WCHAR **out)
+rasconv_arg_wstr(PyObject *obj, int none_ok, const char *fname, int argnum, WCHAR **out)
 {
     *out = NULL;
     if (!PyUnicode_Check(obj) && !(none_ok && obj == Py_None)) {
         PyObject *tname = obj == Py_None
-            ? PyUnicode_FromString("None")
-            : PyObject_GetAttrString((PyObject *)Py_TYPE(obj), "__name__");
+                              ? PyUnicode_FromString("None")
+                              : PyObject_GetAttrString((PyObject *)Py_TYPE(obj), "__name__");
         if (tname != NULL) {
-            PyErr_Format(PyExc_TypeError, "%s() argument %d must be %s, not %U",
-                         fname, argnum, none_ok ? "str or None" : "str", tname);
+            PyErr_Format(PyExc_TypeError, "%s() argument %d must be %s, not %U", fname, argnum,
+                         none_ok ? "str or None" : "str", tname);
             Py_DECREF(tname);
         }
         return -1;
@@ -262,8 +255,7 @@ rasconv_wfixed(PyObject *obj, WCHAR *dst, size_t cap, const char *what)
     }
     if ((size_t)n >= cap) {
         release_encoded(bytes);
-        PyErr_Format(PyExc_ValueError,
-                     "%s: String size (%zd) greater than acceptable size (%zd)",
+        PyErr_Format(PyExc_ValueError, "%s: String size (%zd) greater than acceptable size (%zd)",
                      what, n, (Py_ssize_t)cap - 1);
         return -1;
     }
@@ -332,8 +324,7 @@ rasconv_secret_wfixed(PyObject *obj, WCHAR *dst, size_t cap, const char *what)
         goto fail;
     }
     if ((size_t)units >= cap) {
-        PyErr_Format(PyExc_ValueError,
-                     "%s: String size (%zd) greater than acceptable size (%zd)",
+        PyErr_Format(PyExc_ValueError, "%s: String size (%zd) greater than acceptable size (%zd)",
                      what, units, (Py_ssize_t)cap - 1);
         goto fail;
     }
@@ -350,8 +341,7 @@ rasconv_from_wfixed(const WCHAR *src, size_t cap)
     int order = -1; /* little endian, as WCHAR is on every supported target */
     size_t n = wlen(src, cap);
 
-    return PyUnicode_DecodeUTF16((const char *)(const void *)src,
-                                 (Py_ssize_t)(n * sizeof(WCHAR)),
+    return PyUnicode_DecodeUTF16((const char *)(const void *)src, (Py_ssize_t)(n * sizeof(WCHAR)),
                                  "surrogatepass", &order);
 }
 
@@ -370,8 +360,7 @@ rasconv_handle(PyObject *obj, void **out)
     if (index == NULL) {
         if (PyErr_ExceptionMatches(PyExc_TypeError)) {
             PyErr_Clear();
-            PyErr_SetString(PyExc_TypeError,
-                            "The object is not a PyHANDLE object");
+            PyErr_SetString(PyExc_TypeError, "The object is not a PyHANDLE object");
         }
         return -1;
     }
@@ -408,14 +397,12 @@ rasconv_dword(PyObject *obj, DWORD *out)
     if (v == (unsigned long long)-1 && PyErr_Occurred()) {
         if (PyErr_ExceptionMatches(PyExc_OverflowError)) {
             PyErr_Clear();
-            PyErr_SetString(PyExc_OverflowError,
-                            "value must be in range 0..4294967295");
+            PyErr_SetString(PyExc_OverflowError, "value must be in range 0..4294967295");
         }
         return -1;
     }
     if (v > 0xFFFFFFFFull) {
-        PyErr_SetString(PyExc_OverflowError,
-                        "value must be in range 0..4294967295");
+        PyErr_SetString(PyExc_OverflowError, "value must be in range 0..4294967295");
         return -1;
     }
     *out = (DWORD)v;
@@ -452,9 +439,8 @@ rasconv_dialparams(rasmod_state *st, PyObject *seq, RASDIALPARAMSW *p)
     fields[5].cap = sizeof(p->szDomain) / sizeof(WCHAR);
 
     if (PyUnicode_Check(seq) || PyBytes_Check(seq)) {
-        PyErr_SetString(PyExc_TypeError,
-                        "RasDialParams must be a sequence of strings, "
-                        "not a single string");
+        PyErr_SetString(PyExc_TypeError, "RasDialParams must be a sequence of strings, "
+                                         "not a single string");
         return -1;
     }
     tuple = PySequence_Tuple(seq);
@@ -471,8 +457,7 @@ rasconv_dialparams(rasmod_state *st, PyObject *seq, RASDIALPARAMSW *p)
         }
         /* field 4 is the password: converted without a trace in errors */
         if ((i == 4 ? rasconv_secret_wfixed : rasconv_wfixed)(
-                PyTuple_GetItem(tuple, i), fields[i].dst, fields[i].cap,
-                DIALPARAMS_WHERE) < 0) {
+                PyTuple_GetItem(tuple, i), fields[i].dst, fields[i].cap, DIALPARAMS_WHERE) < 0) {
             goto fail;
         }
     }
@@ -487,8 +472,7 @@ fail:
 /* ---- enumerations with a growing buffer ------------------------------- */
 
 void *
-rasconv_enum(rasconv_enum_fn call, void *arg, DWORD item_size, DWORD *count,
-             DWORD *rc)
+rasconv_enum(rasconv_enum_fn call, void *arg, DWORD item_size, DWORD *count, DWORD *rc)
 {
     DWORD cb = item_size;
     int attempt;
@@ -507,7 +491,7 @@ rasconv_enum(rasconv_enum_fn call, void *arg, DWORD item_size, DWORD *count,
         memset(buf, 0, size);
         *(DWORD *)buf = item_size;
         Py_BEGIN_ALLOW_THREADS
-        *rc = call(arg, buf, &cb, count);
+            *rc = call(arg, buf, &cb, count);
         Py_END_ALLOW_THREADS
         if (*rc == 0) {
             return buf;
@@ -521,8 +505,8 @@ rasconv_enum(rasconv_enum_fn call, void *arg, DWORD item_size, DWORD *count,
 }
 
 int
-rasconv_book_entry(PyObject *obook, PyObject *oentry, const char *fname,
-                   int argnum, int entry_none_ok, WCHAR **book, WCHAR **entry)
+rasconv_book_entry(PyObject *obook, PyObject *oentry, const char *fname, int argnum,
+                   int entry_none_ok, WCHAR **book, WCHAR **entry)
 {
     *book = *entry = NULL;
     if (fname == NULL) {
@@ -533,8 +517,7 @@ rasconv_book_entry(PyObject *obook, PyObject *oentry, const char *fname,
         return -1;
     }
     if (fname == NULL ? rasconv_wstr(oentry, entry_none_ok, entry, NULL) < 0
-                      : rasconv_arg_wstr(oentry, entry_none_ok, fname,
-                                         argnum + 1, entry) < 0) {
+                      : rasconv_arg_wstr(oentry, entry_none_ok, fname, argnum + 1, entry) < 0) {
         rasconv_wstr_free(*book);
         *book = NULL;
         return -1;
@@ -543,8 +526,8 @@ rasconv_book_entry(PyObject *obook, PyObject *oentry, const char *fname,
 }
 
 void *
-rasconv_sized(rasconv_sized_fn call, void *arg, DWORD initial, size_t minimum,
-              int secret, DWORD *cb, DWORD *rc)
+rasconv_sized(rasconv_sized_fn call, void *arg, DWORD initial, size_t minimum, int secret,
+              DWORD *cb, DWORD *rc)
 {
     DWORD want = initial;
     int attempt;
@@ -567,7 +550,7 @@ rasconv_sized(rasconv_sized_fn call, void *arg, DWORD initial, size_t minimum,
         }
         memset(buf, 0, alloc);
         Py_BEGIN_ALLOW_THREADS
-        *rc = call(arg, buf, &got);
+            *rc = call(arg, buf, &got);
         Py_END_ALLOW_THREADS
         if (*rc == 0) {
             *cb = got < want ? got : want;
@@ -583,9 +566,8 @@ rasconv_sized(rasconv_sized_fn call, void *arg, DWORD initial, size_t minimum,
         /* A first miss asks for the size; a second one means the data grew
          * since (other threads adding to it): leave half as much room again,
          * or a steady stream of additions outruns the rounds. */
-        want = attempt == 0 ? got
-                            : got + (got / 2 < 0xFFFFFFFFu - got ? got / 2
-                                                                 : 0xFFFFFFFFu - got);
+        want =
+            attempt == 0 ? got : got + (got / 2 < 0xFFFFFFFFu - got ? got / 2 : 0xFFFFFFFFu - got);
     }
     return NULL;
 }

@@ -43,10 +43,10 @@ country_dict(const RASCTRYINFOW *info, size_t valid)
 }
 
 PyDoc_STRVAR(GetCountryInfo_doc,
-"GetCountryInfo($module, countryId, /)\n--\n\n"
-"Dialing information of one country/region of the Windows Telephony list\n"
-"(RasGetCountryInfo): a dict with 'countryID', 'nextCountryID' (0 after\n"
-"the last one; the list starts at id 1), 'countryCode' and 'countryName'.");
+             "GetCountryInfo($module, countryId, /)\n--\n\n"
+             "Dialing information of one country/region of the Windows Telephony list\n"
+             "(RasGetCountryInfo): a dict with 'countryID', 'nextCountryID' (0 after\n"
+             "the last one; the list starts at id 1), 'countryCode' and 'countryName'.");
 
 /* rasconv_sized_fn: arg points to the country id. */
 static DWORD
@@ -69,12 +69,10 @@ ras_GetCountryInfo(PyObject *module, PyObject *args)
     if (!PyArg_ParseTuple(args, "O:GetCountryInfo", &oid) || rasconv_dword(oid, &id) < 0) {
         return NULL;
     }
-    info = rasconv_sized(get_country, &id, COUNTRY_BUFFER, sizeof(RASCTRYINFOW), 0, &size,
-                         &rc);
+    info = rasconv_sized(get_country, &id, COUNTRY_BUFFER, sizeof(RASCTRYINFOW), 0, &size, &rc);
     if (info == NULL) {
         return PyErr_Occurred() ? NULL
-                                : rasconv_raise(rasmod_get_state(module), "RasGetCountryInfo",
-                                                rc);
+                                : rasconv_raise(rasmod_get_state(module), "RasGetCountryInfo", rc);
     }
     result = country_dict(info, size);
     PyMem_Free(info);
@@ -83,5 +81,5 @@ ras_GetCountryInfo(PyObject *module, PyObject *args)
 
 PyMethodDef ras_country_methods[] = {
     METH(GetCountryInfo),
-    {NULL, NULL, 0, NULL},
+    { NULL, NULL, 0, NULL },
 };

@@ -25,10 +25,11 @@ static const rasstruct creds_def = RASSTRUCT("RASCREDENTIALS", creds_fields);
 
 /* ---- dial parameters ------------------------------------------------------ */
 
-PyDoc_STRVAR(GetEntryDialParams_doc,
-"GetEntryDialParams($module, fileName, entryName, /)\n--\n\n"
-"The dial parameters last saved for an entry (RasGetEntryDialParams).\n\n"
-"Returns ((entryName, phoneNumber, callbackNumber, userName, password, domain), havePassword).");
+PyDoc_STRVAR(
+    GetEntryDialParams_doc,
+    "GetEntryDialParams($module, fileName, entryName, /)\n--\n\n"
+    "The dial parameters last saved for an entry (RasGetEntryDialParams).\n\n"
+    "Returns ((entryName, phoneNumber, callbackNumber, userName, password, domain), havePassword).");
 
 static PyObject *
 ras_GetEntryDialParams(PyObject *module, PyObject *args)
@@ -54,31 +55,29 @@ ras_GetEntryDialParams(PyObject *module, PyObject *args)
     }
     dp.dwSize = sizeof(dp);
     Py_BEGIN_ALLOW_THREADS
-    rc = RasGetEntryDialParamsW(file, &dp, &have_password);
+        rc = RasGetEntryDialParamsW(file, &dp, &have_password);
     Py_END_ALLOW_THREADS
     rasconv_wstr_free(file);
     if (rc != 0) {
         rasconv_raise(st, "RasGetEntryDialParams", rc);
     } else {
         result = Py_BuildValue(
-            "((NNNNNN)N)",
-            rasconv_from_wfixed(dp.szEntryName, NELEMS(dp.szEntryName)),
+            "((NNNNNN)N)", rasconv_from_wfixed(dp.szEntryName, NELEMS(dp.szEntryName)),
             rasconv_from_wfixed(dp.szPhoneNumber, NELEMS(dp.szPhoneNumber)),
             rasconv_from_wfixed(dp.szCallbackNumber, NELEMS(dp.szCallbackNumber)),
             rasconv_from_wfixed(dp.szUserName, NELEMS(dp.szUserName)),
             rasconv_from_wfixed(dp.szPassword, NELEMS(dp.szPassword)),
-            rasconv_from_wfixed(dp.szDomain, NELEMS(dp.szDomain)),
-            PyBool_FromLong(have_password));
+            rasconv_from_wfixed(dp.szDomain, NELEMS(dp.szDomain)), PyBool_FromLong(have_password));
     }
     rasconv_wipe(&dp, sizeof(dp));
     return result;
 }
 
 PyDoc_STRVAR(SetEntryDialParams_doc,
-"SetEntryDialParams($module, fileName, RasDialParams, bSavePassword, /)\n--\n\n"
-"Save dial parameters for an entry (RasSetEntryDialParams).  As in pywin32\n"
-"the third argument goes to RAS as fRemovePassword: true removes the saved\n"
-"password.");
+             "SetEntryDialParams($module, fileName, RasDialParams, bSavePassword, /)\n--\n\n"
+             "Save dial parameters for an entry (RasSetEntryDialParams).  As in pywin32\n"
+             "the third argument goes to RAS as fRemovePassword: true removes the saved\n"
+             "password.");
 
 static PyObject *
 ras_SetEntryDialParams(PyObject *module, PyObject *args)
@@ -90,8 +89,7 @@ ras_SetEntryDialParams(PyObject *module, PyObject *args)
     int remove;
     DWORD rc;
 
-    if (!PyArg_ParseTuple(args, "OOi:SetEntryDialParams", &ofile, &oparams,
-                          &remove)) {
+    if (!PyArg_ParseTuple(args, "OOi:SetEntryDialParams", &ofile, &oparams, &remove)) {
         return NULL;
     }
     if (rasconv_dialparams(st, oparams, &params) < 0) {
@@ -102,7 +100,7 @@ ras_SetEntryDialParams(PyObject *module, PyObject *args)
         return NULL;
     }
     Py_BEGIN_ALLOW_THREADS
-    rc = RasSetEntryDialParamsW(file, &params, remove ? TRUE : FALSE);
+        rc = RasSetEntryDialParamsW(file, &params, remove ? TRUE : FALSE);
     Py_END_ALLOW_THREADS
     rasconv_wipe(&params, sizeof(params));
     rasconv_wstr_free(file);
@@ -112,17 +110,17 @@ ras_SetEntryDialParams(PyObject *module, PyObject *args)
 /* ---- credentials ---------------------------------------------------------- */
 
 PyDoc_STRVAR(GetCredentials_doc,
-"GetCredentials($module, phonebook, entry,\n"
-"               mask=RASCM_UserName|RASCM_Password|RASCM_Domain, /)\n--\n\n"
-"The credentials saved for a phonebook entry (RasGetCredentials) as a dict:\n"
-"'mask' (the RASCM_* bits RAS filled in), 'userName', 'password', 'domain'.\n"
-"The saved password is never returned: when one is saved, 'mask' has\n"
-"RASCM_Password and 'password' holds RAS's password handle, which\n"
-"SetCredentials() and Dial() accept in place of the password.  mask selects\n"
-"what to read: add RASCM_DefaultCreds for the all-users default\n"
-"credentials; RASCM_PreSharedKey (alone) for the entry's pre-shared key,\n"
-"RASCM_ServerPreSharedKey or RASCM_DDMPreSharedKey for the server's or a\n"
-"demand-dial interface's (entry names the interface).");
+             "GetCredentials($module, phonebook, entry,\n"
+             "               mask=RASCM_UserName|RASCM_Password|RASCM_Domain, /)\n--\n\n"
+             "The credentials saved for a phonebook entry (RasGetCredentials) as a dict:\n"
+             "'mask' (the RASCM_* bits RAS filled in), 'userName', 'password', 'domain'.\n"
+             "The saved password is never returned: when one is saved, 'mask' has\n"
+             "RASCM_Password and 'password' holds RAS's password handle, which\n"
+             "SetCredentials() and Dial() accept in place of the password.  mask selects\n"
+             "what to read: add RASCM_DefaultCreds for the all-users default\n"
+             "credentials; RASCM_PreSharedKey (alone) for the entry's pre-shared key,\n"
+             "RASCM_ServerPreSharedKey or RASCM_DDMPreSharedKey for the server's or a\n"
+             "demand-dial interface's (entry names the interface).");
 
 static PyObject *
 ras_GetCredentials(PyObject *module, PyObject *args)
@@ -141,7 +139,7 @@ ras_GetCredentials(PyObject *module, PyObject *args)
     creds.dwSize = sizeof(creds);
     creds.dwMask = mask;
     Py_BEGIN_ALLOW_THREADS
-    rc = RasGetCredentialsW(book, entry, &creds);
+        rc = RasGetCredentialsW(book, entry, &creds);
     Py_END_ALLOW_THREADS
     rasconv_wstr_free(book);
     rasconv_wstr_free(entry);
@@ -162,9 +160,9 @@ mask_from_keys(PyObject *dict)
         const char *key;
         DWORD bit;
     } bits[] = {
-        {"userName", RASCM_UserName},
-        {"password", RASCM_Password},
-        {"domain", RASCM_Domain},
+        { "userName", RASCM_UserName },
+        { "password", RASCM_Password },
+        { "domain", RASCM_Domain },
     };
     DWORD mask = 0;
     size_t i;
@@ -178,29 +176,29 @@ mask_from_keys(PyObject *dict)
 }
 
 PyDoc_STRVAR(SetCredentials_doc,
-"SetCredentials($module, phonebook, entry, credentials, /,\n"
-"               clearCredentials=False)\n--\n\n"
-"Save credentials for a phonebook entry (RasSetCredentials).  credentials\n"
-"is a dict with the keys of GetCredentials(); 'mask' says which fields to\n"
-"set (without it: the fields present).  A 'password' equal to the handle\n"
-"GetCredentials() returned keeps the saved password, so a get/set round\n"
-"trip changes nothing.  clearCredentials=True deletes the fields of the\n"
-"mask instead.  Pre-shared keys: 'mask' RASCM_PreSharedKey (or\n"
-"RASCM_ServerPreSharedKey, RASCM_DDMPreSharedKey) alone, the key in\n"
-"'password'.");
+             "SetCredentials($module, phonebook, entry, credentials, /,\n"
+             "               clearCredentials=False)\n--\n\n"
+             "Save credentials for a phonebook entry (RasSetCredentials).  credentials\n"
+             "is a dict with the keys of GetCredentials(); 'mask' says which fields to\n"
+             "set (without it: the fields present).  A 'password' equal to the handle\n"
+             "GetCredentials() returned keeps the saved password, so a get/set round\n"
+             "trip changes nothing.  clearCredentials=True deletes the fields of the\n"
+             "mask instead.  Pre-shared keys: 'mask' RASCM_PreSharedKey (or\n"
+             "RASCM_ServerPreSharedKey, RASCM_DDMPreSharedKey) alone, the key in\n"
+             "'password'.");
 
 static PyObject *
 ras_SetCredentials(PyObject *module, PyObject *args, PyObject *kwargs)
 {
-    static char *kwlist[] = {"", "", "", "clearCredentials", NULL};
+    static char *kwlist[] = { "", "", "", "clearCredentials", NULL };
     PyObject *obook, *oentry, *odict;
     WCHAR *book, *entry;
     RASCREDENTIALSW creds;
     int clear = 0;
     DWORD rc;
 
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OOO|p:SetCredentials", kwlist,
-                                     &obook, &oentry, &odict, &clear)) {
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OOO|p:SetCredentials", kwlist, &obook, &oentry,
+                                     &odict, &clear)) {
         return NULL;
     }
     memset(&creds, 0, sizeof(creds));
@@ -217,7 +215,7 @@ ras_SetCredentials(PyObject *module, PyObject *args, PyObject *kwargs)
         return NULL;
     }
     Py_BEGIN_ALLOW_THREADS
-    rc = RasSetCredentialsW(book, entry, &creds, clear ? TRUE : FALSE);
+        rc = RasSetCredentialsW(book, entry, &creds, clear ? TRUE : FALSE);
     Py_END_ALLOW_THREADS
     rasconv_wipe(&creds, sizeof(creds));
     rasconv_wstr_free(book);
@@ -228,7 +226,7 @@ ras_SetCredentials(PyObject *module, PyObject *args, PyObject *kwargs)
 /* ---- byte blobs: EAP user data, custom auth data ------------------------ */
 
 typedef struct {
-    int eap;            /* RasGetEapUserDataW (else RasGetCustomAuthDataW) */
+    int eap; /* RasGetEapUserDataW (else RasGetCustomAuthDataW) */
     HANDLE token;
     const WCHAR *book, *entry;
 } blob_call;
@@ -254,8 +252,7 @@ get_blob(PyObject *module, const blob_call *c, const char *funcname)
     BYTE *buf = rasconv_sized(call_get_blob, (void *)c, 0, 0, 1, &size, &rc);
 
     if (buf == NULL) {
-        return PyErr_Occurred() ? NULL
-                                : rasconv_raise(rasmod_get_state(module), funcname, rc);
+        return PyErr_Occurred() ? NULL : rasconv_raise(rasmod_get_state(module), funcname, rc);
     }
     result = PyBytes_FromStringAndSize((const char *)buf, (Py_ssize_t)size);
     rasconv_wipe(buf, size);
@@ -271,16 +268,15 @@ blob_arg(PyObject *obj, const char *fname, int argnum, BYTE **data, DWORD *size)
     Py_ssize_t n;
 
     if (!PyBytes_Check(obj)) {
-        PyErr_Format(PyExc_TypeError, "%s() argument %d must be bytes, not %R", fname,
-                     argnum, (PyObject *)Py_TYPE(obj));
+        PyErr_Format(PyExc_TypeError, "%s() argument %d must be bytes, not %R", fname, argnum,
+                     (PyObject *)Py_TYPE(obj));
         return -1;
     }
     if (PyBytes_AsStringAndSize(obj, &p, &n) < 0) {
         return -1;
     }
     if ((unsigned long long)n > 0xFFFFFFFFull) {
-        PyErr_Format(PyExc_ValueError, "%s(): data of more than 4294967295 bytes",
-                     fname);
+        PyErr_Format(PyExc_ValueError, "%s(): data of more than 4294967295 bytes", fname);
         return -1;
     }
     *data = n > 0 ? (BYTE *)p : NULL;
@@ -289,10 +285,10 @@ blob_arg(PyObject *obj, const char *fname, int argnum, BYTE **data, DWORD *size)
 }
 
 PyDoc_STRVAR(GetEapUserData_doc,
-"GetEapUserData($module, hToken, phonebook, entry, /)\n--\n\n"
-"The user-specific EAP data of a phonebook entry (RasGetEapUserData) as\n"
-"bytes (empty when none is saved).  hToken: an access token of the user,\n"
-"None for the calling user.");
+             "GetEapUserData($module, hToken, phonebook, entry, /)\n--\n\n"
+             "The user-specific EAP data of a phonebook entry (RasGetEapUserData) as\n"
+             "bytes (empty when none is saved).  hToken: an access token of the user,\n"
+             "None for the calling user.");
 
 static PyObject *
 ras_GetEapUserData(PyObject *module, PyObject *args)
@@ -318,10 +314,10 @@ ras_GetEapUserData(PyObject *module, PyObject *args)
 }
 
 PyDoc_STRVAR(SetEapUserData_doc,
-"SetEapUserData($module, hToken, phonebook, entry, data, /)\n--\n\n"
-"Save user-specific EAP data (bytes) for a phonebook entry\n"
-"(RasSetEapUserData); empty data removes it.  hToken: an access token of\n"
-"the user, None for the calling user.");
+             "SetEapUserData($module, hToken, phonebook, entry, data, /)\n--\n\n"
+             "Save user-specific EAP data (bytes) for a phonebook entry\n"
+             "(RasSetEapUserData); empty data removes it.  hToken: an access token of\n"
+             "the user, None for the calling user.");
 
 static PyObject *
 ras_SetEapUserData(PyObject *module, PyObject *args)
@@ -332,15 +328,14 @@ ras_SetEapUserData(PyObject *module, PyObject *args)
     DWORD size, rc;
     void *token;
 
-    if (!PyArg_ParseTuple(args, "OOOO:SetEapUserData", &otoken, &obook, &oentry,
-                          &odata) ||
+    if (!PyArg_ParseTuple(args, "OOOO:SetEapUserData", &otoken, &obook, &oentry, &odata) ||
         rasconv_handle(otoken, &token) < 0 ||
         blob_arg(odata, "SetEapUserData", 4, &data, &size) < 0 ||
         rasconv_book_entry(obook, oentry, "SetEapUserData", 2, 0, &book, &entry) < 0) {
         return NULL;
     }
     Py_BEGIN_ALLOW_THREADS
-    rc = RasSetEapUserDataW((HANDLE)token, book, entry, data, size);
+        rc = RasSetEapUserDataW((HANDLE)token, book, entry, data, size);
     Py_END_ALLOW_THREADS
     rasconv_wstr_free(book);
     rasconv_wstr_free(entry);
@@ -348,9 +343,9 @@ ras_SetEapUserData(PyObject *module, PyObject *args)
 }
 
 PyDoc_STRVAR(GetCustomAuthData_doc,
-"GetCustomAuthData($module, phonebook, entry, /)\n--\n\n"
-"The custom authentication data of a phonebook entry (RasGetCustomAuthData)\n"
-"as bytes (empty when none is saved).");
+             "GetCustomAuthData($module, phonebook, entry, /)\n--\n\n"
+             "The custom authentication data of a phonebook entry (RasGetCustomAuthData)\n"
+             "as bytes (empty when none is saved).");
 
 static PyObject *
 ras_GetCustomAuthData(PyObject *module, PyObject *args)
@@ -374,9 +369,9 @@ ras_GetCustomAuthData(PyObject *module, PyObject *args)
 }
 
 PyDoc_STRVAR(SetCustomAuthData_doc,
-"SetCustomAuthData($module, phonebook, entry, data, /)\n--\n\n"
-"Save custom authentication data (bytes) for a phonebook entry\n"
-"(RasSetCustomAuthData); empty data removes it.");
+             "SetCustomAuthData($module, phonebook, entry, data, /)\n--\n\n"
+             "Save custom authentication data (bytes) for a phonebook entry\n"
+             "(RasSetCustomAuthData); empty data removes it.");
 
 static PyObject *
 ras_SetCustomAuthData(PyObject *module, PyObject *args)
@@ -392,7 +387,7 @@ ras_SetCustomAuthData(PyObject *module, PyObject *args)
         return NULL;
     }
     Py_BEGIN_ALLOW_THREADS
-    rc = RasSetCustomAuthDataW(book, entry, data, size);
+        rc = RasSetCustomAuthDataW(book, entry, data, size);
     Py_END_ALLOW_THREADS
     rasconv_wstr_free(book);
     rasconv_wstr_free(entry);
@@ -403,23 +398,19 @@ PyMethodDef ras_credentials_methods[] = {
     METH(GetEntryDialParams),
     METH(SetEntryDialParams),
     METH(GetCredentials),
-    {"SetCredentials", (PyCFunction)(void (*)(void))ras_SetCredentials,
-     METH_VARARGS | METH_KEYWORDS, SetCredentials_doc},
+    { "SetCredentials", (PyCFunction)(void (*)(void))ras_SetCredentials,
+      METH_VARARGS | METH_KEYWORDS, SetCredentials_doc },
     METH(GetEapUserData),
     METH(SetEapUserData),
     METH(GetCustomAuthData),
     METH(SetCustomAuthData),
-    {NULL, NULL, 0, NULL},
+    { NULL, NULL, 0, NULL },
 };
 
 const rasconst ras_credentials_constants[] = {
-    RASCONST(RASCF_AllUsers), RASCONST(RASCF_GlobalCreds),
-    RASCONST(RASCM_UserName),
-    RASCONST(RASCM_Password),
-    RASCONST(RASCM_Domain),
-    RASCONST(RASCM_DefaultCreds),
-    RASCONST(RASCM_PreSharedKey),
-    RASCONST(RASCM_ServerPreSharedKey),
-    RASCONST(RASCM_DDMPreSharedKey),
-    {NULL, 0},
+    RASCONST(RASCF_AllUsers),        RASCONST(RASCF_GlobalCreds),
+    RASCONST(RASCM_UserName),        RASCONST(RASCM_Password),
+    RASCONST(RASCM_Domain),          RASCONST(RASCM_DefaultCreds),
+    RASCONST(RASCM_PreSharedKey),    RASCONST(RASCM_ServerPreSharedKey),
+    RASCONST(RASCM_DDMPreSharedKey), { NULL, 0 },
 };

@@ -17,9 +17,9 @@ enum_devices(void *arg, void *buf, DWORD *cb, DWORD *count)
 }
 
 PyDoc_STRVAR(EnumDevices_doc,
-"EnumDevices($module, /)\n--\n\n"
-"The RAS-capable devices (RasEnumDevices): a list of dicts with\n"
-"'deviceType' (a RASDT_* value such as 'vpn', 'modem') and 'deviceName'.");
+             "EnumDevices($module, /)\n--\n\n"
+             "The RAS-capable devices (RasEnumDevices): a list of dicts with\n"
+             "'deviceType' (a RASDT_* value such as 'vpn', 'modem') and 'deviceName'.");
 
 static PyObject *
 ras_EnumDevices(PyObject *module, PyObject *args)
@@ -34,8 +34,7 @@ ras_EnumDevices(PyObject *module, PyObject *args)
     devs = rasconv_enum(enum_devices, NULL, sizeof(RASDEVINFOW), &count, &rc);
     if (devs == NULL) {
         return PyErr_Occurred() ? NULL
-                                : rasconv_raise(rasmod_get_state(module),
-                                                "RasEnumDevices", rc);
+                                : rasconv_raise(rasmod_get_state(module), "RasEnumDevices", rc);
     }
     list = rasstruct_list(&devinfo_def, devs, sizeof(RASDEVINFOW), count);
     PyMem_Free(devs);
@@ -47,5 +46,5 @@ ras_EnumDevices(PyObject *module, PyObject *args)
 
 PyMethodDef ras_devices_methods[] = {
     METH(EnumDevices),
-    {NULL, NULL, 0, NULL},
+    { NULL, NULL, 0, NULL },
 };

@@ -81,21 +81,21 @@
 typedef struct rasdial_ctx rasdial_ctx;
 
 struct rasdial_hub {
-    raslock lock;               /* guards the fields below; its condition
-                                   signals "no notifier active" */
+    raslock lock; /* guards the fields below; its condition
+                     signals "no notifier active" */
     int closing;
-    long active;                /* notifiers between entry and exit */
-    long refs;                  /* module state + contexts */
+    long active; /* notifiers between entry and exit */
+    long refs;   /* module state + contexts */
 };
 
 struct rasdial_ctx {
-    ULONG_PTR id;               /* the dwCallbackId RAS knows it by */
-    rasdial_hub *hub;           /* a counted reference */
-    PyObject *callable;         /* non-NULL exactly while REGISTERED (GIL) */
-    HRASCONN hconn;             /* once known (GIL) */
-    int registered;             /* g_reg_lock */
-    long refs;                  /* holders (g_reg_lock) */
-    rasdial_ctx *chain;         /* next in its registry bucket */
+    ULONG_PTR id;       /* the dwCallbackId RAS knows it by */
+    rasdial_hub *hub;   /* a counted reference */
+    PyObject *callable; /* non-NULL exactly while REGISTERED (GIL) */
+    HRASCONN hconn;     /* once known (GIL) */
+    int registered;     /* g_reg_lock */
+    long refs;          /* holders (g_reg_lock) */
+    rasdial_ctx *chain; /* next in its registry bucket */
 };
 
 /* Upper bound on the wait for running callbacks at exit, in milliseconds. */
@@ -103,7 +103,7 @@ struct rasdial_ctx {
 
 /* ---- the registry of live contexts -------------------------------------- */
 
-#define REG_BUCKETS 256         /* a power of two; ids are sequential */
+#define REG_BUCKETS 256 /* a power of two; ids are sequential */
 
 static rasmutex g_reg_lock = RASMUTEX_INIT;
 static rasdial_ctx *g_reg[REG_BUCKETS];
@@ -230,18 +230,18 @@ rasdial_hub_close(rasdial_hub *hub)
     unsigned long long deadline;
 
     Py_BEGIN_ALLOW_THREADS
-    raslock_acquire(&hub->lock);
-    hub->closing = 1;
-    /* Let running callbacks finish: they need the GIL, released here. */
-    deadline = raslock_now_ms() + RASDIAL_DRAIN_TIMEOUT_MS;
-    while (hub->active > 0) {
-        unsigned long long now = raslock_now_ms();
-        if (now >= deadline) {
-            break;
+        raslock_acquire(&hub->lock);
+        hub->closing = 1;
+        /* Let running callbacks finish: they need the GIL, released here. */
+        deadline = raslock_now_ms() + RASDIAL_DRAIN_TIMEOUT_MS;
+        while (hub->active > 0) {
+            unsigned long long now = raslock_now_ms();
+            if (now >= deadline) {
+                break;
+            }
+            raslock_wait_ms(&hub->lock, (unsigned long)(deadline - now));
         }
-        raslock_wait_ms(&hub->lock, (unsigned long)(deadline - now));
-    }
-    raslock_release(&hub->lock);
+        raslock_release(&hub->lock);
     Py_END_ALLOW_THREADS
 }
 
@@ -319,7 +319,7 @@ ctx_end(rasdial_ctx *ctx)
     }
     callable = ctx->callable;
     ctx->callable = NULL;
-    ctx_release(ctx);           /* the registry's hold */
+    ctx_release(ctx); /* the registry's hold */
     Py_XDECREF(callable);
 }
 
@@ -378,29 +378,26 @@ rasdial_pending(rasdial_hub *hub)
 static int
 dial_ended(RASCONNSTATE state, DWORD error)
 {
-    return error != 0 || state == RASCS_Connected ||
-           state == RASCS_Disconnected;
+    return error != 0 || state == RASCS_Connected || state == RASCS_Disconnected;
 }
 
 /* With the GIL, the context held: call the callable.  Returns nonzero to
  * keep notifications coming. */
 static DWORD
-deliver(rasdial_ctx *ctx, HRASCONN h, UINT msg, RASCONNSTATE state,
-        DWORD error, DWORD exterror)
+deliver(rasdial_ctx *ctx, HRASCONN h, UINT msg, RASCONNSTATE state, DWORD error, DWORD exterror)
 {
     PyObject *callable = ctx->callable;
     PyObject *res;
 
     if (callable == NULL) {
-        return 0;               /* ended while this waited for the GIL */
+        return 0; /* ended while this waited for the GIL */
     }
     if (ctx->hconn == NULL) {
         ctx->hconn = h;
     }
     Py_INCREF(callable);
-    res = PyObject_CallFunction(callable, "(NIiII)", rasconv_from_handle(h),
-                                (unsigned int)msg, (int)state,
-                                (unsigned int)error, (unsigned int)exterror);
+    res = PyObject_CallFunction(callable, "(NIiII)", rasconv_from_handle(h), (unsigned int)msg,
+                                (int)state, (unsigned int)error, (unsigned int)exterror);
     if (res == NULL) {
         PyErr_WriteUnraisable(callable);
     } else {
@@ -408,7 +405,7 @@ deliver(rasdial_ctx *ctx, HRASCONN h, UINT msg, RASCONNSTATE state,
     }
     Py_DECREF(callable);
     if (ctx->callable == NULL) {
-        return 0;               /* hung up meanwhile (maybe by the callable) */
+        return 0; /* hung up meanwhile (maybe by the callable) */
     }
     if (dial_ended(state, error)) {
         ctx_end(ctx);
@@ -418,8 +415,8 @@ deliver(rasdial_ctx *ctx, HRASCONN h, UINT msg, RASCONNSTATE state,
 }
 
 static DWORD WINAPI
-rasdial_notify(ULONG_PTR id, DWORD subentry, HRASCONN h, UINT msg,
-               RASCONNSTATE state, DWORD error, DWORD exterror)
+rasdial_notify(ULONG_PTR id, DWORD subentry, HRASCONN h, UINT msg, RASCONNSTATE state, DWORD error,
+               DWORD exterror)
 {
     rasdial_ctx *ctx;
     rasdial_hub *hub;
@@ -457,7 +454,7 @@ rasdial_notify(ULONG_PTR id, DWORD subentry, HRASCONN h, UINT msg,
         raslock_notify_all(&hub->lock);
     }
     raslock_release(&hub->lock);
-    ctx_release(ctx);           /* may free the context and the hub */
+    ctx_release(ctx); /* may free the context and the hub */
     return more;
 }
 
@@ -467,22 +464,22 @@ rasdial_notify(ULONG_PTR id, DWORD subentry, HRASCONN h, UINT msg,
  * dwCallbackId, and the new callable replaces the old one.  If RAS refuses,
  * the dial stays as it was and gets its old callable back. */
 static DWORD
-resume_ctx(rasdial_ctx *ctx, PyObject *callable, LPRASDIALEXTENSIONS ext,
-           LPCWSTR phonebook, RASDIALPARAMSW *params, HRASCONN *hconn)
+resume_ctx(rasdial_ctx *ctx, PyObject *callable, LPRASDIALEXTENSIONS ext, LPCWSTR phonebook,
+           RASDIALPARAMSW *params, HRASCONN *hconn)
 {
     PyObject *old = ctx->callable;
     DWORD rc;
     HRASCONN h = *hconn;
 
     rasmutex_acquire(&g_reg_lock);
-    ctx->refs++;                /* this call */
+    ctx->refs++; /* this call */
     rasmutex_release(&g_reg_lock);
     Py_INCREF(callable);
     ctx->callable = callable;
     params->dwCallbackId = ctx->id;
 
     Py_BEGIN_ALLOW_THREADS
-    rc = RasDialW(ext, phonebook, params, 2, (LPVOID)rasdial_notify, &h);
+        rc = RasDialW(ext, phonebook, params, 2, (LPVOID)rasdial_notify, &h);
     Py_END_ALLOW_THREADS
 
     if (rc != 0 && ctx->callable == callable) {
@@ -504,9 +501,8 @@ resume_ctx(rasdial_ctx *ctx, PyObject *callable, LPRASDIALEXTENSIONS ext,
  * new dial, or the handle of a paused dial to resume: the paused dial's
  * context (if it is one of ours) is reused with the new callable. */
 static DWORD
-rasdial_start(rasdial_hub *hub, PyObject *callable, LPRASDIALEXTENSIONS ext,
-              LPCWSTR phonebook, RASDIALPARAMSW *params, HRASCONN *hconn,
-              int *failed)
+rasdial_start(rasdial_hub *hub, PyObject *callable, LPRASDIALEXTENSIONS ext, LPCWSTR phonebook,
+              RASDIALPARAMSW *params, HRASCONN *hconn, int *failed)
 {
     rasdial_ctx *ctx = NULL;
     DWORD rc;
@@ -531,15 +527,15 @@ rasdial_start(rasdial_hub *hub, PyObject *callable, LPRASDIALEXTENSIONS ext,
     params->dwCallbackId = ctx->id;
 
     Py_BEGIN_ALLOW_THREADS
-    rc = RasDialW(ext, phonebook, params, 2, (LPVOID)rasdial_notify, &h);
+        rc = RasDialW(ext, phonebook, params, 2, (LPVOID)rasdial_notify, &h);
     Py_END_ALLOW_THREADS
 
     if (rc != 0) {
-        ctx_end(ctx);           /* refused: no notification will follow */
+        ctx_end(ctx); /* refused: no notification will follow */
     } else if (ctx->callable != NULL && ctx->hconn == NULL) {
         ctx->hconn = h;
     }
-    ctx_release(ctx);           /* this call's hold */
+    ctx_release(ctx); /* this call's hold */
     *hconn = h;
     return rc;
 }
@@ -558,18 +554,15 @@ rasdial_hungup(HRASCONN h)
 /* ---- RASDIALEXTENSIONS ------------------------------------------------- */
 
 typedef struct {
-    PyObject_HEAD
-    RASDIALEXTENSIONS ext;
-    PyObject *eap;              /* RASEAPUSERIDENTITY or None */
+    PyObject_HEAD RASDIALEXTENSIONS ext;
+    PyObject *eap; /* RASEAPUSERIDENTITY or None */
 } DialExtObject;
 
 int
-rasmod_dialext_copy(rasmod_state *st, PyObject *obj, RASDIALEXTENSIONS *out,
-                    PyObject **keep)
+rasmod_dialext_copy(rasmod_state *st, PyObject *obj, RASDIALEXTENSIONS *out, PyObject **keep)
 {
     if (!PyObject_TypeCheck(obj, st->ext_type)) {
-        PyErr_SetString(PyExc_TypeError,
-                        "The object is not a PyRASDIALEXTENSIONS object");
+        PyErr_SetString(PyExc_TypeError, "The object is not a PyRASDIALEXTENSIONS object");
         return -1;
     }
     *out = ((DialExtObject *)obj)->ext;
@@ -589,8 +582,7 @@ ext_new(PyTypeObject *tp, PyObject *args, PyObject *kw)
         return NULL;
     }
     if (kw != NULL && PyObject_Length(kw) > 0) {
-        PyErr_SetString(PyExc_TypeError,
-                        "RASDIALEXTENSIONS() takes no arguments");
+        PyErr_SetString(PyExc_TypeError, "RASDIALEXTENSIONS() takes no arguments");
         return NULL;
     }
     self = (DialExtObject *)tp_alloc(tp, 0);
@@ -644,8 +636,7 @@ static int
 no_delete(PyObject *value)
 {
     if (value == NULL) {
-        PyErr_SetString(PyExc_AttributeError,
-                        "RASDIALEXTENSIONS attributes cannot be deleted");
+        PyErr_SetString(PyExc_AttributeError, "RASDIALEXTENSIONS attributes cannot be deleted");
         return -1;
     }
     return 0;
@@ -729,13 +720,11 @@ ext_set_eap(PyObject *self, PyObject *value, void *c)
     }
     /* The stable ABI of 3.9 cannot reach module state from a type, so the
      * identity type is recorded on this type at module exec. */
-    eap_type = PyObject_GetAttrString((PyObject *)Py_TYPE(self),
-                                      "_identity_type");
+    eap_type = PyObject_GetAttrString((PyObject *)Py_TYPE(self), "_identity_type");
     if (eap_type == NULL) {
         return -1;
     }
-    is_identity = PyType_Check(eap_type) &&
-                  PyObject_TypeCheck(value, (PyTypeObject *)eap_type);
+    is_identity = PyType_Check(eap_type) && PyObject_TypeCheck(value, (PyTypeObject *)eap_type);
     Py_DECREF(eap_type);
     if (value == Py_None) {
         d->ext.RasEapInfo.dwSizeofEapInfo = 0;
@@ -745,8 +734,7 @@ ext_set_eap(PyObject *self, PyObject *value, void *c)
         d->ext.RasEapInfo.dwSizeofEapInfo = id->dwSizeofEapInfo;
         d->ext.RasEapInfo.pbEapInfo = id->pbEapInfo;
     } else {
-        PyErr_SetString(PyExc_TypeError,
-                        "The object is not a PyRASEAPUSERIDENTITY object");
+        PyErr_SetString(PyExc_TypeError, "The object is not a PyRASEAPUSERIDENTITY object");
         return -1;
     }
     old = d->eap;
@@ -761,69 +749,66 @@ ext_repr(PyObject *self)
 {
     DialExtObject *d = (DialExtObject *)self;
 
-    return PyUnicode_FromFormat(
-        "<RASDIALEXTENSIONS dwfOptions=0x%x hwndParent=%p reserved=%zu "
-        "reserved1=%zu RasEapInfo=%R>",
-        (unsigned int)d->ext.dwfOptions, (void *)d->ext.hwndParent,
-        (size_t)d->ext.reserved, (size_t)d->ext.reserved1, d->eap);
+    return PyUnicode_FromFormat("<RASDIALEXTENSIONS dwfOptions=0x%x hwndParent=%p reserved=%zu "
+                                "reserved1=%zu RasEapInfo=%R>",
+                                (unsigned int)d->ext.dwfOptions, (void *)d->ext.hwndParent,
+                                (size_t)d->ext.reserved, (size_t)d->ext.reserved1, d->eap);
 }
 
 #define EXT_OFF(field) ((void *)offsetof(RASDIALEXTENSIONS, field))
 
 static PyGetSetDef ext_getset[] = {
-    {"dwfOptions", ext_get_options, ext_set_options,
-     "RDEOPT_* flags (int).", NULL},
-    {"fOptions", ext_get_options, ext_set_options, "Alias of dwfOptions.",
-     NULL},
-    {"hwndParent", ext_get_hwnd, ext_set_hwnd,
-     "Parent window for dialogs (int handle).", NULL},
-    {"reserved", ext_get_ulongptr, ext_set_ulongptr, "Reserved (int).",
-     EXT_OFF(reserved)},
-    {"reserved1", ext_get_ulongptr, ext_set_ulongptr, "Reserved (int).",
-     EXT_OFF(reserved1)},
-    {"RasEapInfo", ext_get_eap, ext_set_eap,
-     "A RASEAPUSERIDENTITY from GetEapUserIdentity(), or None.", NULL},
-    {NULL, NULL, NULL, NULL, NULL},
+    { "dwfOptions", ext_get_options, ext_set_options, "RDEOPT_* flags (int).", NULL },
+    { "fOptions", ext_get_options, ext_set_options, "Alias of dwfOptions.", NULL },
+    { "hwndParent", ext_get_hwnd, ext_set_hwnd, "Parent window for dialogs (int handle).", NULL },
+    { "reserved", ext_get_ulongptr, ext_set_ulongptr, "Reserved (int).", EXT_OFF(reserved) },
+    { "reserved1", ext_get_ulongptr, ext_set_ulongptr, "Reserved (int).", EXT_OFF(reserved1) },
+    { "RasEapInfo", ext_get_eap, ext_set_eap,
+      "A RASEAPUSERIDENTITY from GetEapUserIdentity(), or None.", NULL },
+    { NULL, NULL, NULL, NULL, NULL },
 };
 
 static PyType_Slot ext_slots[] = {
-    {Py_tp_new, (void *)ext_new},
-    {Py_tp_dealloc, (void *)ext_dealloc},
-    {Py_tp_traverse, (void *)ext_traverse},
-    {Py_tp_clear, (void *)ext_clear},
-    {Py_tp_repr, (void *)ext_repr},
-    {Py_tp_getset, ext_getset},
-    {Py_tp_doc, (void *)"RASDIALEXTENSIONS() -> the options of a Dial() "
-                        "(dwfOptions, hwndParent, reserved, reserved1, "
-                        "RasEapInfo)."},
-    {0, NULL},
+    { Py_tp_new, (void *)ext_new },
+    { Py_tp_dealloc, (void *)ext_dealloc },
+    { Py_tp_traverse, (void *)ext_traverse },
+    { Py_tp_clear, (void *)ext_clear },
+    { Py_tp_repr, (void *)ext_repr },
+    { Py_tp_getset, ext_getset },
+    { Py_tp_doc, (void *)"RASDIALEXTENSIONS() -> the options of a Dial() "
+                         "(dwfOptions, hwndParent, reserved, reserved1, "
+                         "RasEapInfo)." },
+    { 0, NULL },
 };
 
 PyType_Spec rasdial_ext_spec = {
-    "ras.RASDIALEXTENSIONS", sizeof(DialExtObject), 0,
-    Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC, ext_slots,
+    "ras.RASDIALEXTENSIONS",
+    sizeof(DialExtObject),
+    0,
+    Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    ext_slots,
 };
 
 /* ---- Dial and HangUp ---------------------------------------------------- */
 
 PyDoc_STRVAR(Dial_doc,
-"Dial($module, dialExtensions, fileName, RasDialParams, callback, /, *,\n"
-"     hrasconn=None)\n--\n\n"
-"Establish a RAS connection (RasDial), or resume a paused one.\n\n"
-"dialExtensions: a RASDIALEXTENSIONS or None.  fileName: the phonebook, or\n"
-"None for the default.  RasDialParams: a sequence of up to 6 str (entryName,\n"
-"phoneNumber, callbackNumber, userName, password, domain).  callback: None\n"
-"dials synchronously; a callable is called as callback(hrasconn, msg, state,\n"
-"error, exterror) on a RAS thread for each state; an int is a window handle\n"
-"that receives WM_RASDIALEVENT messages.\n\n"
-"Returns (handle, rc) and does not raise on a RAS failure: rc is the RAS\n"
-"result, and a nonzero handle must be passed to HangUp() even on failure.\n\n"
-"hrasconn: the handle of a dial paused in a RASCS_PAUSED state (started\n"
-"with RDEOPT_PausedStates) to resume it; pass the same kind of callback as\n"
-"the paused dial, and the user's answer in RasDialParams (e.g. the new\n"
-"password after RASCS_RetryAuthentication).  A resumed dial notifies the\n"
-"new callable.  Not from inside the dial's own callback.\n\n"
-"Returns (handle, rc).");
+             "Dial($module, dialExtensions, fileName, RasDialParams, callback, /, *,\n"
+             "     hrasconn=None)\n--\n\n"
+             "Establish a RAS connection (RasDial), or resume a paused one.\n\n"
+             "dialExtensions: a RASDIALEXTENSIONS or None.  fileName: the phonebook, or\n"
+             "None for the default.  RasDialParams: a sequence of up to 6 str (entryName,\n"
+             "phoneNumber, callbackNumber, userName, password, domain).  callback: None\n"
+             "dials synchronously; a callable is called as callback(hrasconn, msg, state,\n"
+             "error, exterror) on a RAS thread for each state; an int is a window handle\n"
+             "that receives WM_RASDIALEVENT messages.\n\n"
+             "Returns (handle, rc) and does not raise on a RAS failure: rc is the RAS\n"
+             "result, and a nonzero handle must be passed to HangUp() even on failure.\n\n"
+             "hrasconn: the handle of a dial paused in a RASCS_PAUSED state (started\n"
+             "with RDEOPT_PausedStates) to resume it; pass the same kind of callback as\n"
+             "the paused dial, and the user's answer in RasDialParams (e.g. the new\n"
+             "password after RASCS_RetryAuthentication).  A resumed dial notifies the\n"
+             "new callable.  Not from inside the dial's own callback.\n\n"
+             "Returns (handle, rc).");
 
 /* Dial's keyword arguments: only hrasconn (borrowed into *hras). */
 static int
@@ -836,10 +821,8 @@ dial_keywords(PyObject *kwargs, PyObject **hras)
         return 0;
     }
     while (PyDict_Next(kwargs, &pos, &key, &value)) {
-        if (!PyUnicode_Check(key) ||
-            PyUnicode_CompareWithASCIIString(key, "hrasconn") != 0) {
-            PyErr_Format(PyExc_TypeError,
-                         "Dial() got an unexpected keyword argument %R", key);
+        if (!PyUnicode_Check(key) || PyUnicode_CompareWithASCIIString(key, "hrasconn") != 0) {
+            PyErr_Format(PyExc_TypeError, "Dial() got an unexpected keyword argument %R", key);
             return -1;
         }
         *hras = value;
@@ -864,8 +847,7 @@ ras_Dial(PyObject *module, PyObject *args, PyObject *kwargs)
     /* The positional arguments are parsed exactly as pywin32 parses them (same
      * TypeError texts); the only keyword is ours. */
     if (dial_keywords(kwargs, &ohras) < 0 ||
-        !PyArg_ParseTuple(args, "OOOO:Dial", &oext, &ofile, &oparams,
-                          &ocallback)) {
+        !PyArg_ParseTuple(args, "OOOO:Dial", &oext, &ofile, &oparams, &ocallback)) {
         return NULL;
     }
     /* A paused dial to resume: RasDial reads *lphRasConn. */
@@ -891,24 +873,20 @@ ras_Dial(PyObject *module, PyObject *args, PyObject *kwargs)
 
     if (ocallback == Py_None) {
         Py_BEGIN_ALLOW_THREADS
-        rc = RasDialW(pext, file, &params, 0, NULL, &h);
+            rc = RasDialW(pext, file, &params, 0, NULL, &h);
         Py_END_ALLOW_THREADS
     } else if (PyCallable_Check(ocallback)) {
-        if (PyInterpreterState_GetID(
-                PyThreadState_GetInterpreter(PyThreadState_Get())) != 0) {
-            PyErr_SetString(PyExc_RuntimeError,
-                            "Dial() with a Python callback needs the main "
-                            "interpreter");
+        if (PyInterpreterState_GetID(PyThreadState_GetInterpreter(PyThreadState_Get())) != 0) {
+            PyErr_SetString(PyExc_RuntimeError, "Dial() with a Python callback needs the main "
+                                                "interpreter");
             goto done;
         }
         if (rasdial_hub_closed(st->hub)) {
-            PyErr_SetString(PyExc_RuntimeError,
-                            "Dial() with a callback during interpreter "
-                            "shutdown");
+            PyErr_SetString(PyExc_RuntimeError, "Dial() with a callback during interpreter "
+                                                "shutdown");
             goto done;
         }
-        rc = rasdial_start(st->hub, ocallback, pext, file, &params, &h,
-                           &failed);
+        rc = rasdial_start(st->hub, ocallback, pext, file, &params, &h, &failed);
         if (failed) {
             goto done;
         }
@@ -918,7 +896,7 @@ ras_Dial(PyObject *module, PyObject *args, PyObject *kwargs)
             goto done;
         }
         Py_BEGIN_ALLOW_THREADS
-        rc = RasDialW(pext, file, &params, 0xFFFFFFFF, hwnd, &h);
+            rc = RasDialW(pext, file, &params, 0xFFFFFFFF, hwnd, &h);
         Py_END_ALLOW_THREADS
     } else {
         rasconv_raise_msg(st, "<Dial param parsing>",
@@ -938,10 +916,9 @@ done:
     return Py_BuildValue("(Nk)", rasconv_from_handle(h), (unsigned long)rc);
 }
 
-PyDoc_STRVAR(HangUp_doc,
-"HangUp($module, hras, /)\n--\n\n"
-"Terminate a connection, or abandon a dial in progress (RasHangUp).  A\n"
-"connection dialled n times is closed by the n-th HangUp.");
+PyDoc_STRVAR(HangUp_doc, "HangUp($module, hras, /)\n--\n\n"
+                         "Terminate a connection, or abandon a dial in progress (RasHangUp).  A\n"
+                         "connection dialled n times is closed by the n-th HangUp.");
 
 static PyObject *
 ras_HangUp(PyObject *module, PyObject *args)
@@ -955,7 +932,7 @@ ras_HangUp(PyObject *module, PyObject *args)
         return NULL;
     }
     Py_BEGIN_ALLOW_THREADS
-    rc = RasHangUpW((HRASCONN)h);
+        rc = RasHangUpW((HRASCONN)h);
     Py_END_ALLOW_THREADS
     if (rc != 0) {
         return rasconv_raise(st, "RasHangup", rc);
@@ -963,8 +940,7 @@ ras_HangUp(PyObject *module, PyObject *args)
     if (st->hangup_hook != NULL) {
         /* Tests: run code where another thread could run once RasHangUpW
          * has returned and before this thread has the GIL back. */
-        PyObject *res = PyObject_CallFunction(st->hangup_hook, "(N)",
-                                              rasconv_from_handle(h));
+        PyObject *res = PyObject_CallFunction(st->hangup_hook, "(N)", rasconv_from_handle(h));
         if (res == NULL) {
             PyErr_WriteUnraisable(st->hangup_hook);
         }
@@ -1009,18 +985,17 @@ ras_atexit(PyObject *module, PyObject *args)
 }
 
 PyMethodDef ras_dial_methods[] = {
-    {"Dial", (PyCFunction)(void (*)(void))ras_Dial, METH_VARARGS | METH_KEYWORDS,
-     Dial_doc},
+    { "Dial", (PyCFunction)(void (*)(void))ras_Dial, METH_VARARGS | METH_KEYWORDS, Dial_doc },
     METH(HangUp),
-    {"_pending_dials", ras_pending_dials, METH_NOARGS,
-     "Number of asynchronous dials still holding their callback."},
-    {"_set_hangup_hook", ras_set_hangup_hook, METH_O,
-     "Tests: hook(h) runs inside HangUp(h) after RasHangUpW returned and\n"
-     "before the dials of h end, where another thread could run; None\n"
-     "removes it."},
-    {"_atexit", ras_atexit, METH_NOARGS,
-     "Registered with atexit: stop calling into Python from RAS threads."},
-    {NULL, NULL, 0, NULL},
+    { "_pending_dials", ras_pending_dials, METH_NOARGS,
+      "Number of asynchronous dials still holding their callback." },
+    { "_set_hangup_hook", ras_set_hangup_hook, METH_O,
+      "Tests: hook(h) runs inside HangUp(h) after RasHangUpW returned and\n"
+      "before the dials of h end, where another thread could run; None\n"
+      "removes it." },
+    { "_atexit", ras_atexit, METH_NOARGS,
+      "Registered with atexit: stop calling into Python from RAS threads." },
+    { NULL, NULL, 0, NULL },
 };
 
 const rasconst ras_dial_constants[] = {
@@ -1073,5 +1048,5 @@ const rasconst ras_dial_constants[] = {
     RASCONST(RDEOPT_CustomDial),
     RASCONST(RDEOPT_UseCustomScripting),
     RASCONST(WM_RASDIALEVENT),
-    {NULL, 0},
+    { NULL, 0 },
 };

@@ -9,8 +9,7 @@
 /* ---- RASEAPUSERIDENTITY ------------------------------------------------ */
 
 typedef struct {
-    PyObject_HEAD
-    LPRASEAPUSERIDENTITYW identity;
+    PyObject_HEAD LPRASEAPUSERIDENTITYW identity;
 } EapIdentityObject;
 
 static void
@@ -31,9 +30,10 @@ eap_dealloc(PyObject *self)
 static PyObject *
 eap_new_refused(PyTypeObject *tp, PyObject *args, PyObject *kw)
 {
-    (void)tp; (void)args; (void)kw;
-    PyErr_SetString(PyExc_TypeError,
-                    "RASEAPUSERIDENTITY objects come from GetEapUserIdentity()");
+    (void)tp;
+    (void)args;
+    (void)kw;
+    PyErr_SetString(PyExc_TypeError, "RASEAPUSERIDENTITY objects come from GetEapUserIdentity()");
     return NULL;
 }
 
@@ -41,8 +41,7 @@ static PyObject *
 eap_get_user(PyObject *self, void *closure)
 {
     (void)closure;
-    return rasconv_from_wfixed(((EapIdentityObject *)self)->identity->szUserName,
-                               UNLEN + 1);
+    return rasconv_from_wfixed(((EapIdentityObject *)self)->identity->szUserName, UNLEN + 1);
 }
 
 static PyObject *
@@ -51,8 +50,7 @@ eap_get_info(PyObject *self, void *closure)
     LPRASEAPUSERIDENTITYW id = ((EapIdentityObject *)self)->identity;
 
     (void)closure;
-    return PyBytes_FromStringAndSize((const char *)id->pbEapInfo,
-                                     (Py_ssize_t)id->dwSizeofEapInfo);
+    return PyBytes_FromStringAndSize((const char *)id->pbEapInfo, (Py_ssize_t)id->dwSizeofEapInfo);
 }
 
 static PyObject *
@@ -64,35 +62,34 @@ eap_repr(PyObject *self)
         return NULL;
     }
     r = PyUnicode_FromFormat("<RASEAPUSERIDENTITY userName=%R, %lu bytes of "
-                             "EAP data>", user,
-                             (unsigned long)((EapIdentityObject *)self)
-                                 ->identity->dwSizeofEapInfo);
+                             "EAP data>",
+                             user,
+                             (unsigned long)((EapIdentityObject *)self)->identity->dwSizeofEapInfo);
     Py_DECREF(user);
     return r;
 }
 
 static PyGetSetDef eap_getset[] = {
-    {"szUserName", eap_get_user, NULL, "The user's identity (str).", NULL},
-    {"userName", eap_get_user, NULL, "Alias of szUserName.", NULL},
-    {"pbEapInfo", eap_get_info, NULL, "The EAP data (bytes).", NULL},
-    {"eapInfo", eap_get_info, NULL, "Alias of pbEapInfo.", NULL},
-    {NULL, NULL, NULL, NULL, NULL},
+    { "szUserName", eap_get_user, NULL, "The user's identity (str).", NULL },
+    { "userName", eap_get_user, NULL, "Alias of szUserName.", NULL },
+    { "pbEapInfo", eap_get_info, NULL, "The EAP data (bytes).", NULL },
+    { "eapInfo", eap_get_info, NULL, "Alias of pbEapInfo.", NULL },
+    { NULL, NULL, NULL, NULL, NULL },
 };
 
 static PyType_Slot eap_slots[] = {
-    {Py_tp_dealloc, (void *)eap_dealloc},
-    {Py_tp_new, (void *)eap_new_refused},
-    {Py_tp_repr, (void *)eap_repr},
-    {Py_tp_getset, eap_getset},
-    {Py_tp_doc, (void *)"RASEAPUSERIDENTITY: an EAP identity returned by "
-                        "GetEapUserIdentity(); usable as "
-                        "RASDIALEXTENSIONS.RasEapInfo."},
-    {0, NULL},
+    { Py_tp_dealloc, (void *)eap_dealloc },
+    { Py_tp_new, (void *)eap_new_refused },
+    { Py_tp_repr, (void *)eap_repr },
+    { Py_tp_getset, eap_getset },
+    { Py_tp_doc, (void *)"RASEAPUSERIDENTITY: an EAP identity returned by "
+                         "GetEapUserIdentity(); usable as "
+                         "RASDIALEXTENSIONS.RasEapInfo." },
+    { 0, NULL },
 };
 
 PyType_Spec raseap_identity_spec = {
-    "ras.RASEAPUSERIDENTITY", sizeof(EapIdentityObject), 0,
-    Py_TPFLAGS_DEFAULT, eap_slots,
+    "ras.RASEAPUSERIDENTITY", sizeof(EapIdentityObject), 0, Py_TPFLAGS_DEFAULT, eap_slots,
 };
 
 LPRASEAPUSERIDENTITYW
@@ -104,10 +101,10 @@ raseap_identity(PyObject *obj)
 /* ---- GetEapUserIdentity ------------------------------------------------ */
 
 PyDoc_STRVAR(GetEapUserIdentity_doc,
-"GetEapUserIdentity($module, phoneBook, entry, flags, hwnd=None, /)\n--\n\n"
-"The EAP identity to dial an EAP entry with (RasGetEapUserIdentity).\n"
-"flags: RASEAPF_* values.\n\n"
-"Returns RASEAPUSERIDENTITY.");
+             "GetEapUserIdentity($module, phoneBook, entry, flags, hwnd=None, /)\n--\n\n"
+             "The EAP identity to dial an EAP entry with (RasGetEapUserIdentity).\n"
+             "flags: RASEAPF_* values.\n\n"
+             "Returns RASEAPUSERIDENTITY.");
 
 static PyObject *
 ras_GetEapUserIdentity(PyObject *module, PyObject *args)
@@ -123,16 +120,14 @@ ras_GetEapUserIdentity(PyObject *module, PyObject *args)
     allocfunc tp_alloc;
 
     /* pywin32's "i" for the flags: a C int, passed on as a DWORD. */
-    if (!PyArg_ParseTuple(args, "OOi|O:GetEapUserIdentity", &obook, &oentry,
-                          &flags, &ohwnd) ||
+    if (!PyArg_ParseTuple(args, "OOi|O:GetEapUserIdentity", &obook, &oentry, &flags, &ohwnd) ||
         rasconv_handle(ohwnd, &hwnd) < 0 ||
         /* pywin32's own conversion and messages for the pair */
         rasconv_book_entry(obook, oentry, NULL, 0, 0, &book, &entry) < 0) {
         return NULL;
     }
     Py_BEGIN_ALLOW_THREADS
-    rc = RasGetEapUserIdentityW(book, entry, (DWORD)flags, (HWND)hwnd,
-                                &identity);
+        rc = RasGetEapUserIdentityW(book, entry, (DWORD)flags, (HWND)hwnd, &identity);
     Py_END_ALLOW_THREADS
     rasconv_wstr_free(book);
     rasconv_wstr_free(entry);
@@ -155,10 +150,10 @@ ras_GetEapUserIdentity(PyObject *module, PyObject *args)
 /* ---- InvokeEapUI --------------------------------------------------------- */
 
 PyDoc_STRVAR(InvokeEapUI_doc,
-"InvokeEapUI($module, hrasconn, subEntry, dialExtensions, hwnd=None, /)\n--\n\n"
-"Show the EAP method's user interface for a dial paused in\n"
-"RASCS_InvokeEapUI (RasInvokeEapUI).  dialExtensions: the\n"
-"RASDIALEXTENSIONS the dial was started with (None is refused by RAS).");
+             "InvokeEapUI($module, hrasconn, subEntry, dialExtensions, hwnd=None, /)\n--\n\n"
+             "Show the EAP method's user interface for a dial paused in\n"
+             "RASCS_InvokeEapUI (RasInvokeEapUI).  dialExtensions: the\n"
+             "RASDIALEXTENSIONS the dial was started with (None is refused by RAS).");
 
 static PyObject *
 ras_InvokeEapUI(PyObject *module, PyObject *args)
@@ -181,7 +176,7 @@ ras_InvokeEapUI(PyObject *module, PyObject *args)
         pext = &ext;
     }
     Py_BEGIN_ALLOW_THREADS
-    rc = RasInvokeEapUI((HRASCONN)h, sub, pext, (HWND)hwnd);
+        rc = RasInvokeEapUI((HRASCONN)h, sub, pext, (HWND)hwnd);
     Py_END_ALLOW_THREADS
     Py_XDECREF(keep);
     return rasconv_none_or_raise(st, "RasInvokeEapUI", rc);
@@ -190,10 +185,12 @@ ras_InvokeEapUI(PyObject *module, PyObject *args)
 PyMethodDef ras_eap_methods[] = {
     METH(GetEapUserIdentity),
     METH(InvokeEapUI),
-    {NULL, NULL, 0, NULL},
+    { NULL, NULL, 0, NULL },
 };
 
 const rasconst ras_eap_constants[] = {
-    RASCONST(RASEAPF_NonInteractive), RASCONST(RASEAPF_Logon), RASCONST(RASEAPF_Preview),
-    {NULL, 0},
+    RASCONST(RASEAPF_NonInteractive),
+    RASCONST(RASEAPF_Logon),
+    RASCONST(RASEAPF_Preview),
+    { NULL, 0 },
 };

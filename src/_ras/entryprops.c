@@ -96,10 +96,10 @@ static const struct {
     DWORD size;
     const char *name;
 } entry_versions[] = {
-    {(DWORD)RASX_ENTRYW_SIZE_WIN8, "Windows 8"},
-    {(DWORD)RASX_ENTRYW_SIZE_WIN7, "Windows 7"},
-    {(DWORD)RASX_ENTRYW_SIZE_VISTA, "Windows Vista"},
-    {(DWORD)RASX_ENTRYW_SIZE_XP, "Windows XP"},
+    { (DWORD)RASX_ENTRYW_SIZE_WIN8, "Windows 8" },
+    { (DWORD)RASX_ENTRYW_SIZE_WIN7, "Windows 7" },
+    { (DWORD)RASX_ENTRYW_SIZE_VISTA, "Windows Vista" },
+    { (DWORD)RASX_ENTRYW_SIZE_XP, "Windows XP" },
 };
 #define N_ENTRY_VERSIONS (sizeof(entry_versions) / sizeof(entry_versions[0]))
 
@@ -110,8 +110,7 @@ entry_def(DWORD size)
     rasstruct def = RASSTRUCT("RASENTRY", entry_fields);
     size_t n = 0;
 
-    while (n < def.count &&
-           entry_fields[n].offset + entry_fields[n].size <= (size_t)size) {
+    while (n < def.count && entry_fields[n].offset + entry_fields[n].size <= (size_t)size) {
         n++;
     }
     def.count = n;
@@ -162,8 +161,8 @@ alternates_to_list(const char *buf, DWORD cb, DWORD offset, DWORD min_offset)
         if (len == 0) {
             break;
         }
-        s = PyUnicode_DecodeUTF16(buf + pos, (Py_ssize_t)(len * sizeof(WCHAR)),
-                                  "surrogatepass", &order);
+        s = PyUnicode_DecodeUTF16(buf + pos, (Py_ssize_t)(len * sizeof(WCHAR)), "surrogatepass",
+                                  &order);
         if (s == NULL || PyList_Append(list, s) < 0) {
             Py_XDECREF(s);
             Py_DECREF(list);
@@ -184,8 +183,8 @@ list_to_alternates(const char *what, PyObject *seq)
     char *p;
 
     if (PyUnicode_Check(seq) || PyBytes_Check(seq) || !PySequence_Check(seq)) {
-        PyErr_Format(PyExc_TypeError, "%s['" ALT_KEY "'] must be a list of str, not %R",
-                     what, (PyObject *)Py_TYPE(seq));
+        PyErr_Format(PyExc_TypeError, "%s['" ALT_KEY "'] must be a list of str, not %R", what,
+                     (PyObject *)Py_TYPE(seq));
         return NULL;
     }
     tuple = PySequence_Tuple(seq);
@@ -200,8 +199,8 @@ list_to_alternates(const char *what, PyObject *seq)
         Py_ssize_t units;
 
         if (!PyUnicode_Check(item)) {
-            PyErr_Format(PyExc_TypeError, "%s['" ALT_KEY "'] items must be str, not %R",
-                         what, (PyObject *)Py_TYPE(item));
+            PyErr_Format(PyExc_TypeError, "%s['" ALT_KEY "'] items must be str, not %R", what,
+                         (PyObject *)Py_TYPE(item));
             goto fail;
         }
         if (rasconv_wstr(item, 0, &w, &units) < 0) {
@@ -209,13 +208,11 @@ list_to_alternates(const char *what, PyObject *seq)
         }
         if (units == 0 || units > RAS_MaxPhoneNumber) {
             rasconv_wstr_free(w);
-            PyErr_Format(PyExc_ValueError,
-                         "%s['" ALT_KEY "'] items must have 1 to %d characters",
+            PyErr_Format(PyExc_ValueError, "%s['" ALT_KEY "'] items must have 1 to %d characters",
                          what, RAS_MaxPhoneNumber);
             goto fail;
         }
-        enc = PyBytes_FromStringAndSize((const char *)w,
-                                        (units + 1) * (Py_ssize_t)sizeof(WCHAR));
+        enc = PyBytes_FromStringAndSize((const char *)w, (units + 1) * (Py_ssize_t)sizeof(WCHAR));
         rasconv_wstr_free(w);
         if (enc == NULL || PyList_Append(parts, enc) < 0) {
             Py_XDECREF(enc);
@@ -257,13 +254,13 @@ fail:
 typedef struct {
     LPCWSTR phonebook;
     LPCWSTR entry;
-    DWORD sub;           /* sub-entry, for the sub-entry function */
-    int subentry;        /* RasGetSubEntryPropertiesW instead */
+    DWORD sub;    /* sub-entry, for the sub-entry function */
+    int subentry; /* RasGetSubEntryPropertiesW instead */
 } get_args;
 
 typedef struct {
     const get_args *a;
-    DWORD size;          /* dwSize of the structure asked for */
+    DWORD size; /* dwSize of the structure asked for */
 } get_call;
 
 /* rasconv_sized_fn: the Get function on a buffer whose dwSize it sets. */
@@ -275,11 +272,10 @@ call_get(void *arg, void *buf, DWORD *cb)
 
     memcpy(buf, &c->size, sizeof(c->size));
     if (a->subentry) {
-        return RasGetSubEntryPropertiesW(a->phonebook, a->entry, a->sub,
-                                         (RASSUBENTRYW *)buf, cb, NULL, NULL);
+        return RasGetSubEntryPropertiesW(a->phonebook, a->entry, a->sub, (RASSUBENTRYW *)buf, cb,
+                                         NULL, NULL);
     }
-    return RasGetEntryPropertiesW(a->phonebook, a->entry, (RASENTRYW *)buf, cb,
-                                  NULL, NULL);
+    return RasGetEntryPropertiesW(a->phonebook, a->entry, (RASENTRYW *)buf, cb, NULL, NULL);
 }
 
 /* Calls the Get function with a structure of dwSize `size` in a buffer
@@ -289,7 +285,7 @@ call_get(void *arg, void *buf, DWORD *cb)
 static DWORD
 get_with_size(const get_args *a, DWORD size, size_t minimum, char **out, DWORD *cb)
 {
-    get_call c = {a, size};
+    get_call c = { a, size };
     DWORD rc;
 
     *out = rasconv_sized(call_get, &c, size + 512, minimum, 0, cb, &rc);
@@ -300,7 +296,7 @@ get_with_size(const get_args *a, DWORD size, size_t minimum, char **out, DWORD *
 static DWORD
 get_entry(LPCWSTR phonebook, LPCWSTR entry, char **out, DWORD *cb, DWORD *vsize)
 {
-    get_args a = {phonebook, entry, 0, 0};
+    get_args a = { phonebook, entry, 0, 0 };
     DWORD rc = ERROR_INVALID_SIZE;
     size_t i;
 
@@ -336,13 +332,13 @@ entry_to_dict(const char *buf, DWORD cb, DWORD vsize)
 }
 
 PyDoc_STRVAR(GetEntryProperties_doc,
-"GetEntryProperties($module, phonebook, entry, /)\n--\n\n"
-"The properties of a phone-book entry (RasGetEntryProperties) as a dict\n"
-"keyed by the RASENTRY field names ('options', 'localPhoneNumber',\n"
-"'deviceType', 'vpnStrategy', 'ipv6addrDns', ...) plus\n"
-"'alternatePhoneNumbers' (a list of str).  phonebook None is the default\n"
-"phone book; entry None or '' gives the default entry's values.  The dict\n"
-"has the keys of the newest RASENTRY version the system accepts.");
+             "GetEntryProperties($module, phonebook, entry, /)\n--\n\n"
+             "The properties of a phone-book entry (RasGetEntryProperties) as a dict\n"
+             "keyed by the RASENTRY field names ('options', 'localPhoneNumber',\n"
+             "'deviceType', 'vpnStrategy', 'ipv6addrDns', ...) plus\n"
+             "'alternatePhoneNumbers' (a list of str).  phonebook None is the default\n"
+             "phone book; entry None or '' gives the default entry's values.  The dict\n"
+             "has the keys of the newest RASENTRY version the system accepts.");
 
 static PyObject *
 ras_GetEntryProperties(PyObject *module, PyObject *args)
@@ -396,8 +392,8 @@ check_version_keys(PyObject *dict, DWORD vsize)
  * from dict into a new buffer ready for the Set function: the structure,
  * then the alternates (the dict's, else buf's).  *total gets its size. */
 static char *
-build_set_buffer(const rasstruct *def, const char *what, PyObject *dict, const char *buf,
-                 DWORD cb, DWORD vsize, size_t alt_field, size_t minimum, DWORD *total)
+build_set_buffer(const rasstruct *def, const char *what, PyObject *dict, const char *buf, DWORD cb,
+                 DWORD vsize, size_t alt_field, size_t minimum, DWORD *total)
 {
     PyObject *copy = NULL, *alts_obj, *alts = NULL;
     const char *alt_data = NULL;
@@ -464,12 +460,12 @@ done:
 }
 
 PyDoc_STRVAR(SetEntryProperties_doc,
-"SetEntryProperties($module, phonebook, entry, properties, /)\n--\n\n"
-"Create or change a phone-book entry (RasSetEntryProperties).  properties\n"
-"is a dict with keys of GetEntryProperties(); missing keys keep the entry's\n"
-"current values (a new entry starts from the default entry).  A key the\n"
-"system's RASENTRY version cannot hold raises ValueError naming it.\n"
-"'guidId' and 'subEntries' are read-only.");
+             "SetEntryProperties($module, phonebook, entry, properties, /)\n--\n\n"
+             "Create or change a phone-book entry (RasSetEntryProperties).  properties\n"
+             "is a dict with keys of GetEntryProperties(); missing keys keep the entry's\n"
+             "current values (a new entry starts from the default entry).  A key the\n"
+             "system's RASENTRY version cannot hold raises ValueError naming it.\n"
+             "'guidId' and 'subEntries' are read-only.");
 
 static PyObject *
 ras_SetEntryProperties(PyObject *module, PyObject *args)
@@ -485,8 +481,7 @@ ras_SetEntryProperties(PyObject *module, PyObject *args)
         return NULL;
     }
     if (!PyDict_Check(dict)) {
-        PyErr_Format(PyExc_TypeError,
-                     "SetEntryProperties() argument 3 must be dict, not %R",
+        PyErr_Format(PyExc_TypeError, "SetEntryProperties() argument 3 must be dict, not %R",
                      (PyObject *)Py_TYPE(dict));
         return NULL;
     }
@@ -511,8 +506,7 @@ ras_SetEntryProperties(PyObject *module, PyObject *args)
     }
     def = entry_def(vsize);
     out = build_set_buffer(&def, "RASENTRY", dict, cur, cb, vsize,
-                           offsetof(RASX_ENTRYW, dwAlternateOffset), sizeof(RASX_ENTRYW),
-                           &total);
+                           offsetof(RASX_ENTRYW, dwAlternateOffset), sizeof(RASX_ENTRYW), &total);
     if (out == NULL) {
         goto done;
     }
@@ -520,7 +514,7 @@ ras_SetEntryProperties(PyObject *module, PyObject *args)
      * zero" (sub-entries are added with RasSetSubEntryProperties). */
     memset(out + offsetof(RASX_ENTRYW, dwSubEntries), 0, sizeof(DWORD));
     Py_BEGIN_ALLOW_THREADS
-    rc = RasSetEntryPropertiesW(pb, entry, (RASENTRYW *)(void *)out, total, NULL, 0);
+        rc = RasSetEntryPropertiesW(pb, entry, (RASENTRYW *)(void *)out, total, NULL, 0);
     Py_END_ALLOW_THREADS
     if (rc != 0) {
         rasconv_raise(st, "RasSetEntryProperties", rc);
@@ -559,10 +553,10 @@ subentry_to_dict(const char *buf, DWORD cb)
 }
 
 PyDoc_STRVAR(GetSubEntryProperties_doc,
-"GetSubEntryProperties($module, phonebook, entry, subEntry, /)\n--\n\n"
-"The properties of a sub-entry (link, from 1) of a phone-book entry\n"
-"(RasGetSubEntryProperties): a dict with 'flags', 'deviceType',\n"
-"'deviceName', 'localPhoneNumber' and 'alternatePhoneNumbers'.");
+             "GetSubEntryProperties($module, phonebook, entry, subEntry, /)\n--\n\n"
+             "The properties of a sub-entry (link, from 1) of a phone-book entry\n"
+             "(RasGetSubEntryProperties): a dict with 'flags', 'deviceType',\n"
+             "'deviceName', 'localPhoneNumber' and 'alternatePhoneNumbers'.");
 
 static PyObject *
 ras_GetSubEntryProperties(PyObject *module, PyObject *args)
@@ -597,10 +591,10 @@ ras_GetSubEntryProperties(PyObject *module, PyObject *args)
 }
 
 PyDoc_STRVAR(SetSubEntryProperties_doc,
-"SetSubEntryProperties($module, phonebook, entry, subEntry, properties, /)\n--\n\n"
-"Change a sub-entry of a phone-book entry, or add one when subEntry is past\n"
-"the last (RasSetSubEntryProperties).  properties has keys of\n"
-"GetSubEntryProperties(); missing keys keep their current values.");
+             "SetSubEntryProperties($module, phonebook, entry, subEntry, properties, /)\n--\n\n"
+             "Change a sub-entry of a phone-book entry, or add one when subEntry is past\n"
+             "the last (RasSetSubEntryProperties).  properties has keys of\n"
+             "GetSubEntryProperties(); missing keys keep their current values.");
 
 static PyObject *
 ras_SetSubEntryProperties(PyObject *module, PyObject *args)
@@ -612,14 +606,12 @@ ras_SetSubEntryProperties(PyObject *module, PyObject *args)
     char *cur = NULL, *out = NULL;
     DWORD rc, cb = 0, sub, total = 0, size = (DWORD)sizeof(RASSUBENTRYW);
 
-    if (!PyArg_ParseTuple(args, "OOOO:SetSubEntryProperties", &opb, &oentry, &osub,
-                          &dict) ||
+    if (!PyArg_ParseTuple(args, "OOOO:SetSubEntryProperties", &opb, &oentry, &osub, &dict) ||
         rasconv_dword(osub, &sub) < 0) {
         return NULL;
     }
     if (!PyDict_Check(dict)) {
-        PyErr_Format(PyExc_TypeError,
-                     "SetSubEntryProperties() argument 4 must be dict, not %R",
+        PyErr_Format(PyExc_TypeError, "SetSubEntryProperties() argument 4 must be dict, not %R",
                      (PyObject *)Py_TYPE(dict));
         return NULL;
     }
@@ -644,14 +636,12 @@ ras_SetSubEntryProperties(PyObject *module, PyObject *args)
         goto done;
     }
     out = build_set_buffer(&subentry_def, "RASSUBENTRY", dict, cur, cb, size,
-                           offsetof(RASSUBENTRYW, dwAlternateOffset), sizeof(RASSUBENTRYW),
-                           &total);
+                           offsetof(RASSUBENTRYW, dwAlternateOffset), sizeof(RASSUBENTRYW), &total);
     if (out == NULL) {
         goto done;
     }
     Py_BEGIN_ALLOW_THREADS
-    rc = RasSetSubEntryPropertiesW(pb, entry, sub, (RASSUBENTRYW *)(void *)out, total,
-                                   NULL, 0);
+        rc = RasSetSubEntryPropertiesW(pb, entry, sub, (RASSUBENTRYW *)(void *)out, total, NULL, 0);
     Py_END_ALLOW_THREADS
     if (rc != 0) {
         rasconv_raise(st, "RasSetSubEntryProperties", rc);
@@ -668,8 +658,8 @@ done:
 }
 
 PyDoc_STRVAR(DeleteSubEntry_doc,
-"DeleteSubEntry($module, phonebook, entry, subEntryId, /)\n--\n\n"
-"Remove a sub-entry (from 1) of a phone-book entry (RasDeleteSubEntry).");
+             "DeleteSubEntry($module, phonebook, entry, subEntryId, /)\n--\n\n"
+             "Remove a sub-entry (from 1) of a phone-book entry (RasDeleteSubEntry).");
 
 static PyObject *
 ras_DeleteSubEntry(PyObject *module, PyObject *args)
@@ -684,7 +674,7 @@ ras_DeleteSubEntry(PyObject *module, PyObject *args)
         return NULL;
     }
     Py_BEGIN_ALLOW_THREADS
-    rc = RasDeleteSubEntryW(pb, entry, sub);
+        rc = RasDeleteSubEntryW(pb, entry, sub);
     Py_END_ALLOW_THREADS
     rasconv_wstr_free(pb);
     rasconv_wstr_free(entry);
@@ -692,12 +682,8 @@ ras_DeleteSubEntry(PyObject *module, PyObject *args)
 }
 
 PyMethodDef ras_entryprops_methods[] = {
-    METH(GetEntryProperties),
-    METH(SetEntryProperties),
-    METH(GetSubEntryProperties),
-    METH(SetSubEntryProperties),
-    METH(DeleteSubEntry),
-    {NULL, NULL, 0, NULL},
+    METH(GetEntryProperties),    METH(SetEntryProperties), METH(GetSubEntryProperties),
+    METH(SetSubEntryProperties), METH(DeleteSubEntry),     { NULL, NULL, 0, NULL },
 };
 
 const rasconst ras_entryprops_constants[] = {
@@ -806,6 +792,6 @@ const rasconst ras_entryprops_constants[] = {
     RASXCONST(IKEV2_ID_PAYLOAD_TYPE_DER_ASN1_DN),
     RASXCONST(IKEV2_ID_PAYLOAD_TYPE_DER_ASN1_GN),
     RASXCONST(IKEV2_ID_PAYLOAD_TYPE_KEY_ID),
-    {"RAS_MaxIDSize", RASX_MaxIDSize},
-    {NULL, 0},
+    { "RAS_MaxIDSize", RASX_MaxIDSize },
+    { NULL, 0 },
 };

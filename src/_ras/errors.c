@@ -47,17 +47,17 @@ error_strerror(PyObject *self, void *c)
 }
 
 static PyGetSetDef error_getset[] = {
-    {"winerror", error_winerror, NULL, "The Windows/RAS error code.", NULL},
-    {"funcname", error_funcname, NULL, "The function that failed.", NULL},
-    {"strerror", error_strerror, NULL, "The error's text.", NULL},
-    {NULL, NULL, NULL, NULL, NULL},
+    { "winerror", error_winerror, NULL, "The Windows/RAS error code.", NULL },
+    { "funcname", error_funcname, NULL, "The function that failed.", NULL },
+    { "strerror", error_strerror, NULL, "The error's text.", NULL },
+    { NULL, NULL, NULL, NULL, NULL },
 };
 
 static PyType_Slot error_slots[] = {
-    {Py_tp_getset, error_getset},
-    {Py_tp_doc, (void *)"error(winerror, funcname, strerror): a RAS call "
-                        "failed.  Same shape as pywintypes.error."},
-    {0, NULL},
+    { Py_tp_getset, error_getset },
+    { Py_tp_doc, (void *)"error(winerror, funcname, strerror): a RAS call "
+                         "failed.  Same shape as pywintypes.error." },
+    { 0, NULL },
 };
 
 static PyType_Spec error_spec = {
@@ -89,10 +89,9 @@ raserrors_make_type(void)
 
 /* ---- GetErrorString ------------------------------------------------------- */
 
-PyDoc_STRVAR(GetErrorString_doc,
-"GetErrorString($module, error, /)\n--\n\n"
-"The text of a RAS error code (RasGetErrorString).\n\n"
-"Returns str.");
+PyDoc_STRVAR(GetErrorString_doc, "GetErrorString($module, error, /)\n--\n\n"
+                                 "The text of a RAS error code (RasGetErrorString).\n\n"
+                                 "Returns str.");
 
 static PyObject *
 ras_GetErrorString(PyObject *module, PyObject *args)
@@ -109,7 +108,7 @@ ras_GetErrorString(PyObject *module, PyObject *args)
     code = (DWORD)value;
     buf[0] = 0;
     Py_BEGIN_ALLOW_THREADS
-    rc = RasGetErrorStringW((UINT)code, buf, (DWORD)NELEMS(buf));
+        rc = RasGetErrorStringW((UINT)code, buf, (DWORD)NELEMS(buf));
     Py_END_ALLOW_THREADS
     if (rc != 0) {
         return rasconv_raise(st, "RasGetErrorString", rc);
@@ -119,20 +118,30 @@ ras_GetErrorString(PyObject *module, PyObject *args)
 
 PyMethodDef ras_errors_methods[] = {
     METH(GetErrorString),
-    {NULL, NULL, 0, NULL},
+    { NULL, NULL, 0, NULL },
 };
 
 const rasconst ras_errors_constants[] = {
-    {"RASBASE", 600}, {"RASBASEEND", 870}, {"SUCCESS", 0},
+    { "RASBASE", 600 },
+    { "RASBASEEND", 870 },
+    { "SUCCESS", 0 },
     /* the Win32 codes RAS functions return besides the RAS range */
-    RASCONST(ERROR_SUCCESS), RASCONST(ERROR_FILE_NOT_FOUND), RASCONST(ERROR_ACCESS_DENIED),
-    RASCONST(ERROR_INVALID_HANDLE), RASCONST(ERROR_NOT_ENOUGH_MEMORY),
-    RASCONST(ERROR_NOT_SUPPORTED), RASCONST(ERROR_INVALID_PARAMETER),
-    RASCONST(ERROR_CALL_NOT_IMPLEMENTED), RASCONST(ERROR_INSUFFICIENT_BUFFER),
-    RASCONST(ERROR_INVALID_NAME), RASCONST(ERROR_ALREADY_EXISTS), RASCONST(ERROR_NO_MORE_ITEMS),
-    RASCONST(ERROR_INVALID_FLAGS), RASCONST(ERROR_CANCELLED),
-#define RASERR(name, value, message) {#name, value},
+    RASCONST(ERROR_SUCCESS),
+    RASCONST(ERROR_FILE_NOT_FOUND),
+    RASCONST(ERROR_ACCESS_DENIED),
+    RASCONST(ERROR_INVALID_HANDLE),
+    RASCONST(ERROR_NOT_ENOUGH_MEMORY),
+    RASCONST(ERROR_NOT_SUPPORTED),
+    RASCONST(ERROR_INVALID_PARAMETER),
+    RASCONST(ERROR_CALL_NOT_IMPLEMENTED),
+    RASCONST(ERROR_INSUFFICIENT_BUFFER),
+    RASCONST(ERROR_INVALID_NAME),
+    RASCONST(ERROR_ALREADY_EXISTS),
+    RASCONST(ERROR_NO_MORE_ITEMS),
+    RASCONST(ERROR_INVALID_FLAGS),
+    RASCONST(ERROR_CANCELLED),
+#define RASERR(name, value, message) { #name, value },
 #include "compat/raserror_list.h"
 #undef RASERR
-    {NULL, 0},
+    { NULL, 0 },
 };

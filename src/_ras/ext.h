@@ -41,12 +41,12 @@ typedef struct rasdial_hub rasdial_hub;
 
 /* Per-module state (one per interpreter that imports ras._ras). */
 typedef struct {
-    PyObject *error;            /* win32ras.error (pywintypes.error if present) */
-    PyTypeObject *ext_type;     /* RASDIALEXTENSIONS */
-    PyTypeObject *eap_type;     /* RASEAPUSERIDENTITY */
-    rasdial_hub *hub;           /* in-flight asynchronous dials */
-    PyObject *hangup_hook;      /* tests: called by HangUp between RasHangUpW
-                                   and the end of the handle's dials */
+    PyObject *error;        /* win32ras.error (pywintypes.error if present) */
+    PyTypeObject *ext_type; /* RASDIALEXTENSIONS */
+    PyTypeObject *eap_type; /* RASEAPUSERIDENTITY */
+    rasdial_hub *hub;       /* in-flight asynchronous dials */
+    PyObject *hangup_hook;  /* tests: called by HangUp between RasHangUpW
+                               and the end of the handle's dials */
 } rasmod_state;
 
 /* The one way to the module state, from every file. */
@@ -56,7 +56,7 @@ rasmod_state *rasmod_get_state(PyObject *module);
 #define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
 /* A METH_VARARGS entry of a method table: ras_<name> with <name>_doc. */
-#define METH(name) {#name, ras_##name, METH_VARARGS, name##_doc}
+#define METH(name) { #name, ras_##name, METH_VARARGS, name##_doc }
 
 /* ---- convert.c --------------------------------------------------------- */
 
@@ -64,12 +64,10 @@ rasmod_state *rasmod_get_state(PyObject *module);
 PyObject *rasconv_raise(rasmod_state *st, const char *funcname, DWORD code);
 /* The result of a RAS call that returns nothing: None when code is 0, else
  * rasconv_raise(st, funcname, code). */
-PyObject *rasconv_none_or_raise(rasmod_state *st, const char *funcname,
-                                DWORD code);
+PyObject *rasconv_none_or_raise(rasmod_state *st, const char *funcname, DWORD code);
 /* Raise state->error with args (0, where, message): pywin32's shape for
  * argument problems it reports through win32ras.error. */
-PyObject *rasconv_raise_msg(rasmod_state *st, const char *where,
-                            const char *message);
+PyObject *rasconv_raise_msg(rasmod_state *st, const char *where, const char *message);
 
 /* Text of a RAS error code: RasGetErrorStringW, then (Windows) the system
  * message table, then a fixed fallback.  Never fails except on MemoryError. */
@@ -83,8 +81,7 @@ int rasconv_wstr(PyObject *obj, int none_ok, WCHAR **out, Py_ssize_t *units);
 /* The same for an argument pywin32 parses with PyArg_ParseTuple's "s" (str)
  * or "z" (str or None) format: wrong types raise CPython's message for those
  * formats, "fname() argument argnum must be str[ or None], not T". */
-int rasconv_arg_wstr(PyObject *obj, int none_ok, const char *fname, int argnum,
-                     WCHAR **out);
+int rasconv_arg_wstr(PyObject *obj, int none_ok, const char *fname, int argnum, WCHAR **out);
 /* The (phonebook, entry) arguments argnum and argnum + 1 of fname: the
  * phonebook str or None (NULL), the entry str (or None when entry_none_ok).
  * Every function taking the pair parses it here.  Wrong types raise
@@ -92,9 +89,8 @@ int rasconv_arg_wstr(PyObject *obj, int none_ok, const char *fname, int argnum,
  * rasconv_wstr does instead, with the messages pywin32's functions give
  * (GetEapUserIdentity).  On failure neither string is left allocated.
  * Returns 0 / -1. */
-int rasconv_book_entry(PyObject *obook, PyObject *oentry, const char *fname,
-                       int argnum, int entry_none_ok, WCHAR **book,
-                       WCHAR **entry);
+int rasconv_book_entry(PyObject *obook, PyObject *oentry, const char *fname, int argnum,
+                       int entry_none_ok, WCHAR **book, WCHAR **entry);
 /* Free a string from rasconv_wstr after wiping it. */
 void rasconv_wstr_free(WCHAR *s);
 
@@ -105,8 +101,7 @@ int rasconv_wfixed(PyObject *obj, WCHAR *dst, size_t cap, const char *what);
 /* rasconv_wfixed for a secret (password, pre-shared key): the same checks,
  * but no exception carries any part of the value (a lone surrogate raises
  * ValueError naming its index) and dst is wiped on every error. */
-int rasconv_secret_wfixed(PyObject *obj, WCHAR *dst, size_t cap,
-                          const char *what);
+int rasconv_secret_wfixed(PyObject *obj, WCHAR *dst, size_t cap, const char *what);
 
 /* UTF-16 array of at most cap units (NUL-terminated or not) -> str. */
 PyObject *rasconv_from_wfixed(const WCHAR *src, size_t cap);
@@ -130,10 +125,8 @@ int rasconv_dialparams(rasmod_state *st, PyObject *seq, RASDIALPARAMSW *p);
  * first item's dwSize is item_size) and updates *cb and *count; it is called
  * with the GIL released.  Returns a PyMem buffer (free with PyMem_Free) or
  * NULL with *rc set to the RAS code (0 with an exception set on MemoryError). */
-typedef DWORD (*rasconv_enum_fn)(void *arg, void *buf, DWORD *cb,
-                                 DWORD *count);
-void *rasconv_enum(rasconv_enum_fn call, void *arg, DWORD item_size,
-                   DWORD *count, DWORD *rc);
+typedef DWORD (*rasconv_enum_fn)(void *arg, void *buf, DWORD *cb, DWORD *count);
+void *rasconv_enum(rasconv_enum_fn call, void *arg, DWORD item_size, DWORD *count, DWORD *rc);
 
 /* A RAS call filling a caller buffer of *cb bytes that answers
  * ERROR_BUFFER_TOO_SMALL with the size it needs in *cb.  It prepares the
@@ -141,12 +134,12 @@ void *rasconv_enum(rasconv_enum_fn call, void *arg, DWORD item_size,
 typedef DWORD (*rasconv_sized_fn)(void *arg, void *buf, DWORD *cb);
 /* Calls `call` with a zeroed buffer of `initial` bytes (at least `minimum`
  * allocated), grown as the function asks; a few rounds, since the data may
- * grow in between (from the second growth on, with room to spare).  Returns the PyMem buffer with *cb the bytes the call
- * filled, or NULL with *rc the RAS code (0 with an exception set on
+ * grow in between (from the second growth on, with room to spare).  Returns the PyMem buffer with
+ * *cb the bytes the call filled, or NULL with *rc the RAS code (0 with an exception set on
  * MemoryError).  secret: every buffer is wiped before it is freed (also
  * free the result with rasconv_wipe first). */
-void *rasconv_sized(rasconv_sized_fn call, void *arg, DWORD initial,
-                    size_t minimum, int secret, DWORD *cb, DWORD *rc);
+void *rasconv_sized(rasconv_sized_fn call, void *arg, DWORD initial, size_t minimum, int secret,
+                    DWORD *cb, DWORD *rc);
 
 /* ---- the families: their methods and constants ---------------------- */
 
@@ -155,24 +148,24 @@ typedef struct {
     const char *name;
     long long value;
 } rasconst;
-#define RASCONST(name) {#name, (long long)(name)}
+#define RASCONST(name) { #name, (long long)(name) }
 /* Names mingw's <ras.h> lacks come from compat/rasx*.h (RASX_ + name). */
-#define RASXCONST(name) {#name, (long long)(RASX_##name)}
+#define RASXCONST(name) { #name, (long long)(RASX_##name) }
 
 /* Each family file defines ras_<family>_methods (ending {NULL}) and, when it
  * has constants, ras_<family>_constants (ending {NULL, 0}); module.c
  * registers them all at exec. */
-extern PyMethodDef ras_dial_methods[];          /* dial.c */
-extern PyMethodDef ras_connections_methods[];   /* connections.c */
-extern PyMethodDef ras_entries_methods[];       /* entries.c */
-extern PyMethodDef ras_entryprops_methods[];    /* entryprops.c */
-extern PyMethodDef ras_credentials_methods[];   /* credentials.c */
-extern PyMethodDef ras_eap_methods[];           /* eap.c */
-extern PyMethodDef ras_devices_methods[];       /* devices.c */
-extern PyMethodDef ras_statistics_methods[];    /* statistics.c */
-extern PyMethodDef ras_autodial_methods[];      /* autodial.c */
-extern PyMethodDef ras_country_methods[];       /* country.c */
-extern PyMethodDef ras_errors_methods[];        /* errors.c */
+extern PyMethodDef ras_dial_methods[];        /* dial.c */
+extern PyMethodDef ras_connections_methods[]; /* connections.c */
+extern PyMethodDef ras_entries_methods[];     /* entries.c */
+extern PyMethodDef ras_entryprops_methods[];  /* entryprops.c */
+extern PyMethodDef ras_credentials_methods[]; /* credentials.c */
+extern PyMethodDef ras_eap_methods[];         /* eap.c */
+extern PyMethodDef ras_devices_methods[];     /* devices.c */
+extern PyMethodDef ras_statistics_methods[];  /* statistics.c */
+extern PyMethodDef ras_autodial_methods[];    /* autodial.c */
+extern PyMethodDef ras_country_methods[];     /* country.c */
+extern PyMethodDef ras_errors_methods[];      /* errors.c */
 extern const rasconst ras_dial_constants[];
 extern const rasconst ras_connections_constants[];
 extern const rasconst ras_entries_constants[];
@@ -184,8 +177,8 @@ extern const rasconst ras_errors_constants[];
 
 /* ---- the module's types, defined with their family ------------------ */
 
-extern PyType_Spec rasdial_ext_spec;        /* RASDIALEXTENSIONS, dial.c */
-extern PyType_Spec raseap_identity_spec;    /* RASEAPUSERIDENTITY, eap.c */
+extern PyType_Spec rasdial_ext_spec;     /* RASDIALEXTENSIONS, dial.c */
+extern PyType_Spec raseap_identity_spec; /* RASEAPUSERIDENTITY, eap.c */
 
 /* win32ras.error: pywintypes.error when importable, else our own type
  * (errors.c).  A new reference, or NULL with an exception set. */
@@ -195,8 +188,7 @@ PyObject *raserrors_make_type(void);
  * *keep gets a new reference to what its pointers refer to (release it
  * after the call).  Wrong types raise pywin32's TypeError.  0 / -1.
  * (dial.c) */
-int rasmod_dialext_copy(rasmod_state *st, PyObject *obj, RASDIALEXTENSIONS *out,
-                        PyObject **keep);
+int rasmod_dialext_copy(rasmod_state *st, PyObject *obj, RASDIALEXTENSIONS *out, PyObject **keep);
 
 /* The identity a RASEAPUSERIDENTITY object holds; obj must be of st->eap_type
  * (eap.c). */

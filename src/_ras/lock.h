@@ -17,28 +17,58 @@ typedef struct {
     CONDITION_VARIABLE cond;
 } raslock;
 
-static inline int raslock_init(raslock *l)
+static inline int
+raslock_init(raslock *l)
 {
     InitializeSRWLock(&l->mutex);
     InitializeConditionVariable(&l->cond);
     return 0;
 }
 
-static inline void raslock_destroy(raslock *l) { (void)l; }
+static inline void
+raslock_destroy(raslock *l)
+{
+    (void)l;
+}
 
 /* A mutex usable from static storage without initialisation. */
 typedef SRWLOCK rasmutex;
 #define RASMUTEX_INIT SRWLOCK_INIT
-static inline void rasmutex_acquire(rasmutex *m) { AcquireSRWLockExclusive(m); }
-static inline void rasmutex_release(rasmutex *m) { ReleaseSRWLockExclusive(m); }
-static inline void raslock_acquire(raslock *l) { AcquireSRWLockExclusive(&l->mutex); }
-static inline void raslock_release(raslock *l) { ReleaseSRWLockExclusive(&l->mutex); }
-static inline void raslock_notify_all(raslock *l) { WakeAllConditionVariable(&l->cond); }
+static inline void
+rasmutex_acquire(rasmutex *m)
+{
+    AcquireSRWLockExclusive(m);
+}
+static inline void
+rasmutex_release(rasmutex *m)
+{
+    ReleaseSRWLockExclusive(m);
+}
+static inline void
+raslock_acquire(raslock *l)
+{
+    AcquireSRWLockExclusive(&l->mutex);
+}
+static inline void
+raslock_release(raslock *l)
+{
+    ReleaseSRWLockExclusive(&l->mutex);
+}
+static inline void
+raslock_notify_all(raslock *l)
+{
+    WakeAllConditionVariable(&l->cond);
+}
 
-static inline unsigned long long raslock_now_ms(void) { return GetTickCount64(); }
+static inline unsigned long long
+raslock_now_ms(void)
+{
+    return GetTickCount64();
+}
 
 /* With the mutex held: wait for a notification or at most ms. */
-static inline void raslock_wait_ms(raslock *l, unsigned long ms)
+static inline void
+raslock_wait_ms(raslock *l, unsigned long ms)
 {
     SleepConditionVariableSRW(&l->cond, &l->mutex, (DWORD)ms, 0);
 }
@@ -54,7 +84,8 @@ typedef struct {
     pthread_cond_t cond;
 } raslock;
 
-static inline int raslock_init(raslock *l)
+static inline int
+raslock_init(raslock *l)
 {
     pthread_condattr_t attr;
     int rc;
@@ -76,7 +107,8 @@ static inline int raslock_init(raslock *l)
     return 0;
 }
 
-static inline void raslock_destroy(raslock *l)
+static inline void
+raslock_destroy(raslock *l)
 {
     pthread_cond_destroy(&l->cond);
     pthread_mutex_destroy(&l->mutex);
@@ -84,23 +116,44 @@ static inline void raslock_destroy(raslock *l)
 
 typedef pthread_mutex_t rasmutex;
 #define RASMUTEX_INIT PTHREAD_MUTEX_INITIALIZER
-static inline void rasmutex_acquire(rasmutex *m) { pthread_mutex_lock(m); }
-static inline void rasmutex_release(rasmutex *m) { pthread_mutex_unlock(m); }
+static inline void
+rasmutex_acquire(rasmutex *m)
+{
+    pthread_mutex_lock(m);
+}
+static inline void
+rasmutex_release(rasmutex *m)
+{
+    pthread_mutex_unlock(m);
+}
 
-static inline void raslock_acquire(raslock *l) { pthread_mutex_lock(&l->mutex); }
-static inline void raslock_release(raslock *l) { pthread_mutex_unlock(&l->mutex); }
-static inline void raslock_notify_all(raslock *l) { pthread_cond_broadcast(&l->cond); }
+static inline void
+raslock_acquire(raslock *l)
+{
+    pthread_mutex_lock(&l->mutex);
+}
+static inline void
+raslock_release(raslock *l)
+{
+    pthread_mutex_unlock(&l->mutex);
+}
+static inline void
+raslock_notify_all(raslock *l)
+{
+    pthread_cond_broadcast(&l->cond);
+}
 
-static inline unsigned long long raslock_now_ms(void)
+static inline unsigned long long
+raslock_now_ms(void)
 {
     struct timespec ts;
 
     clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (unsigned long long)ts.tv_sec * 1000u +
-           (unsigned long long)ts.tv_nsec / 1000000u;
+    return (unsigned long long)ts.tv_sec * 1000u + (unsigned long long)ts.tv_nsec / 1000000u;
 }
 
-static inline void raslock_wait_ms(raslock *l, unsigned long ms)
+static inline void
+raslock_wait_ms(raslock *l, unsigned long ms)
 {
     struct timespec ts;
 

@@ -35,7 +35,7 @@ ras_sim_reset(PyObject *module, PyObject *args)
     (void)module;
     (void)args;
     Py_BEGIN_ALLOW_THREADS
-    RasSimReset();
+        RasSimReset();
     Py_END_ALLOW_THREADS
     Py_RETURN_NONE;
 }
@@ -51,13 +51,13 @@ ras_sim_posted_messages(PyObject *module, PyObject *args)
     (void)args;
     while (list != NULL) {
         Py_BEGIN_ALLOW_THREADS
-        RasSimTakePostedMessages(buf, (DWORD)NELEMS(buf), &count);
+            RasSimTakePostedMessages(buf, (DWORD)NELEMS(buf), &count);
         Py_END_ALLOW_THREADS
         for (i = 0; i < count; i++) {
-            PyObject *item = Py_BuildValue(
-                "(NINN)", rasconv_from_handle(buf[i].hwnd),
-                (unsigned int)buf[i].msg, PyLong_FromSize_t((size_t)buf[i].wParam),
-                PyLong_FromSsize_t((Py_ssize_t)buf[i].lParam));
+            PyObject *item =
+                Py_BuildValue("(NINN)", rasconv_from_handle(buf[i].hwnd), (unsigned int)buf[i].msg,
+                              PyLong_FromSize_t((size_t)buf[i].wParam),
+                              PyLong_FromSsize_t((Py_ssize_t)buf[i].lParam));
             if (item == NULL || PyList_Append(list, item) < 0) {
                 Py_XDECREF(item);
                 Py_CLEAR(list);
@@ -97,12 +97,12 @@ ras_sim_event_wait(PyObject *module, PyObject *args)
     DWORD ms, rc;
 
     (void)module;
-    if (!PyArg_ParseTuple(args, "OO:_sim_event_wait", &oh, &oms) ||
-        rasconv_handle(oh, &h) < 0 || rasconv_dword(oms, &ms) < 0) {
+    if (!PyArg_ParseTuple(args, "OO:_sim_event_wait", &oh, &oms) || rasconv_handle(oh, &h) < 0 ||
+        rasconv_dword(oms, &ms) < 0) {
         return NULL;
     }
     Py_BEGIN_ALLOW_THREADS
-    rc = RasSimWaitEvent((HANDLE)h, ms);
+        rc = RasSimWaitEvent((HANDLE)h, ms);
     Py_END_ALLOW_THREADS
     return PyLong_FromUnsignedLong(rc);
 }
@@ -141,20 +141,18 @@ ras_sim_event_close(PyObject *module, PyObject *args)
 }
 
 static PyMethodDef sim_methods[] = {
-    {"_sim_reset", ras_sim_reset, METH_NOARGS,
-     "Simulator: hang up every connection."},
-    {"_sim_posted_messages", ras_sim_posted_messages, METH_NOARGS,
-     "Simulator: take the window messages posted to HWND notifiers."},
-    {"_sim_event_create", ras_sim_event_create, METH_VARARGS,
-     "Simulator: a new event object (manual_reset=False, initial_state=False)."},
-    {"_sim_event_wait", ras_sim_event_wait, METH_VARARGS,
-     "Simulator: wait for an event (handle, timeout_ms): 0, 258 (timeout) or "
-     "0xFFFFFFFF (bad handle)."},
-    {"_sim_event_set", ras_sim_event_set, METH_VARARGS, "Simulator: set an event."},
-    {"_sim_event_reset", ras_sim_event_reset, METH_VARARGS, "Simulator: reset an event."},
-    {"_sim_event_close", ras_sim_event_close, METH_VARARGS,
-     "Simulator: close an event handle."},
-    {NULL, NULL, 0, NULL},
+    { "_sim_reset", ras_sim_reset, METH_NOARGS, "Simulator: hang up every connection." },
+    { "_sim_posted_messages", ras_sim_posted_messages, METH_NOARGS,
+      "Simulator: take the window messages posted to HWND notifiers." },
+    { "_sim_event_create", ras_sim_event_create, METH_VARARGS,
+      "Simulator: a new event object (manual_reset=False, initial_state=False)." },
+    { "_sim_event_wait", ras_sim_event_wait, METH_VARARGS,
+      "Simulator: wait for an event (handle, timeout_ms): 0, 258 (timeout) or "
+      "0xFFFFFFFF (bad handle)." },
+    { "_sim_event_set", ras_sim_event_set, METH_VARARGS, "Simulator: set an event." },
+    { "_sim_event_reset", ras_sim_event_reset, METH_VARARGS, "Simulator: reset an event." },
+    { "_sim_event_close", ras_sim_event_close, METH_VARARGS, "Simulator: close an event handle." },
+    { NULL, NULL, 0, NULL },
 };
 #endif
 
@@ -164,20 +162,31 @@ static PyMethodDef sim_methods[] = {
 
 /* The sizes of the RAS structures' strings, shared by every family. */
 static const rasconst size_constants[] = {
-    RASCONST(RAS_MaxDeviceType), RASCONST(RAS_MaxPhoneNumber), RASCONST(RAS_MaxIpAddress),
-    RASCONST(RAS_MaxIpxAddress), RASCONST(RAS_MaxEntryName), RASCONST(RAS_MaxDeviceName),
-    RASCONST(RAS_MaxCallbackNumber), RASCONST(RAS_MaxAreaCode), RASCONST(RAS_MaxPadType),
-    RASCONST(RAS_MaxX25Address), RASCONST(RAS_MaxFacilities), RASCONST(RAS_MaxUserData),
-    RASCONST(RAS_MaxReplyMessage), RASCONST(RAS_MaxDnsSuffix),
-    RASCONST(UNLEN), RASCONST(PWLEN), RASCONST(DNLEN),
-    {NULL, 0},
+    RASCONST(RAS_MaxDeviceType),
+    RASCONST(RAS_MaxPhoneNumber),
+    RASCONST(RAS_MaxIpAddress),
+    RASCONST(RAS_MaxIpxAddress),
+    RASCONST(RAS_MaxEntryName),
+    RASCONST(RAS_MaxDeviceName),
+    RASCONST(RAS_MaxCallbackNumber),
+    RASCONST(RAS_MaxAreaCode),
+    RASCONST(RAS_MaxPadType),
+    RASCONST(RAS_MaxX25Address),
+    RASCONST(RAS_MaxFacilities),
+    RASCONST(RAS_MaxUserData),
+    RASCONST(RAS_MaxReplyMessage),
+    RASCONST(RAS_MaxDnsSuffix),
+    RASCONST(UNLEN),
+    RASCONST(PWLEN),
+    RASCONST(DNLEN),
+    { NULL, 0 },
 };
 
 /* Every constant table: the shared sizes, then each family's. */
 static const rasconst *const constant_tables[] = {
-    size_constants, ras_dial_constants, ras_connections_constants,
+    size_constants,        ras_dial_constants,       ras_connections_constants,
     ras_entries_constants, ras_entryprops_constants, ras_credentials_constants,
-    ras_eap_constants, ras_autodial_constants, ras_errors_constants,
+    ras_eap_constants,     ras_autodial_constants,   ras_errors_constants,
 };
 
 static int
@@ -203,8 +212,7 @@ add_constants(PyObject *module)
 /* ====================================================================== */
 
 static int
-add_type(PyObject *module, PyType_Spec *spec, const char *name,
-         PyTypeObject **slot)
+add_type(PyObject *module, PyType_Spec *spec, const char *name, PyTypeObject **slot)
 {
     PyObject *tp = PyType_FromSpec(spec);
 
@@ -246,10 +254,17 @@ register_atexit(PyObject *module)
 
 /* The method tables of the families, each in its own file. */
 static PyMethodDef *const family_methods[] = {
-    ras_dial_methods, ras_connections_methods, ras_entries_methods,
-    ras_entryprops_methods, ras_credentials_methods, ras_eap_methods,
-    ras_devices_methods, ras_statistics_methods, ras_autodial_methods,
-    ras_country_methods, ras_errors_methods,
+    ras_dial_methods,
+    ras_connections_methods,
+    ras_entries_methods,
+    ras_entryprops_methods,
+    ras_credentials_methods,
+    ras_eap_methods,
+    ras_devices_methods,
+    ras_statistics_methods,
+    ras_autodial_methods,
+    ras_country_methods,
+    ras_errors_methods,
 #ifndef _WIN32
     sim_methods,
 #endif
@@ -335,20 +350,19 @@ ras_free(void *module)
 }
 
 static PyModuleDef_Slot ras_slots[] = {
-    {Py_mod_exec, (void *)ras_exec},
-    {0, NULL},
+    { Py_mod_exec, (void *)ras_exec },
+    { 0, NULL },
 };
 
-PyDoc_STRVAR(module_doc,
-"The Windows Remote Access Service client API (rasapi32).\n\n"
-"The functions keep pywin32's win32ras names, arguments and results.");
+PyDoc_STRVAR(module_doc, "The Windows Remote Access Service client API (rasapi32).\n\n"
+                         "The functions keep pywin32's win32ras names, arguments and results.");
 
 static struct PyModuleDef ras_module = {
     PyModuleDef_HEAD_INIT,
     "ras._ras",
     module_doc,
     sizeof(rasmod_state),
-    NULL,                       /* the families' methods: ras_exec */
+    NULL, /* the families' methods: ras_exec */
     ras_slots,
     ras_traverse,
     ras_clear,

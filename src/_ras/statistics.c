@@ -31,8 +31,7 @@ stats_args(PyObject *args, const char *format, HRASCONN *h, DWORD *sub)
     int has_sub = format[1] == 'O';
     void *p;
 
-    if (!PyArg_ParseTuple(args, format, &oh, &osub) ||
-        rasconv_handle(oh, &p) < 0 ||
+    if (!PyArg_ParseTuple(args, format, &oh, &osub) || rasconv_handle(oh, &p) < 0 ||
         (has_sub && rasconv_dword(osub, sub) < 0)) {
         return -1;
     }
@@ -46,12 +45,12 @@ static PyObject *
 stats_call(PyObject *module, PyObject *args, int link, int clear)
 {
     static const char *const funcnames[2][2] = {
-        {"RasGetConnectionStatistics", "RasGetLinkStatistics"},
-        {"RasClearConnectionStatistics", "RasClearLinkStatistics"},
+        { "RasGetConnectionStatistics", "RasGetLinkStatistics" },
+        { "RasClearConnectionStatistics", "RasClearLinkStatistics" },
     };
     static const char *const formats[2][2] = {
-        {"O:GetConnectionStatistics", "OO:GetLinkStatistics"},
-        {"O:ClearConnectionStatistics", "OO:ClearLinkStatistics"},
+        { "O:GetConnectionStatistics", "OO:GetLinkStatistics" },
+        { "O:ClearConnectionStatistics", "OO:ClearLinkStatistics" },
     };
     RAS_STATS stats;
     HRASCONN h;
@@ -63,12 +62,12 @@ stats_call(PyObject *module, PyObject *args, int link, int clear)
     memset(&stats, 0, sizeof(stats));
     stats.dwSize = sizeof(stats);
     Py_BEGIN_ALLOW_THREADS
-    if (clear) {
-        rc = link ? RasClearLinkStatistics(h, sub) : RasClearConnectionStatistics(h);
-    } else {
-        rc = link ? RasGetLinkStatistics(h, sub, &stats)
-                  : RasGetConnectionStatistics(h, &stats);
-    }
+        if (clear) {
+            rc = link ? RasClearLinkStatistics(h, sub) : RasClearConnectionStatistics(h);
+        } else {
+            rc =
+                link ? RasGetLinkStatistics(h, sub, &stats) : RasGetConnectionStatistics(h, &stats);
+        }
     Py_END_ALLOW_THREADS
     if (rc != 0 || clear) {
         return rasconv_none_or_raise(rasmod_get_state(module), funcnames[clear][link], rc);
@@ -77,11 +76,11 @@ stats_call(PyObject *module, PyObject *args, int link, int clear)
 }
 
 PyDoc_STRVAR(GetConnectionStatistics_doc,
-"GetConnectionStatistics($module, hrasconn, /)\n--\n\n"
-"Counters of a connection (RasGetConnectionStatistics) as a dict:\n"
-"bytesXmited, bytesRcved, framesXmited, framesRcved, crcErr, timeoutErr,\n"
-"alignmentErr, hardwareOverrunErr, framingErr, bufferOverrunErr,\n"
-"compressionRatioIn, compressionRatioOut, bps, connectDuration (ms).");
+             "GetConnectionStatistics($module, hrasconn, /)\n--\n\n"
+             "Counters of a connection (RasGetConnectionStatistics) as a dict:\n"
+             "bytesXmited, bytesRcved, framesXmited, framesRcved, crcErr, timeoutErr,\n"
+             "alignmentErr, hardwareOverrunErr, framingErr, bufferOverrunErr,\n"
+             "compressionRatioIn, compressionRatioOut, bps, connectDuration (ms).");
 
 static PyObject *
 ras_GetConnectionStatistics(PyObject *module, PyObject *args)
@@ -90,9 +89,9 @@ ras_GetConnectionStatistics(PyObject *module, PyObject *args)
 }
 
 PyDoc_STRVAR(GetLinkStatistics_doc,
-"GetLinkStatistics($module, hrasconn, subEntry, /)\n--\n\n"
-"Counters of one link (sub-entry, from 1) of a connection\n"
-"(RasGetLinkStatistics), with the keys of GetConnectionStatistics().");
+             "GetLinkStatistics($module, hrasconn, subEntry, /)\n--\n\n"
+             "Counters of one link (sub-entry, from 1) of a connection\n"
+             "(RasGetLinkStatistics), with the keys of GetConnectionStatistics().");
 
 static PyObject *
 ras_GetLinkStatistics(PyObject *module, PyObject *args)
@@ -101,8 +100,8 @@ ras_GetLinkStatistics(PyObject *module, PyObject *args)
 }
 
 PyDoc_STRVAR(ClearConnectionStatistics_doc,
-"ClearConnectionStatistics($module, hrasconn, /)\n--\n\n"
-"Reset the counters of a connection (RasClearConnectionStatistics).");
+             "ClearConnectionStatistics($module, hrasconn, /)\n--\n\n"
+             "Reset the counters of a connection (RasClearConnectionStatistics).");
 
 static PyObject *
 ras_ClearConnectionStatistics(PyObject *module, PyObject *args)
@@ -111,8 +110,8 @@ ras_ClearConnectionStatistics(PyObject *module, PyObject *args)
 }
 
 PyDoc_STRVAR(ClearLinkStatistics_doc,
-"ClearLinkStatistics($module, hrasconn, subEntry, /)\n--\n\n"
-"Reset the counters of one link of a connection (RasClearLinkStatistics).");
+             "ClearLinkStatistics($module, hrasconn, subEntry, /)\n--\n\n"
+             "Reset the counters of one link of a connection (RasClearLinkStatistics).");
 
 static PyObject *
 ras_ClearLinkStatistics(PyObject *module, PyObject *args)
@@ -121,9 +120,6 @@ ras_ClearLinkStatistics(PyObject *module, PyObject *args)
 }
 
 PyMethodDef ras_statistics_methods[] = {
-    METH(GetConnectionStatistics),
-    METH(ClearConnectionStatistics),
-    METH(GetLinkStatistics),
-    METH(ClearLinkStatistics),
-    {NULL, NULL, 0, NULL},
+    METH(GetConnectionStatistics), METH(ClearConnectionStatistics), METH(GetLinkStatistics),
+    METH(ClearLinkStatistics),     { NULL, NULL, 0, NULL },
 };

@@ -8,8 +8,8 @@
 /* ---- one field, C -> Python ------------------------------------------- */
 
 static PyObject *
-call_with_bytes(const char *module, const char *type, const char *kw,
-                const void *data, Py_ssize_t n)
+call_with_bytes(const char *module, const char *type, const char *kw, const void *data,
+                Py_ssize_t n)
 {
     PyObject *mod, *cls = NULL, *bytes = NULL, *args = NULL, *kwargs = NULL;
     PyObject *result = NULL;
@@ -95,8 +95,7 @@ field_get(const rasfield *f, const char *base)
         return PyBool_FromLong(d != 0);
     case RF_WSTR:
     case RF_SECRET:
-        return rasconv_from_wfixed((const WCHAR *)(const void *)p,
-                                   f->size / sizeof(WCHAR));
+        return rasconv_from_wfixed((const WCHAR *)(const void *)p, f->size / sizeof(WCHAR));
     case RF_GUID:
         return call_with_bytes("uuid", "UUID", "bytes_le", p, 16);
     case RF_IPV4:
@@ -106,8 +105,8 @@ field_get(const rasfield *f, const char *base)
     case RF_BYTES:
         return PyBytes_FromStringAndSize(p, (Py_ssize_t)f->size);
     case RF_IPSTR: {
-        PyObject *text = rasconv_from_wfixed((const WCHAR *)(const void *)p,
-                                             f->size / sizeof(WCHAR));
+        PyObject *text =
+            rasconv_from_wfixed((const WCHAR *)(const void *)p, f->size / sizeof(WCHAR));
         PyObject *addr = text != NULL ? ip_from_text(text) : NULL;
         Py_XDECREF(text);
         return addr;
@@ -124,8 +123,8 @@ field_get(const rasfield *f, const char *base)
 /* The `attr` bytes of value (which must be an instance of module.type) into
  * dst[n]. */
 static int
-put_bytes_attr(const char *where, PyObject *value, const char *module,
-               const char *type, const char *attr, void *dst, Py_ssize_t n)
+put_bytes_attr(const char *where, PyObject *value, const char *module, const char *type,
+               const char *attr, void *dst, Py_ssize_t n)
 {
     PyObject *mod = PyImport_ImportModule(module), *cls, *bytes;
     char *data;
@@ -144,8 +143,8 @@ put_bytes_attr(const char *where, PyObject *value, const char *module,
     Py_DECREF(cls);
     if (ok <= 0) {
         if (ok == 0) {
-            PyErr_Format(PyExc_TypeError, "%s must be %s.%s, not %R", where,
-                         module, type, (PyObject *)Py_TYPE(value));
+            PyErr_Format(PyExc_TypeError, "%s must be %s.%s, not %R", where, module, type,
+                         (PyObject *)Py_TYPE(value));
         }
         return -1;
     }
@@ -211,16 +210,16 @@ ip_set(const char *where, PyObject *value, int kind, char *p, size_t size)
     if (is_ip == 0) {
         PyErr_Format(PyExc_TypeError,
                      "%s must be an ipaddress.IPv4Address, IPv6Address or None, "
-                     "not %R", where, (PyObject *)Py_TYPE(value));
+                     "not %R",
+                     where, (PyObject *)Py_TYPE(value));
         return -1;
     }
     if (kind == RF_ENDPOINT) {
         memset(p, 0, size);
         type = v6 ? RASX_RASTUNNELENDPOINT_IPv6 : RASX_RASTUNNELENDPOINT_IPv4;
         memcpy(p, &type, sizeof(type));
-        return put_bytes_attr(where, value, "ipaddress",
-                              v6 ? "IPv6Address" : "IPv4Address", "packed", p + 4,
-                              v6 ? 16 : 4);
+        return put_bytes_attr(where, value, "ipaddress", v6 ? "IPv6Address" : "IPv4Address",
+                              "packed", p + 4, v6 ? 16 : 4);
     }
     text = PyObject_Str(value);
     if (text == NULL) {
@@ -249,8 +248,7 @@ field_set(const rasstruct *def, const rasfield *f, char *base, PyObject *value)
             return -1;
         }
         if (rasconv_dword(value, &d) < 0) {
-            PyErr_Format(PyExc_OverflowError, "%s must be in 0..4294967295",
-                         where);
+            PyErr_Format(PyExc_OverflowError, "%s must be in 0..4294967295", where);
             return -1;
         }
         memcpy(p, &d, sizeof(d));
@@ -275,11 +273,9 @@ field_set(const rasstruct *def, const rasfield *f, char *base, PyObject *value)
     case RF_GUID:
         return put_bytes_attr(where, value, "uuid", "UUID", "bytes_le", p, 16);
     case RF_IPV4:
-        return put_bytes_attr(where, value, "ipaddress", "IPv4Address", "packed",
-                              p, 4);
+        return put_bytes_attr(where, value, "ipaddress", "IPv4Address", "packed", p, 4);
     case RF_IPV6:
-        return put_bytes_attr(where, value, "ipaddress", "IPv6Address", "packed",
-                              p, 16);
+        return put_bytes_attr(where, value, "ipaddress", "IPv6Address", "packed", p, 16);
     case RF_BYTES: {
         char *data;
         Py_ssize_t len;
@@ -292,8 +288,7 @@ field_set(const rasstruct *def, const rasfield *f, char *base, PyObject *value)
             return -1;
         }
         if ((size_t)len != f->size) {
-            PyErr_Format(PyExc_ValueError, "%s must be %zu bytes long", where,
-                         f->size);
+            PyErr_Format(PyExc_ValueError, "%s must be %zu bytes long", where, f->size);
             return -1;
         }
         memcpy(p, data, f->size);
@@ -355,8 +350,8 @@ rasstruct_from_dict(const rasstruct *def, PyObject *dict, void *dst)
     int rc = 0;
 
     if (!PyDict_Check(dict)) {
-        PyErr_Format(PyExc_TypeError, "%s must be given as a dict, not %R",
-                     def->name, (PyObject *)Py_TYPE(dict));
+        PyErr_Format(PyExc_TypeError, "%s must be given as a dict, not %R", def->name,
+                     (PyObject *)Py_TYPE(dict));
         return -1;
     }
     items = PyDict_Items(dict);
@@ -384,8 +379,7 @@ rasstruct_from_dict(const rasstruct *def, PyObject *dict, void *dst)
 }
 
 PyObject *
-rasstruct_list(const rasstruct *def, const void *base, size_t item_size,
-               size_t count)
+rasstruct_list(const rasstruct *def, const void *base, size_t item_size, size_t count)
 {
     PyObject *list = PyList_New((Py_ssize_t)count);
     size_t i;

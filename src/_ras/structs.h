@@ -35,18 +35,18 @@ typedef struct {
     const char *key;
     rasfield_kind kind;
     size_t offset;
-    size_t size;            /* bytes */
+    size_t size; /* bytes */
 } rasfield;
 
 typedef struct {
-    const char *name;       /* the SDK name, for messages */
+    const char *name; /* the SDK name, for messages */
     const rasfield *fields;
     size_t count;
 } rasstruct;
 
 #define RASFIELD(type, member, key, kind) \
-    {key, kind, offsetof(type, member), sizeof(((type *)0)->member)}
-#define RASSTRUCT(name, table) {name, table, sizeof(table) / sizeof((table)[0])}
+    { key, kind, offsetof(type, member), sizeof(((type *)0)->member) }
+#define RASSTRUCT(name, table) { name, table, sizeof(table) / sizeof((table)[0]) }
 
 /* A new dict of every field of the structure at src. */
 PyObject *rasstruct_to_dict(const rasstruct *def, const void *src);
@@ -57,7 +57,6 @@ PyObject *rasstruct_to_dict(const rasstruct *def, const void *src);
 int rasstruct_from_dict(const rasstruct *def, PyObject *dict, void *dst);
 
 /* A list of dicts from count structures of item_size bytes at base. */
-PyObject *rasstruct_list(const rasstruct *def, const void *base, size_t item_size,
-                         size_t count);
+PyObject *rasstruct_list(const rasstruct *def, const void *base, size_t item_size, size_t count);
 
 #endif /* RASPY_STRUCTS_H */

@@ -31,58 +31,58 @@
 extern "C" {
 #endif
 
-#define RAS_MaxDeviceType 16
-#define RAS_MaxPhoneNumber 128
-#define RAS_MaxIpAddress 15
-#define RAS_MaxIpxAddress 21
-#define RAS_MaxEntryName 256
-#define RAS_MaxDeviceName 128
-#define RAS_MaxCallbackNumber RAS_MaxPhoneNumber
-#define RAS_MaxAreaCode 10
-#define RAS_MaxPadType 32
-#define RAS_MaxX25Address 200
-#define RAS_MaxFacilities 200
-#define RAS_MaxUserData 200
-#define RAS_MaxReplyMessage 1024
-#define RAS_MaxDnsSuffix 256
+#define RAS_MaxDeviceType                16
+#define RAS_MaxPhoneNumber               128
+#define RAS_MaxIpAddress                 15
+#define RAS_MaxIpxAddress                21
+#define RAS_MaxEntryName                 256
+#define RAS_MaxDeviceName                128
+#define RAS_MaxCallbackNumber            RAS_MaxPhoneNumber
+#define RAS_MaxAreaCode                  10
+#define RAS_MaxPadType                   32
+#define RAS_MaxX25Address                200
+#define RAS_MaxFacilities                200
+#define RAS_MaxUserData                  200
+#define RAS_MaxReplyMessage              1024
+#define RAS_MaxDnsSuffix                 256
 
-#define WM_RASDIALEVENT 0xCCCD
-#define RASCS_PAUSED 0x1000
-#define RASCS_DONE 0x2000
+#define WM_RASDIALEVENT                  0xCCCD
+#define RASCS_PAUSED                     0x1000
+#define RASCS_DONE                       0x2000
 
-#define RASEAPF_NonInteractive 0x00000002
-#define RASEAPF_Logon 0x00000004
-#define RASEAPF_Preview 0x00000008
+#define RASEAPF_NonInteractive           0x00000002
+#define RASEAPF_Logon                    0x00000004
+#define RASEAPF_Preview                  0x00000008
 
-#define RDEOPT_UsePrefixSuffix 0x00000001
-#define RDEOPT_PausedStates 0x00000002
-#define RDEOPT_IgnoreModemSpeaker 0x00000004
-#define RDEOPT_SetModemSpeaker 0x00000008
+#define RDEOPT_UsePrefixSuffix           0x00000001
+#define RDEOPT_PausedStates              0x00000002
+#define RDEOPT_IgnoreModemSpeaker        0x00000004
+#define RDEOPT_SetModemSpeaker           0x00000008
 #define RDEOPT_IgnoreSoftwareCompression 0x00000010
-#define RDEOPT_SetSoftwareCompression 0x00000020
-#define RDEOPT_DisableConnectedUI 0x00000040
-#define RDEOPT_DisableReconnectUI 0x00000080
-#define RDEOPT_DisableReconnect 0x00000100
-#define RDEOPT_NoUser 0x00000200
-#define RDEOPT_PauseOnScript 0x00000400
-#define RDEOPT_Router 0x00000800
-#define RDEOPT_CustomDial 0x00001000
-#define RDEOPT_UseCustomScripting 0x00002000
+#define RDEOPT_SetSoftwareCompression    0x00000020
+#define RDEOPT_DisableConnectedUI        0x00000040
+#define RDEOPT_DisableReconnectUI        0x00000080
+#define RDEOPT_DisableReconnect          0x00000100
+#define RDEOPT_NoUser                    0x00000200
+#define RDEOPT_PauseOnScript             0x00000400
+#define RDEOPT_Router                    0x00000800
+#define RDEOPT_CustomDial                0x00001000
+#define RDEOPT_UseCustomScripting        0x00002000
 
-#define REN_User 0x00000000
-#define REN_AllUsers 0x00000001
+#define REN_User                         0x00000000
+#define REN_AllUsers                     0x00000001
 
-#define RASCF_AllUsers 0x00000001
-#define RASCF_GlobalCreds 0x00000002
+#define RASCF_AllUsers                   0x00000001
+#define RASCF_GlobalCreds                0x00000002
 
 /* RASCREDENTIALS dwMask bits. */
-#define RASCM_UserName 0x00000001
-#define RASCM_Password 0x00000002
-#define RASCM_Domain 0x00000004
-#define RASCM_DefaultCreds 0x00000008
-#define RASCM_PreSharedKey 0x00000010
+#define RASCM_UserName           0x00000001
+#define RASCM_Password           0x00000002
+#define RASCM_Domain             0x00000004
+#define RASCM_DefaultCreds       0x00000008
+#define RASCM_PreSharedKey       0x00000010
 #define RASCM_ServerPreSharedKey 0x00000020
-#define RASCM_DDMPreSharedKey 0x00000040
+#define RASCM_DDMPreSharedKey    0x00000040
 /* Projections (RasGetProjectionInfoW); RASP_PppIpv6 is RASX_RASP_PppIpv6. */
 typedef enum tagRASPROJECTION {
     RASP_Amb = 0x10000,
@@ -94,36 +94,36 @@ typedef enum tagRASPROJECTION {
     RASP_Slip = 0x20000
 } RASPROJECTION;
 
-#define RASIPO_VJ 0x00000001
+#define RASIPO_VJ                0x00000001
 
-#define RASLCPAP_PAP 0xC023
-#define RASLCPAP_SPAP 0xC027
-#define RASLCPAP_CHAP 0xC223
-#define RASLCPAP_EAP 0xC227
+#define RASLCPAP_PAP             0xC023
+#define RASLCPAP_SPAP            0xC027
+#define RASLCPAP_CHAP            0xC223
+#define RASLCPAP_EAP             0xC227
 
-#define RASLCPAD_CHAP_MD5 0x05
-#define RASLCPAD_CHAP_MS 0x80
-#define RASLCPAD_CHAP_MSV2 0x81
+#define RASLCPAD_CHAP_MD5        0x05
+#define RASLCPAD_CHAP_MS         0x80
+#define RASLCPAD_CHAP_MSV2       0x81
 
-#define RASLCPO_PFC 0x00000001
-#define RASLCPO_ACFC 0x00000002
-#define RASLCPO_SSHF 0x00000004
-#define RASLCPO_DES_56 0x00000008
-#define RASLCPO_3_DES 0x00000010
+#define RASLCPO_PFC              0x00000001
+#define RASLCPO_ACFC             0x00000002
+#define RASLCPO_SSHF             0x00000004
+#define RASLCPO_DES_56           0x00000008
+#define RASLCPO_3_DES            0x00000010
 
-#define RASCCPCA_MPPC 0x00000006
-#define RASCCPCA_STAC 0x00000005
+#define RASCCPCA_MPPC            0x00000006
+#define RASCCPCA_STAC            0x00000005
 
-#define RASCCPO_Compression 0x00000001
-#define RASCCPO_HistoryLess 0x00000002
-#define RASCCPO_Encryption56bit 0x00000010
-#define RASCCPO_Encryption40bit 0x00000020
+#define RASCCPO_Compression      0x00000001
+#define RASCCPO_HistoryLess      0x00000002
+#define RASCCPO_Encryption56bit  0x00000010
+#define RASCCPO_Encryption40bit  0x00000020
 #define RASCCPO_Encryption128bit 0x00000040
 
 /* RasConnectionNotificationW flags; the Windows 7 ones are RASX_RASCN_*. */
-#define RASCN_Connection 0x00000001
-#define RASCN_Disconnection 0x00000002
-#define RASCN_BandwidthAdded 0x00000004
+#define RASCN_Connection       0x00000001
+#define RASCN_Disconnection    0x00000002
+#define RASCN_BandwidthAdded   0x00000004
 #define RASCN_BandwidthRemoved 0x00000008
 
 typedef enum {
@@ -133,11 +133,11 @@ typedef enum {
     RASAPIVERSION_601 = 4
 } RASAPIVERSION;
 /* RasGetAutodialParam / RasSetAutodialParam keys (each a DWORD value). */
-#define RASADP_DisableConnectionQuery 0
-#define RASADP_LoginSessionDisable 1
-#define RASADP_SavedAddressesLimit 2
+#define RASADP_DisableConnectionQuery  0
+#define RASADP_LoginSessionDisable     1
+#define RASADP_SavedAddressesLimit     2
 #define RASADP_FailedConnectionTimeout 3
-#define RASADP_ConnectionQueryTimeout 4
+#define RASADP_ConnectionQueryTimeout  4
 
 /* RASADPARAMS.dwFlags (custom AutoDial handlers). */
 #define RASADFLG_PositionDlg 0x00000001
@@ -154,20 +154,20 @@ typedef enum {
 
 /* Device types (RASDEVINFOW.szDeviceType, RASENTRY.szDeviceType).  ras.h
  * spells them TEXT(...); these are always the UTF-16 forms. */
-#define RASDT_Modem RASDEFS_WTEXT("modem")
-#define RASDT_Isdn RASDEFS_WTEXT("isdn")
-#define RASDT_X25 RASDEFS_WTEXT("x25")
-#define RASDT_Vpn RASDEFS_WTEXT("vpn")
-#define RASDT_Pad RASDEFS_WTEXT("pad")
-#define RASDT_Generic RASDEFS_WTEXT("GENERIC")
-#define RASDT_Serial RASDEFS_WTEXT("SERIAL")
+#define RASDT_Modem      RASDEFS_WTEXT("modem")
+#define RASDT_Isdn       RASDEFS_WTEXT("isdn")
+#define RASDT_X25        RASDEFS_WTEXT("x25")
+#define RASDT_Vpn        RASDEFS_WTEXT("vpn")
+#define RASDT_Pad        RASDEFS_WTEXT("pad")
+#define RASDT_Generic    RASDEFS_WTEXT("GENERIC")
+#define RASDT_Serial     RASDEFS_WTEXT("SERIAL")
 #define RASDT_FrameRelay RASDEFS_WTEXT("FRAMERELAY")
-#define RASDT_Atm RASDEFS_WTEXT("ATM")
-#define RASDT_Sonet RASDEFS_WTEXT("SONET")
-#define RASDT_SW56 RASDEFS_WTEXT("SW56")
-#define RASDT_Irda RASDEFS_WTEXT("IRDA")
-#define RASDT_Parallel RASDEFS_WTEXT("PARALLEL")
-#define RASDT_PPPoE RASDEFS_WTEXT("PPPoE")
+#define RASDT_Atm        RASDEFS_WTEXT("ATM")
+#define RASDT_Sonet      RASDEFS_WTEXT("SONET")
+#define RASDT_SW56       RASDEFS_WTEXT("SW56")
+#define RASDT_Irda       RASDEFS_WTEXT("IRDA")
+#define RASDT_Parallel   RASDEFS_WTEXT("PARALLEL")
+#define RASDT_PPPoE      RASDEFS_WTEXT("PPPoE")
 
 typedef struct HRASCONN__ *HRASCONN;
 typedef HRASCONN *LPHRASCONN;
@@ -214,8 +214,12 @@ typedef enum tagRASCONNSUBSTATE {
     RASCSS_Reconnected = RASCS_DONE
 } RASCONNSUBSTATE;
 
-typedef struct { BYTE addr[4]; } RASIPV4ADDR;
-typedef struct { BYTE addr[16]; } RASIPV6ADDR;
+typedef struct {
+    BYTE addr[4];
+} RASIPV4ADDR;
+typedef struct {
+    BYTE addr[16];
+} RASIPV6ADDR;
 
 /* The layouts mingw-w64 lacks (RASX_*), after the lengths they use. */
 #include "rasx.h"
@@ -223,7 +227,7 @@ typedef struct { BYTE addr[16]; } RASIPV6ADDR;
 #pragma pack(push, 4)
 
 typedef struct tagRASTUNNELENDPOINT {
-    DWORD dwType;                       /* RASTUNNELENDPOINT_* */
+    DWORD dwType; /* RASTUNNELENDPOINT_* */
     union {
         RASIPV4ADDR ipv4;
         RASIPV6ADDR ipv6;
@@ -231,8 +235,8 @@ typedef struct tagRASTUNNELENDPOINT {
 } RASTUNNELENDPOINT;
 
 #define RASTUNNELENDPOINT_UNKNOWN 0
-#define RASTUNNELENDPOINT_IPv4 1
-#define RASTUNNELENDPOINT_IPv6 2
+#define RASTUNNELENDPOINT_IPv4    1
+#define RASTUNNELENDPOINT_IPv6    2
 
 /* Versions: szEntryName only (NT 3.5) | +device (0x400) | +szPhonebook,
  * dwSubEntry (0x401) | +guidEntry (0x500) | +dwFlags, luid (0x501) |
@@ -343,7 +347,7 @@ typedef struct _RAS_STATS {
     DWORD dwCompressionRatioIn;
     DWORD dwCompressionRatioOut;
     DWORD dwBps;
-    DWORD dwConnectDuration;            /* milliseconds */
+    DWORD dwConnectDuration; /* milliseconds */
 } RAS_STATS, *PRAS_STATS;
 
 /* Credentials of an entry (RasGetCredentials / RasSetCredentials).  One
@@ -430,7 +434,7 @@ typedef struct _RASUPDATECONN {
  * start.  One version: sizeof. */
 typedef struct tagRASCTRYINFOW {
     DWORD dwSize;
-    DWORD dwCountryID;                  /* TAPI country/region id; 0 ends the chain */
+    DWORD dwCountryID; /* TAPI country/region id; 0 ends the chain */
     DWORD dwNextCountryID;
     DWORD dwCountryCode;
     DWORD dwCountryNameOffset;
@@ -439,8 +443,8 @@ typedef struct tagRASCTRYINFOW {
 /* One version: sizeof. */
 typedef struct tagRASAUTODIALENTRYW {
     DWORD dwSize;
-    DWORD dwFlags;                      /* none defined */
-    DWORD dwDialingLocation;            /* TAPI dialing location */
+    DWORD dwFlags;           /* none defined */
+    DWORD dwDialingLocation; /* TAPI dialing location */
     WCHAR szEntry[RAS_MaxEntryName + 1];
 } RASAUTODIALENTRYW, *LPRASAUTODIALENTRYW;
 
@@ -448,90 +452,87 @@ typedef struct tagRASAUTODIALENTRYW {
 
 /* RASENTRY constants (those mingw-w64's <ras.h> also has; the newer ones
  * are RASX_* in rasx_entry.h). */
-#define RASEO_UseCountryAndAreaCodes 0x00000001
-#define RASEO_SpecificIpAddr 0x00000002
-#define RASEO_SpecificNameServers 0x00000004
-#define RASEO_IpHeaderCompression 0x00000008
-#define RASEO_RemoteDefaultGateway 0x00000010
-#define RASEO_DisableLcpExtensions 0x00000020
-#define RASEO_TerminalBeforeDial 0x00000040
-#define RASEO_TerminalAfterDial 0x00000080
-#define RASEO_ModemLights 0x00000100
-#define RASEO_SwCompression 0x00000200
-#define RASEO_RequireEncryptedPw 0x00000400
-#define RASEO_RequireMsEncryptedPw 0x00000800
-#define RASEO_RequireDataEncryption 0x00001000
-#define RASEO_NetworkLogon 0x00002000
-#define RASEO_UseLogonCredentials 0x00004000
-#define RASEO_PromoteAlternates 0x00008000
-#define RASEO_SecureLocalFiles 0x00010000
-#define RASEO_RequireEAP 0x00020000
-#define RASEO_RequirePAP 0x00040000
-#define RASEO_RequireSPAP 0x00080000
-#define RASEO_Custom 0x00100000
-#define RASEO_PreviewPhoneNumber 0x00200000
-#define RASEO_SharedPhoneNumbers 0x00800000
-#define RASEO_PreviewUserPw 0x01000000
-#define RASEO_PreviewDomain 0x02000000
-#define RASEO_ShowDialingProgress 0x04000000
-#define RASEO_RequireCHAP 0x08000000
-#define RASEO_RequireMsCHAP 0x10000000
-#define RASEO_RequireMsCHAP2 0x20000000
-#define RASEO_RequireW95MSCHAP 0x40000000
-#define RASEO_CustomScript 0x80000000u
+#define RASEO_UseCountryAndAreaCodes   0x00000001
+#define RASEO_SpecificIpAddr           0x00000002
+#define RASEO_SpecificNameServers      0x00000004
+#define RASEO_IpHeaderCompression      0x00000008
+#define RASEO_RemoteDefaultGateway     0x00000010
+#define RASEO_DisableLcpExtensions     0x00000020
+#define RASEO_TerminalBeforeDial       0x00000040
+#define RASEO_TerminalAfterDial        0x00000080
+#define RASEO_ModemLights              0x00000100
+#define RASEO_SwCompression            0x00000200
+#define RASEO_RequireEncryptedPw       0x00000400
+#define RASEO_RequireMsEncryptedPw     0x00000800
+#define RASEO_RequireDataEncryption    0x00001000
+#define RASEO_NetworkLogon             0x00002000
+#define RASEO_UseLogonCredentials      0x00004000
+#define RASEO_PromoteAlternates        0x00008000
+#define RASEO_SecureLocalFiles         0x00010000
+#define RASEO_RequireEAP               0x00020000
+#define RASEO_RequirePAP               0x00040000
+#define RASEO_RequireSPAP              0x00080000
+#define RASEO_Custom                   0x00100000
+#define RASEO_PreviewPhoneNumber       0x00200000
+#define RASEO_SharedPhoneNumbers       0x00800000
+#define RASEO_PreviewUserPw            0x01000000
+#define RASEO_PreviewDomain            0x02000000
+#define RASEO_ShowDialingProgress      0x04000000
+#define RASEO_RequireCHAP              0x08000000
+#define RASEO_RequireMsCHAP            0x10000000
+#define RASEO_RequireMsCHAP2           0x20000000
+#define RASEO_RequireW95MSCHAP         0x40000000
+#define RASEO_CustomScript             0x80000000u
 
-#define RASEO2_SecureFileAndPrint 0x00000001
-#define RASEO2_SecureClientForMSNet 0x00000002
-#define RASEO2_DontNegotiateMultilink 0x00000004
-#define RASEO2_DontUseRasCredentials 0x00000008
-#define RASEO2_UsePreSharedKey 0x00000010
-#define RASEO2_Internet 0x00000020
-#define RASEO2_DisableNbtOverIP 0x00000040
+#define RASEO2_SecureFileAndPrint      0x00000001
+#define RASEO2_SecureClientForMSNet    0x00000002
+#define RASEO2_DontNegotiateMultilink  0x00000004
+#define RASEO2_DontUseRasCredentials   0x00000008
+#define RASEO2_UsePreSharedKey         0x00000010
+#define RASEO2_Internet                0x00000020
+#define RASEO2_DisableNbtOverIP        0x00000040
 #define RASEO2_UseGlobalDeviceSettings 0x00000080
-#define RASEO2_ReconnectIfDropped 0x00000100
-#define RASEO2_SharePhoneNumbers 0x00000200
+#define RASEO2_ReconnectIfDropped      0x00000100
+#define RASEO2_SharePhoneNumbers       0x00000200
 
-#define RASNP_NetBEUI 0x00000001
-#define RASNP_Ipx 0x00000002
-#define RASNP_Ip 0x00000004
+#define RASNP_NetBEUI                  0x00000001
+#define RASNP_Ipx                      0x00000002
+#define RASNP_Ip                       0x00000004
 
-#define RASFP_Ppp 0x00000001
-#define RASFP_Slip 0x00000002
-#define RASFP_Ras 0x00000004
+#define RASFP_Ppp                      0x00000001
+#define RASFP_Slip                     0x00000002
+#define RASFP_Ras                      0x00000004
 
-#define RASET_Phone 1
-#define RASET_Vpn 2
-#define RASET_Direct 3
-#define RASET_Internet 4
-#define RASET_Broadband 5
+#define RASET_Phone                    1
+#define RASET_Vpn                      2
+#define RASET_Direct                   3
+#define RASET_Internet                 4
+#define RASET_Broadband                5
 
-#define ET_None 0
-#define ET_Require 1
-#define ET_RequireMax 2
-#define ET_Optional 3
+#define ET_None                        0
+#define ET_Require                     1
+#define ET_RequireMax                  2
+#define ET_Optional                    3
 
-#define VS_Default 0
-#define VS_PptpOnly 1
-#define VS_PptpFirst 2
-#define VS_L2tpOnly 3
-#define VS_L2tpFirst 4
+#define VS_Default                     0
+#define VS_PptpOnly                    1
+#define VS_PptpFirst                   2
+#define VS_L2tpOnly                    3
+#define VS_L2tpFirst                   4
 
-#define RASEDM_DialAll 1
-#define RASEDM_DialAsNeeded 2
+#define RASEDM_DialAll                 1
+#define RASEDM_DialAsNeeded            2
 
-#define RASIDS_Disabled 0xffffffffu
-#define RASIDS_UseGlobalValue 0
+#define RASIDS_Disabled                0xffffffffu
+#define RASIDS_UseGlobalValue          0
 
-typedef VOID (WINAPI *RASDIALFUNC)(UINT, RASCONNSTATE, DWORD);
-typedef VOID (WINAPI *RASDIALFUNC1)(HRASCONN, UINT, RASCONNSTATE, DWORD, DWORD);
-typedef DWORD (WINAPI *RASDIALFUNC2)(ULONG_PTR, DWORD, HRASCONN, UINT,
-                                     RASCONNSTATE, DWORD, DWORD);
+typedef VOID(WINAPI *RASDIALFUNC)(UINT, RASCONNSTATE, DWORD);
+typedef VOID(WINAPI *RASDIALFUNC1)(HRASCONN, UINT, RASCONNSTATE, DWORD, DWORD);
+typedef DWORD(WINAPI *RASDIALFUNC2)(ULONG_PTR, DWORD, HRASCONN, UINT, RASCONNSTATE, DWORD, DWORD);
 
-DWORD WINAPI RasDialW(LPRASDIALEXTENSIONS, LPCWSTR, LPRASDIALPARAMSW, DWORD,
-                      LPVOID, LPHRASCONN);
+DWORD WINAPI RasDialW(LPRASDIALEXTENSIONS, LPCWSTR, LPRASDIALPARAMSW, DWORD, LPVOID, LPHRASCONN);
 DWORD WINAPI RasEnumConnectionsW(LPRASCONNW, LPDWORD, LPDWORD);
-DWORD WINAPI RasEnumEntriesW(LPCWSTR, LPCWSTR, LPRASENTRYNAMEW, LPDWORD,
-                             LPDWORD);
+DWORD WINAPI RasEnumEntriesW(LPCWSTR, LPCWSTR, LPRASENTRYNAMEW, LPDWORD, LPDWORD);
 DWORD WINAPI RasGetConnectStatusW(HRASCONN, LPRASCONNSTATUSW);
 DWORD WINAPI RasGetErrorStringW(UINT, LPWSTR, DWORD);
 DWORD WINAPI RasHangUpW(HRASCONN);
@@ -539,8 +540,7 @@ DWORD WINAPI RasCreatePhonebookEntryW(HWND, LPCWSTR);
 DWORD WINAPI RasEditPhonebookEntryW(HWND, LPCWSTR, LPCWSTR);
 DWORD WINAPI RasSetEntryDialParamsW(LPCWSTR, LPRASDIALPARAMSW, BOOL);
 DWORD WINAPI RasGetEntryDialParamsW(LPCWSTR, LPRASDIALPARAMSW, LPBOOL);
-DWORD WINAPI RasGetEapUserIdentityW(LPCWSTR, LPCWSTR, DWORD, HWND,
-                                    LPRASEAPUSERIDENTITYW *);
+DWORD WINAPI RasGetEapUserIdentityW(LPCWSTR, LPCWSTR, DWORD, HWND, LPRASEAPUSERIDENTITYW *);
 VOID WINAPI RasFreeEapUserIdentityW(LPRASEAPUSERIDENTITYW);
 DWORD WINAPI RasValidateEntryNameW(LPCWSTR, LPCWSTR);
 DWORD WINAPI RasDeleteEntryW(LPCWSTR, LPCWSTR);
@@ -556,14 +556,12 @@ DWORD WINAPI RasGetEapUserDataW(HANDLE, LPCWSTR, LPCWSTR, BYTE *, DWORD *);
 DWORD WINAPI RasSetEapUserDataW(HANDLE, LPCWSTR, LPCWSTR, BYTE *, DWORD);
 DWORD WINAPI RasGetCustomAuthDataW(LPCWSTR, LPCWSTR, BYTE *, DWORD *);
 DWORD WINAPI RasSetCustomAuthDataW(LPCWSTR, LPCWSTR, BYTE *, DWORD);
-DWORD WINAPI RasGetEntryPropertiesW(LPCWSTR, LPCWSTR, LPRASENTRYW, LPDWORD,
-                                    BYTE *, LPDWORD);
-DWORD WINAPI RasSetEntryPropertiesW(LPCWSTR, LPCWSTR, LPRASENTRYW, DWORD,
-                                    BYTE *, DWORD);
-DWORD WINAPI RasGetSubEntryPropertiesW(LPCWSTR, LPCWSTR, DWORD, LPRASSUBENTRYW,
-                                       LPDWORD, BYTE *, LPDWORD);
-DWORD WINAPI RasSetSubEntryPropertiesW(LPCWSTR, LPCWSTR, DWORD, LPRASSUBENTRYW,
-                                       DWORD, BYTE *, DWORD);
+DWORD WINAPI RasGetEntryPropertiesW(LPCWSTR, LPCWSTR, LPRASENTRYW, LPDWORD, BYTE *, LPDWORD);
+DWORD WINAPI RasSetEntryPropertiesW(LPCWSTR, LPCWSTR, LPRASENTRYW, DWORD, BYTE *, DWORD);
+DWORD WINAPI RasGetSubEntryPropertiesW(LPCWSTR, LPCWSTR, DWORD, LPRASSUBENTRYW, LPDWORD, BYTE *,
+                                       LPDWORD);
+DWORD WINAPI RasSetSubEntryPropertiesW(LPCWSTR, LPCWSTR, DWORD, LPRASSUBENTRYW, DWORD, BYTE *,
+                                       DWORD);
 DWORD WINAPI RasDeleteSubEntryW(LPCWSTR, LPCWSTR, DWORD);
 DWORD WINAPI RasGetProjectionInfoW(HRASCONN, RASPROJECTION, LPVOID, LPDWORD);
 DWORD WINAPI RasGetProjectionInfoEx(HRASCONN, RASX_PROJECTION_INFO *, LPDWORD);
@@ -572,8 +570,7 @@ DWORD WINAPI RasGetSubEntryHandleW(HRASCONN, DWORD, LPHRASCONN);
 DWORD WINAPI RasConnectionNotificationW(HRASCONN, HANDLE, DWORD);
 DWORD WINAPI RasInvokeEapUI(HRASCONN, DWORD, LPRASDIALEXTENSIONS, HWND);
 DWORD WINAPI RasGetCountryInfoW(LPRASCTRYINFOW, LPDWORD);
-DWORD WINAPI RasGetAutodialAddressW(LPCWSTR, LPDWORD, LPRASAUTODIALENTRYW, LPDWORD,
-                                    LPDWORD);
+DWORD WINAPI RasGetAutodialAddressW(LPCWSTR, LPDWORD, LPRASAUTODIALENTRYW, LPDWORD, LPDWORD);
 DWORD WINAPI RasSetAutodialAddressW(LPCWSTR, DWORD, LPRASAUTODIALENTRYW, DWORD, DWORD);
 DWORD WINAPI RasEnumAutodialAddressesW(LPWSTR *, LPDWORD, LPDWORD);
 DWORD WINAPI RasGetAutodialEnableW(DWORD, LPBOOL);

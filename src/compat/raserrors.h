@@ -9,9 +9,9 @@
 #error "raserrors.h cannot be combined with the real <raserror.h>"
 #endif
 
-#define RASBASE 600
+#define RASBASE    600
 #define RASBASEEND 870
-#define SUCCESS 0
+#define SUCCESS    0
 
 enum raspy_ras_error_code {
 #define RASERR(name, value, message) name = value,

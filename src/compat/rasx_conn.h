@@ -18,44 +18,44 @@
 
 /* ---- constants mingw lacks ------------------------------------------------ */
 
-#define RASX_RASP_PppIpv6 0x8057             /* RASPROJECTION: IPv6 control protocol */
+#define RASX_RASP_PppIpv6            0x8057 /* RASPROJECTION: IPv6 control protocol */
 
-#define RASX_RASLCPO_AES_128 0x00000020      /* Windows 7 */
-#define RASX_RASLCPO_AES_256 0x00000040
-#define RASX_RASLCPO_AES_192 0x00000080      /* Windows 8 */
-#define RASX_RASLCPO_GCM_AES_128 0x00000100
-#define RASX_RASLCPO_GCM_AES_192 0x00000200
-#define RASX_RASLCPO_GCM_AES_256 0x00000400
+#define RASX_RASLCPO_AES_128         0x00000020 /* Windows 7 */
+#define RASX_RASLCPO_AES_256         0x00000040
+#define RASX_RASLCPO_AES_192         0x00000080 /* Windows 8 */
+#define RASX_RASLCPO_GCM_AES_128     0x00000100
+#define RASX_RASLCPO_GCM_AES_192     0x00000200
+#define RASX_RASLCPO_GCM_AES_256     0x00000400
 
-#define RASX_RASCN_Dormant 0x00000010        /* Windows 7 */
-#define RASX_RASCN_ReConnection 0x00000020
+#define RASX_RASCN_Dormant           0x00000010 /* Windows 7 */
+#define RASX_RASCN_ReConnection      0x00000020
 #define RASX_RASCN_EPDGPacketArrival 0x00000040 /* Windows 10 */
 
 /* RASCONNSUBSTATE (Windows 7). */
-#define RASX_RASCSS_None 0
-#define RASX_RASCSS_Dormant 1
+#define RASX_RASCSS_None         0
+#define RASX_RASCSS_Dormant      1
 #define RASX_RASCSS_Reconnecting 2
-#define RASX_RASCSS_Reconnected 0x2000
+#define RASX_RASCSS_Reconnected  0x2000
 
 /* RASTUNNELENDPOINT.dwType. */
 #define RASX_RASTUNNELENDPOINT_UNKNOWN 0
-#define RASX_RASTUNNELENDPOINT_IPv4 1
-#define RASX_RASTUNNELENDPOINT_IPv6 2
+#define RASX_RASTUNNELENDPOINT_IPv4    1
+#define RASX_RASTUNNELENDPOINT_IPv6    2
 
 /* RASAPIVERSION (mingw has the enum only for _WIN32_WINNT >= 0x0601). */
-#define RASX_RASAPIVERSION_500 1
-#define RASX_RASAPIVERSION_501 2
-#define RASX_RASAPIVERSION_600 3
-#define RASX_RASAPIVERSION_601 4
+#define RASX_RASAPIVERSION_500     1
+#define RASX_RASAPIVERSION_501     2
+#define RASX_RASAPIVERSION_600     3
+#define RASX_RASAPIVERSION_601     4
 #define RASX_RASAPIVERSION_CURRENT RASX_RASAPIVERSION_601
 
 /* RASPROJECTION_INFO_TYPE. */
-#define RASX_PROJECTION_INFO_TYPE_PPP 1
+#define RASX_PROJECTION_INFO_TYPE_PPP   1
 #define RASX_PROJECTION_INFO_TYPE_IKEv2 2
 
 /* RASIKEV2_PROJECTION_INFO.dwFlags. */
-#define RASX_RASIKEv2_FLAGS_MOBIKESUPPORTED 0x00000001
-#define RASX_RASIKEv2_FLAGS_BEHIND_NAT 0x00000002
+#define RASX_RASIKEv2_FLAGS_MOBIKESUPPORTED  0x00000001
+#define RASX_RASIKEv2_FLAGS_BEHIND_NAT       0x00000002
 #define RASX_RASIKEv2_FLAGS_SERVERBEHIND_NAT 0x00000004
 
 /* ---- structures ----------------------------------------------------------- */
@@ -133,8 +133,7 @@ typedef struct rasx_projection_info {
 #define RASX_IKEV2_SIZE 84
 #endif
 typedef char rasx_check_ppp_size[sizeof(RASX_PPP_PROJECTION_INFO) == 100 ? 1 : -1];
-typedef char rasx_check_ikev2_size[sizeof(RASX_IKEV2_PROJECTION_INFO) == RASX_IKEV2_SIZE ? 1
-                                                                                        : -1];
+typedef char rasx_check_ikev2_size[sizeof(RASX_IKEV2_PROJECTION_INFO) == RASX_IKEV2_SIZE ? 1 : -1];
 typedef char rasx_check_projection_size[sizeof(RASX_PROJECTION_INFO) == 108 ? 1 : -1];
 
 /* Functions mingw's import library cannot link (Windows 7+): resolved at

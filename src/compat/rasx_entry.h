@@ -101,21 +101,21 @@ typedef struct tagRASX_ENTRYW {
     WCHAR szIDi[RASX_MaxIDSize + 1];
     WCHAR szIDr[RASX_MaxIDSize + 1];
     BOOL fIsImsConfig;
-    DWORD IdiType;                      /* IKEV2_ID_PAYLOAD_TYPE */
-    DWORD IdrType;                      /* IKEV2_ID_PAYLOAD_TYPE */
+    DWORD IdiType; /* IKEV2_ID_PAYLOAD_TYPE */
+    DWORD IdrType; /* IKEV2_ID_PAYLOAD_TYPE */
     BOOL fDisableIKEv2Fragmentation;
 } RASX_ENTRYW;
 
 #pragma pack(pop)
 
 /* dwSize of each version (sizeof the SDK's RASENTRYW at that WINVER). */
-#define RASX_ENTRYW_SIZE_NT4 offsetof(RASX_ENTRYW, dwSubEntries)         /* 0x400 */
-#define RASX_ENTRYW_SIZE_NT4SP offsetof(RASX_ENTRYW, dwType)             /* 0x401 */
-#define RASX_ENTRYW_SIZE_W2K offsetof(RASX_ENTRYW, dwfOptions2)          /* 0x500 */
-#define RASX_ENTRYW_SIZE_XP offsetof(RASX_ENTRYW, ipv6addrDns)           /* 0x501 */
-#define RASX_ENTRYW_SIZE_VISTA offsetof(RASX_ENTRYW, ipv6addr)           /* 0x600 */
-#define RASX_ENTRYW_SIZE_WIN7 offsetof(RASX_ENTRYW, szIDi)               /* 0x601 */
-#define RASX_ENTRYW_SIZE_WIN8 sizeof(RASX_ENTRYW)                        /* newest */
+#define RASX_ENTRYW_SIZE_NT4   offsetof(RASX_ENTRYW, dwSubEntries) /* 0x400 */
+#define RASX_ENTRYW_SIZE_NT4SP offsetof(RASX_ENTRYW, dwType)       /* 0x401 */
+#define RASX_ENTRYW_SIZE_W2K   offsetof(RASX_ENTRYW, dwfOptions2)  /* 0x500 */
+#define RASX_ENTRYW_SIZE_XP    offsetof(RASX_ENTRYW, ipv6addrDns)  /* 0x501 */
+#define RASX_ENTRYW_SIZE_VISTA offsetof(RASX_ENTRYW, ipv6addr)     /* 0x600 */
+#define RASX_ENTRYW_SIZE_WIN7  offsetof(RASX_ENTRYW, szIDi)        /* 0x601 */
+#define RASX_ENTRYW_SIZE_WIN8  sizeof(RASX_ENTRYW)                 /* newest */
 
 /* Static size checks.  Nothing in RASENTRYW is a pointer, so x86 and x64
  * agree; the values are those of the SDK's sizeof(RASENTRYW). */
@@ -135,51 +135,51 @@ typedef char rasx_check_entry_mingw[sizeof(RASENTRYW) == RASX_ENTRYW_SIZE_XP ? 1
 /* ---- constants mingw-w64 lacks (values of the Windows SDK) ------------- */
 
 /* dwVpnStrategy */
-#define RASX_VS_SstpOnly 5
-#define RASX_VS_SstpFirst 6
-#define RASX_VS_Ikev2Only 7
-#define RASX_VS_Ikev2First 8
-#define RASX_VS_GREOnly 9
-#define RASX_VS_PptpSstp 12
-#define RASX_VS_L2tpSstp 13
-#define RASX_VS_Ikev2Sstp 14
+#define RASX_VS_SstpOnly     5
+#define RASX_VS_SstpFirst    6
+#define RASX_VS_Ikev2Only    7
+#define RASX_VS_Ikev2First   8
+#define RASX_VS_GREOnly      9
+#define RASX_VS_PptpSstp     12
+#define RASX_VS_L2tpSstp     13
+#define RASX_VS_Ikev2Sstp    14
 #define RASX_VS_ProtocolList 15
 
 /* dwfOptions2, Vista and later */
-#define RASX_RASEO2_SecureRoutingCompartment 0x00000400
-#define RASX_RASEO2_UseTypicalSettings 0x00000800
-#define RASX_RASEO2_IPv6SpecificNameServers 0x00001000
-#define RASX_RASEO2_IPv6RemoteDefaultGateway 0x00002000
-#define RASX_RASEO2_RegisterIpWithDNS 0x00004000
-#define RASX_RASEO2_UseDNSSuffixForRegistration 0x00008000
-#define RASX_RASEO2_IPv4ExplicitMetric 0x00010000
-#define RASX_RASEO2_IPv6ExplicitMetric 0x00020000
-#define RASX_RASEO2_DisableIKENameEkuCheck 0x00040000
-#define RASX_RASEO2_DisableClassBasedStaticRoute 0x00080000
-#define RASX_RASEO2_SpecificIPv6Addr 0x00100000
-#define RASX_RASEO2_DisableMobility 0x00200000
-#define RASX_RASEO2_RequireMachineCertificates 0x00400000
+#define RASX_RASEO2_SecureRoutingCompartment         0x00000400
+#define RASX_RASEO2_UseTypicalSettings               0x00000800
+#define RASX_RASEO2_IPv6SpecificNameServers          0x00001000
+#define RASX_RASEO2_IPv6RemoteDefaultGateway         0x00002000
+#define RASX_RASEO2_RegisterIpWithDNS                0x00004000
+#define RASX_RASEO2_UseDNSSuffixForRegistration      0x00008000
+#define RASX_RASEO2_IPv4ExplicitMetric               0x00010000
+#define RASX_RASEO2_IPv6ExplicitMetric               0x00020000
+#define RASX_RASEO2_DisableIKENameEkuCheck           0x00040000
+#define RASX_RASEO2_DisableClassBasedStaticRoute     0x00080000
+#define RASX_RASEO2_SpecificIPv6Addr                 0x00100000
+#define RASX_RASEO2_DisableMobility                  0x00200000
+#define RASX_RASEO2_RequireMachineCertificates       0x00400000
 #define RASX_RASEO2_UsePreSharedKeyForIkev2Initiator 0x00800000
 #define RASX_RASEO2_UsePreSharedKeyForIkev2Responder 0x01000000
-#define RASX_RASEO2_CacheCredentials 0x02000000
-#define RASX_RASEO2_AutoTriggerCapable 0x04000000
-#define RASX_RASEO2_IsThirdPartyProfile 0x08000000
-#define RASX_RASEO2_AuthTypeIsOtp 0x10000000
-#define RASX_RASEO2_IsAlwaysOn 0x20000000
-#define RASX_RASEO2_IsPrivateNetwork 0x40000000
-#define RASX_RASEO2_PlumbIKEv2TSAsRoutes 0x80000000u
+#define RASX_RASEO2_CacheCredentials                 0x02000000
+#define RASX_RASEO2_AutoTriggerCapable               0x04000000
+#define RASX_RASEO2_IsThirdPartyProfile              0x08000000
+#define RASX_RASEO2_AuthTypeIsOtp                    0x10000000
+#define RASX_RASEO2_IsAlwaysOn                       0x20000000
+#define RASX_RASEO2_IsPrivateNetwork                 0x40000000
+#define RASX_RASEO2_PlumbIKEv2TSAsRoutes             0x80000000u
 
 /* dwfNetProtocols */
 #define RASX_RASNP_Ipv6 0x00000008
 
 /* IdiType / IdrType (IKEV2_ID_PAYLOAD_TYPE) */
-#define RASX_IKEV2_ID_PAYLOAD_TYPE_INVALID 0
-#define RASX_IKEV2_ID_PAYLOAD_TYPE_IPV4_ADDR 1
-#define RASX_IKEV2_ID_PAYLOAD_TYPE_FQDN 2
-#define RASX_IKEV2_ID_PAYLOAD_TYPE_RFC822_ADDR 3
+#define RASX_IKEV2_ID_PAYLOAD_TYPE_INVALID      0
+#define RASX_IKEV2_ID_PAYLOAD_TYPE_IPV4_ADDR    1
+#define RASX_IKEV2_ID_PAYLOAD_TYPE_FQDN         2
+#define RASX_IKEV2_ID_PAYLOAD_TYPE_RFC822_ADDR  3
 #define RASX_IKEV2_ID_PAYLOAD_TYPE_ID_IPV6_ADDR 5
-#define RASX_IKEV2_ID_PAYLOAD_TYPE_DER_ASN1_DN 9
-#define RASX_IKEV2_ID_PAYLOAD_TYPE_DER_ASN1_GN 10
-#define RASX_IKEV2_ID_PAYLOAD_TYPE_KEY_ID 11
+#define RASX_IKEV2_ID_PAYLOAD_TYPE_DER_ASN1_DN  9
+#define RASX_IKEV2_ID_PAYLOAD_TYPE_DER_ASN1_GN  10
+#define RASX_IKEV2_ID_PAYLOAD_TYPE_KEY_ID       11
 
 #endif /* RASPY_RASX_ENTRY_H */

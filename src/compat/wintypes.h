@@ -50,13 +50,13 @@ typedef struct HWND__ *HWND;
 #define FALSE 0
 #endif
 
-#define MAX_PATH 260
-#define UNLEN 256
-#define PWLEN 256
-#define DNLEN 15
-#define NETBIOS_NAME_LEN 16
+#define MAX_PATH             260
+#define UNLEN                256
+#define PWLEN                256
+#define DNLEN                15
+#define NETBIOS_NAME_LEN     16
 
-#define INVALID_HANDLE_VALUE ((HANDLE)(LONG_PTR)-1)
+#define INVALID_HANDLE_VALUE ((HANDLE)(LONG_PTR) - 1)
 
 typedef struct _GUID {
     uint32_t Data1;
@@ -71,22 +71,22 @@ typedef struct _LUID {
 } LUID;
 
 /* The Win32 error codes the RAS functions return besides the RAS range. */
-#define ERROR_SUCCESS 0
-#define ERROR_FILE_NOT_FOUND 2
-#define ERROR_PATH_NOT_FOUND 3
-#define ERROR_ACCESS_DENIED 5
-#define ERROR_INVALID_HANDLE 6
-#define ERROR_NOT_ENOUGH_MEMORY 8
-#define ERROR_INVALID_DATA 13
-#define ERROR_OUTOFMEMORY 14
-#define ERROR_NOT_SUPPORTED 50
-#define ERROR_INVALID_PARAMETER 87
+#define ERROR_SUCCESS              0
+#define ERROR_FILE_NOT_FOUND       2
+#define ERROR_PATH_NOT_FOUND       3
+#define ERROR_ACCESS_DENIED        5
+#define ERROR_INVALID_HANDLE       6
+#define ERROR_NOT_ENOUGH_MEMORY    8
+#define ERROR_INVALID_DATA         13
+#define ERROR_OUTOFMEMORY          14
+#define ERROR_NOT_SUPPORTED        50
+#define ERROR_INVALID_PARAMETER    87
 #define ERROR_CALL_NOT_IMPLEMENTED 120
-#define ERROR_INSUFFICIENT_BUFFER 122
-#define ERROR_INVALID_NAME 123
-#define ERROR_ALREADY_EXISTS 183
-#define ERROR_NO_MORE_ITEMS 259
-#define ERROR_INVALID_FLAGS 1004
-#define ERROR_CANCELLED 1223
+#define ERROR_INSUFFICIENT_BUFFER  122
+#define ERROR_INVALID_NAME         123
+#define ERROR_ALREADY_EXISTS       183
+#define ERROR_NO_MORE_ITEMS        259
+#define ERROR_INVALID_FLAGS        1004
+#define ERROR_CANCELLED            1223
 
 #endif /* RASPY_WINTYPES_H */

@@ -26,8 +26,8 @@
 #include <stdint.h>
 
 /* Result codes of the internal parsers and helpers (not Win32 codes). */
-#define SIM_OK 0
-#define SIM_BAD 1
+#define SIM_OK    0
+#define SIM_BAD   1
 #define SIM_NOMEM 2
 
 /* Number of elements of a fixed array. */

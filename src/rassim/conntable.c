@@ -19,7 +19,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { SIM_PHASE_DIALLING, SIM_PHASE_CONNECTED, SIM_PHASE_FAILED, SIM_PHASE_DROPPED };
+enum {
+    SIM_PHASE_DIALLING,
+    SIM_PHASE_CONNECTED,
+    SIM_PHASE_FAILED,
+    SIM_PHASE_DROPPED
+};
 
 typedef union sim_notify_fn {
     RASDIALFUNC f0;
@@ -32,7 +37,7 @@ typedef struct sim_notifier {
     DWORD type;
     sim_notify_fn fn;
     HWND hwnd;
-    LPVOID raw;   /* lpvNotifier as given, to recognise the same notifier */
+    LPVOID raw; /* lpvNotifier as given, to recognise the same notifier */
     ULONG_PTR callback_id;
     DWORD subentry;
     int muted;    /* a RASDIALFUNC2 returned 0 */
@@ -44,25 +49,25 @@ typedef struct sim_conn {
     struct sim_conn *next;
     sim_conn_info info;
     char *match_phonebook;
-    char *match_entry;        /* NULL: never shared */
+    char *match_entry; /* NULL: never shared */
     sim_dial_plan plan;
-    sim_notifier *notifiers;  /* in attach order */
-    sim_notifier *primary;    /* the dialling notifier, or NULL (sync) */
-    unsigned refs;            /* RasDialW references still to hang up */
+    sim_notifier *notifiers; /* in attach order */
+    sim_notifier *primary;   /* the dialling notifier, or NULL (sync) */
+    unsigned refs;           /* RasDialW references still to hang up */
     unsigned holders;
     int phase;
-    int cancelled;            /* hung up (out of the table) */
-    int done;                 /* reached Connected or failed */
-    DWORD result;             /* the dial's result once done */
-    int in_notify;            /* the worker is inside a notifier */
+    int cancelled; /* hung up (out of the table) */
+    int done;      /* reached Connected or failed */
+    DWORD result;  /* the dial's result once done */
+    int in_notify; /* the worker is inside a notifier */
     sim_thread_id worker;
-    uint64_t connected_at;    /* sim_now_ms() at RASCS_Connected */
-    uint64_t counted_from;    /* statistics start: Connected or the last clear */
-    int ended;                /* RASCN_Disconnection was signalled */
-    int paused;               /* waiting in a RASCS_PAUSED state for a resume */
-    int resumed;              /* a RasDialW resumed the paused dial */
-    DWORD resume_auth_error;  /* authentication result of the resumed credentials */
-    int eap_ui_ran;           /* RasInvokeEapUI was called in RASCS_InvokeEapUI */
+    uint64_t connected_at;   /* sim_now_ms() at RASCS_Connected */
+    uint64_t counted_from;   /* statistics start: Connected or the last clear */
+    int ended;               /* RASCN_Disconnection was signalled */
+    int paused;              /* waiting in a RASCS_PAUSED state for a resume */
+    int resumed;             /* a RasDialW resumed the paused dial */
+    DWORD resume_auth_error; /* authentication result of the resumed credentials */
+    int eap_ui_ran;          /* RasInvokeEapUI was called in RASCS_InvokeEapUI */
 } sim_conn;
 
 static sim_once g_once = SIM_ONCE_INIT;
@@ -73,24 +78,35 @@ static uintptr_t g_next_handle = 0x10000;
 static size_t g_workers;
 static size_t g_blocked;
 
-static void state_init(void)
+static void
+state_init(void)
 {
     sim_mutex_init(&g_lock);
     sim_cond_init(&g_cond);
 }
 
-static void lock(void)
+static void
+lock(void)
 {
     sim_call_once(&g_once, state_init);
     sim_mutex_lock(&g_lock);
 }
 
-static void unlock(void) { sim_mutex_unlock(&g_lock); }
-static void wake(void) { sim_cond_broadcast(&g_cond); }
+static void
+unlock(void)
+{
+    sim_mutex_unlock(&g_lock);
+}
+static void
+wake(void)
+{
+    sim_cond_broadcast(&g_cond);
+}
 
 /* ---- connection objects ------------------------------------------------- */
 
-static void conn_free(sim_conn *c)
+static void
+conn_free(sim_conn *c)
 {
     while (c->notifiers != NULL) {
         sim_notifier *n = c->notifiers;
@@ -102,33 +118,40 @@ static void conn_free(sim_conn *c)
     free(c);
 }
 
-static void conn_release(sim_conn *c)
+static void
+conn_release(sim_conn *c)
 {
-    if (--c->holders == 0)
+    if (--c->holders == 0) {
         conn_free(c);
+    }
 }
 
-static sim_notifier *notifier_new(const sim_notify_target *t)
+static sim_notifier *
+notifier_new(const sim_notify_target *t)
 {
     sim_notifier *n = (sim_notifier *)calloc(1, sizeof *n);
-    if (n == NULL)
+    if (n == NULL) {
         return NULL;
+    }
     n->type = t->type;
     n->raw = t->notifier;
-    if (t->type == SIM_NOTIFY_HWND)
+    if (t->type == SIM_NOTIFY_HWND) {
         n->hwnd = (HWND)t->notifier;
-    else
+    } else {
         memcpy(&n->fn, &t->notifier, sizeof(void *)); /* data to function pointer */
+    }
     n->callback_id = t->callback_id;
     n->subentry = t->subentry;
     return n;
 }
 
-static sim_conn *conn_new(const sim_dial_request *req)
+static sim_conn *
+conn_new(const sim_dial_request *req)
 {
     sim_conn *c = (sim_conn *)calloc(1, sizeof *c);
-    if (c == NULL)
+    if (c == NULL) {
         return NULL;
+    }
     c->info = req->info;
     c->info.state = RASCS_OpenPort;
     c->info.error = 0;
@@ -136,8 +159,9 @@ static sim_conn *conn_new(const sim_dial_request *req)
     c->phase = SIM_PHASE_DIALLING;
     c->match_phonebook = sim_strdup(req->phonebook != NULL ? req->phonebook : "");
     c->match_entry = req->entry != NULL ? sim_strdup(req->entry) : NULL;
-    if (req->target.type != SIM_NOTIFY_NONE)
+    if (req->target.type != SIM_NOTIFY_NONE) {
         c->primary = c->notifiers = notifier_new(&req->target);
+    }
     if (c->match_phonebook == NULL || (req->entry != NULL && c->match_entry == NULL) ||
         (req->target.type != SIM_NOTIFY_NONE && c->primary == NULL)) {
         conn_free(c);
@@ -149,58 +173,70 @@ static sim_conn *conn_new(const sim_dial_request *req)
 /* ---- the table ---------------------------------------------------------- */
 
 /* The connection of h: its own handle or the handle of its link. */
-static sim_conn *table_find(HRASCONN h)
+static sim_conn *
+table_find(HRASCONN h)
 {
     sim_conn *c;
     for (c = g_table; c != NULL; c = c->next) {
         if (c->info.handle == h ||
-            (uintptr_t)c->info.handle + SIM_SUBENTRY_OFFSET == (uintptr_t)h)
+            (uintptr_t)c->info.handle + SIM_SUBENTRY_OFFSET == (uintptr_t)h) {
             return c;
+        }
     }
     return NULL;
 }
 
 /* Signals RASCN_Disconnection for c once, and ends its registrations. */
-static void conn_ended(sim_conn *c)
+static void
+conn_ended(sim_conn *c)
 {
-    if (c->ended)
+    if (c->ended) {
         return;
+    }
     c->ended = 1;
     sim_notify_fire(c->info.handle, RASCN_Disconnection);
     sim_notify_forget(c->info.handle);
 }
 
-static void table_append(sim_conn *c)
+static void
+table_append(sim_conn *c)
 {
     sim_conn **p = &g_table;
-    while (*p != NULL)
+    while (*p != NULL) {
         p = &(*p)->next;
+    }
     c->next = NULL;
     *p = c;
 }
 
-static void table_remove(sim_conn *c)
+static void
+table_remove(sim_conn *c)
 {
     sim_conn **p = &g_table;
-    while (*p != NULL && *p != c)
+    while (*p != NULL && *p != c) {
         p = &(*p)->next;
-    if (*p == c)
+    }
+    if (*p == c) {
         *p = c->next;
+    }
     c->next = NULL;
 }
 
 /* A connection of the same phonebook entry that is dialling or connected. */
-static sim_conn *table_find_entry(const sim_dial_request *req)
+static sim_conn *
+table_find_entry(const sim_dial_request *req)
 {
     sim_conn *c;
-    if (req->entry == NULL)
+    if (req->entry == NULL) {
         return NULL;
+    }
     for (c = g_table; c != NULL; c = c->next) {
         if (c->match_entry != NULL &&
             (c->phase == SIM_PHASE_DIALLING || c->phase == SIM_PHASE_CONNECTED) &&
             sim_path_equal(c->match_phonebook, req->phonebook) &&
-            sim_u8_ieq(c->match_entry, strlen(c->match_entry), req->entry, strlen(req->entry)))
+            sim_u8_ieq(c->match_entry, strlen(c->match_entry), req->entry, strlen(req->entry))) {
             return c;
+        }
     }
     return NULL;
 }
@@ -208,7 +244,8 @@ static sim_conn *table_find_entry(const sim_dial_request *req)
 /* ---- notifications ------------------------------------------------------ */
 
 /* Calls the notifier; returns zero when a RASDIALFUNC2 asks for no more. */
-static DWORD invoke(const sim_notifier *n, HRASCONN h, RASCONNSTATE st, DWORD err)
+static DWORD
+invoke(const sim_notifier *n, HRASCONN h, RASCONNSTATE st, DWORD err)
 {
     switch (n->type) {
     case 0:
@@ -228,25 +265,29 @@ static DWORD invoke(const sim_notifier *n, HRASCONN h, RASCONNSTATE st, DWORD er
 /* Delivers one notification with the lock released (worker thread only).
  * The notifier is copied under the lock: a resuming RasDialW may change its
  * callback id and sub-entry while the notification runs. */
-static void deliver(sim_conn *c, sim_notifier *n, RASCONNSTATE st, DWORD err)
+static void
+deliver(sim_conn *c, sim_notifier *n, RASCONNSTATE st, DWORD err)
 {
     HRASCONN h = c->info.handle;
     sim_notifier snapshot;
     DWORD keep;
-    if (n == NULL || c->cancelled || n->muted || n->detached)
+    if (n == NULL || c->cancelled || n->muted || n->detached) {
         return;
+    }
     snapshot = *n;
     c->in_notify = 1;
     unlock();
     keep = invoke(&snapshot, h, st, err);
     lock();
     c->in_notify = 0;
-    if (keep == 0)
+    if (keep == 0) {
         n->muted = 1;
+    }
     wake();
 }
 
-static void detach_notifiers(sim_conn *c)
+static void
+detach_notifiers(sim_conn *c)
 {
     sim_notifier *n;
     for (n = c->notifiers; n != NULL; n = n->next) {
@@ -257,19 +298,23 @@ static void detach_notifiers(sim_conn *c)
 
 /* Waits until the worker is out of its notifier, unless this thread is the
  * worker (a hang-up from inside a notification). */
-static void wait_notify_idle(sim_conn *c)
+static void
+wait_notify_idle(sim_conn *c)
 {
-    if (!c->in_notify || sim_thread_is_current(c->worker))
+    if (!c->in_notify || sim_thread_is_current(c->worker)) {
         return;
+    }
     g_blocked++;
     wake();
-    while (c->in_notify)
+    while (c->in_notify) {
         sim_cond_wait(&g_cond, &g_lock);
+    }
     g_blocked--;
 }
 
 /* Takes the connection out of the table for good. */
-static void conn_cancel(sim_conn *c)
+static void
+conn_cancel(sim_conn *c)
 {
     conn_ended(c);
     c->cancelled = 1;
@@ -283,24 +328,30 @@ static void conn_cancel(sim_conn *c)
 /* ---- the worker --------------------------------------------------------- */
 
 /* Stays in the current state for the plan's delay; zero when hung up. */
-static int pause_in_state(sim_conn *c)
+static int
+pause_in_state(sim_conn *c)
 {
     uint64_t end = sim_now_ms() + c->plan.state_delay_ms, now;
-    while (!c->cancelled && (now = sim_now_ms()) < end)
+    while (!c->cancelled && (now = sim_now_ms()) < end) {
         sim_cond_wait_ms(&g_cond, &g_lock, end - now);
+    }
     return !c->cancelled;
 }
 
-static DWORD failure_at(const sim_conn *c, RASCONNSTATE st)
+static DWORD
+failure_at(const sim_conn *c, RASCONNSTATE st)
 {
-    if (st == RASCS_Authenticate && c->plan.auth_error != 0)
+    if (st == RASCS_Authenticate && c->plan.auth_error != 0) {
         return c->plan.auth_error;
-    if ((int)st == c->plan.fail_state)
+    }
+    if ((int)st == c->plan.fail_state) {
         return c->plan.fail_error;
+    }
     return 0;
 }
 
-static void finish_dial(sim_conn *c, int phase, DWORD err)
+static void
+finish_dial(sim_conn *c, int phase, DWORD err)
 {
     c->phase = phase;
     c->info.error = err;
@@ -313,7 +364,8 @@ static int pause_for(sim_conn *c, RASCONNSTATE st, DWORD fail_err);
 static int may_pause(const sim_conn *c);
 
 /* Announces a running state and stays in it; zero when hung up. */
-static int announce(sim_conn *c, RASCONNSTATE st)
+static int
+announce(sim_conn *c, RASCONNSTATE st)
 {
     c->info.state = st;
     wake();
@@ -325,11 +377,13 @@ static int announce(sim_conn *c, RASCONNSTATE st)
  * scenario refuses fail RASCS_Authenticate, or with paused states pause the
  * dial in RASCS_RetryAuthentication; a resume with other credentials goes
  * through RASCS_AuthRetry and authenticates again. */
-static int enter_state(sim_conn *c, RASCONNSTATE st)
+static int
+enter_state(sim_conn *c, RASCONNSTATE st)
 {
     DWORD err;
-    if (c->cancelled)
+    if (c->cancelled) {
         return 0;
+    }
     c->info.state = st;
     if (st == RASCS_Connected) {
         c->connected_at = c->counted_from = sim_now_ms();
@@ -339,18 +393,23 @@ static int enter_state(sim_conn *c, RASCONNSTATE st)
         return 0;
     }
     for (;;) {
-        if (!announce(c, st))
+        if (!announce(c, st)) {
             return 0;
+        }
         err = failure_at(c, st);
-        if (err == 0)
+        if (err == 0) {
             return 1;
-        if (st != RASCS_Authenticate || err != c->plan.auth_error || !may_pause(c))
+        }
+        if (st != RASCS_Authenticate || err != c->plan.auth_error || !may_pause(c)) {
             break;
-        if (!pause_for(c, RASCS_RetryAuthentication, err))
+        }
+        if (!pause_for(c, RASCS_RetryAuthentication, err)) {
             return 0;
+        }
         c->plan.auth_error = c->resume_auth_error;
-        if (!announce(c, RASCS_AuthRetry))
+        if (!announce(c, RASCS_AuthRetry)) {
             return 0;
+        }
     }
     c->info.state = st;
     finish_dial(c, SIM_PHASE_FAILED, err);
@@ -358,7 +417,8 @@ static int enter_state(sim_conn *c, RASCONNSTATE st)
     return 0;
 }
 
-static void drop_link(sim_conn *c)
+static void
+drop_link(sim_conn *c)
 {
     sim_notifier *n;
     c->info.state = RASCS_Disconnected;
@@ -366,28 +426,33 @@ static void drop_link(sim_conn *c)
     c->phase = SIM_PHASE_DROPPED;
     conn_ended(c);
     wake();
-    for (n = c->notifiers; n != NULL; n = n->next)
+    for (n = c->notifiers; n != NULL; n = n->next) {
         deliver(c, n, RASCS_Disconnected, c->plan.drop_error);
+    }
 }
 
-static sim_notifier *first_pending(const sim_conn *c)
+static sim_notifier *
+first_pending(const sim_conn *c)
 {
     sim_notifier *n;
     for (n = c->notifiers; n != NULL; n = n->next) {
-        if (n->pending)
+        if (n->pending) {
             return n;
+        }
     }
     return NULL;
 }
 
 /* Connected: serves re-dial notifications and the link drop until hung up. */
-static void serve_connected(sim_conn *c)
+static void
+serve_connected(sim_conn *c)
 {
     uint64_t drop_at = sim_now_ms() + c->plan.drop_after_ms, now;
     for (;;) {
         sim_notifier *n = first_pending(c);
-        if (c->cancelled)
+        if (c->cancelled) {
             return;
+        }
         if (n != NULL) {
             n->pending = 0;
             deliver(c, n, RASCS_Connected, 0);
@@ -398,22 +463,28 @@ static void serve_connected(sim_conn *c)
             drop_link(c);
             return;
         }
-        if (c->plan.has_drop)
+        if (c->plan.has_drop) {
             sim_cond_wait_ms(&g_cond, &g_lock, drop_at - now);
-        else
+        } else {
             sim_cond_wait(&g_cond, &g_lock);
+        }
     }
 }
 
 /* Whether the dial may stop in a paused state: RDEOPT_PausedStates was given
  * and the dial is asynchronous (a synchronous RasDialW has no notifier to
  * report the pause to, so it fails there as without the option). */
-static int may_pause(const sim_conn *c) { return c->plan.paused_states && c->primary != NULL; }
+static int
+may_pause(const sim_conn *c)
+{
+    return c->plan.paused_states && c->primary != NULL;
+}
 
 /* Enters the paused state st.  When the dial may not pause it fails there
  * with fail_err; otherwise it waits for a resuming RasDialW (or a hang-up).
  * Non-zero when resumed. */
-static int pause_for(sim_conn *c, RASCONNSTATE st, DWORD fail_err)
+static int
+pause_for(sim_conn *c, RASCONNSTATE st, DWORD fail_err)
 {
     c->info.state = st;
     if (!may_pause(c)) {
@@ -425,8 +496,9 @@ static int pause_for(sim_conn *c, RASCONNSTATE st, DWORD fail_err)
     c->resumed = 0;
     wake();
     deliver(c, c->primary, st, 0);
-    while (!c->cancelled && !c->resumed)
+    while (!c->cancelled && !c->resumed) {
         sim_cond_wait(&g_cond, &g_lock);
+    }
     c->paused = 0;
     return !c->cancelled;
 }
@@ -434,32 +506,39 @@ static int pause_for(sim_conn *c, RASCONNSTATE st, DWORD fail_err)
 /* RASCS_InvokeEapUI after RASCS_Authenticate: resumed without RasInvokeEapUI
  * having run, the EAP method has nothing to answer with and the dial fails
  * there with ERROR_INTERACTIVE_MODE.  Non-zero to go on. */
-static int eap_pause(sim_conn *c)
+static int
+eap_pause(sim_conn *c)
 {
     c->eap_ui_ran = 0;
-    if (!pause_for(c, RASCS_InvokeEapUI, ERROR_INTERACTIVE_MODE))
+    if (!pause_for(c, RASCS_InvokeEapUI, ERROR_INTERACTIVE_MODE)) {
         return 0;
-    if (c->eap_ui_ran)
+    }
+    if (c->eap_ui_ran) {
         return 1;
+    }
     finish_dial(c, SIM_PHASE_FAILED, ERROR_INTERACTIVE_MODE);
     deliver(c, c->primary, RASCS_InvokeEapUI, ERROR_INTERACTIVE_MODE);
     return 0;
 }
 
-static void conn_worker(void *arg)
+static void
+conn_worker(void *arg)
 {
     sim_conn *c = (sim_conn *)arg;
     size_t i;
     lock();
     c->worker = sim_thread_self();
     for (i = 0; i < sim_dial_sequence_len; i++) {
-        if (!enter_state(c, sim_dial_sequence[i]))
+        if (!enter_state(c, sim_dial_sequence[i])) {
             break;
-        if (sim_dial_sequence[i] == RASCS_Authenticate && c->plan.eap_ui && !eap_pause(c))
+        }
+        if (sim_dial_sequence[i] == RASCS_Authenticate && c->plan.eap_ui && !eap_pause(c)) {
             break;
+        }
     }
-    if (c->phase == SIM_PHASE_CONNECTED)
+    if (c->phase == SIM_PHASE_CONNECTED) {
         serve_connected(c);
+    }
     g_workers--;
     wake();
     conn_release(c);
@@ -469,15 +548,18 @@ static void conn_worker(void *arg)
 /* ---- dialling ----------------------------------------------------------- */
 
 /* Joins a connected entry (one more reference) or refuses a dialling one. */
-static DWORD join_existing(sim_conn *existing, sim_conn *fresh, HRASCONN *out)
+static DWORD
+join_existing(sim_conn *existing, sim_conn *fresh, HRASCONN *out)
 {
-    if (existing->phase == SIM_PHASE_DIALLING)
+    if (existing->phase == SIM_PHASE_DIALLING) {
         return ERROR_DIAL_ALREADY_IN_PROGRESS;
+    }
     existing->refs++;
     if (fresh->primary != NULL) {
         sim_notifier **p = &existing->notifiers;
-        while (*p != NULL)
+        while (*p != NULL) {
             p = &(*p)->next;
+        }
         *p = fresh->primary;
         fresh->primary->pending = 1;
         fresh->primary = fresh->notifiers = NULL;
@@ -488,7 +570,8 @@ static DWORD join_existing(sim_conn *existing, sim_conn *fresh, HRASCONN *out)
 }
 
 /* Puts a new connection in the table and starts its worker. */
-static DWORD launch(sim_conn *c, HRASCONN *out)
+static DWORD
+launch(sim_conn *c, HRASCONN *out)
 {
     uintptr_t v = g_next_handle;
     c->info.handle = (HRASCONN)v;
@@ -510,22 +593,26 @@ static DWORD launch(sim_conn *c, HRASCONN *out)
 }
 
 /* Synchronous dial: waits for Connected, a failure or a hang-up. */
-static DWORD wait_result(sim_conn *c)
+static DWORD
+wait_result(sim_conn *c)
 {
     DWORD rc;
-    while (!c->done && !c->cancelled)
+    while (!c->done && !c->cancelled) {
         sim_cond_wait(&g_cond, &g_lock);
+    }
     rc = c->done ? c->result : ERROR_USER_DISCONNECTION;
     conn_release(c);
     return rc;
 }
 
-DWORD sim_conn_dial(const sim_dial_request *req, HRASCONN *out)
+DWORD
+sim_conn_dial(const sim_dial_request *req, HRASCONN *out)
 {
     sim_conn *fresh = conn_new(req), *existing;
     DWORD rc;
-    if (fresh == NULL)
+    if (fresh == NULL) {
         return ERROR_NOT_ENOUGH_MEMORY;
+    }
     lock();
     existing = table_find_entry(req);
     if (existing != NULL) {
@@ -550,7 +637,8 @@ DWORD sim_conn_dial(const sim_dial_request *req, HRASCONN *out)
 
 /* ---- hang-up, queries, reset -------------------------------------------- */
 
-DWORD sim_conn_hangup(HRASCONN h)
+DWORD
+sim_conn_hangup(HRASCONN h)
 {
     sim_conn *c;
     lock();
@@ -561,8 +649,9 @@ DWORD sim_conn_hangup(HRASCONN h)
     }
     c->holders++;
     detach_notifiers(c);
-    if (--c->refs == 0)
+    if (--c->refs == 0) {
         conn_cancel(c);
+    }
     wake();
     wait_notify_idle(c);
     conn_release(c);
@@ -570,7 +659,8 @@ DWORD sim_conn_hangup(HRASCONN h)
     return 0;
 }
 
-DWORD sim_conn_get(HRASCONN h, sim_conn_info *info)
+DWORD
+sim_conn_get(HRASCONN h, sim_conn_info *info)
 {
     sim_conn *c;
     DWORD rc = ERROR_INVALID_HANDLE;
@@ -584,24 +674,28 @@ DWORD sim_conn_get(HRASCONN h, sim_conn_info *info)
     return rc;
 }
 
-DWORD sim_conn_list(sim_conn_info **infos, size_t *count)
+DWORD
+sim_conn_list(sim_conn_info **infos, size_t *count)
 {
     sim_conn *c;
     size_t n = 0;
     lock();
-    for (c = g_table; c != NULL; c = c->next)
+    for (c = g_table; c != NULL; c = c->next) {
         n += c->info.state != RASCS_Disconnected;
+    }
     *infos = (sim_conn_info *)malloc((n ? n : 1) * sizeof(sim_conn_info));
     *count = 0;
     for (c = g_table; c != NULL && *infos != NULL; c = c->next) {
-        if (c->info.state != RASCS_Disconnected)
+        if (c->info.state != RASCS_Disconnected) {
             (*infos)[(*count)++] = c->info;
+        }
     }
     unlock();
     return *infos != NULL ? 0 : ERROR_NOT_ENOUGH_MEMORY;
 }
 
-void sim_conn_reset(void)
+void
+sim_conn_reset(void)
 {
     sim_conn *list = NULL, *c;
     lock();
@@ -621,7 +715,8 @@ void sim_conn_reset(void)
     sim_post_clear();
 }
 
-static sim_link_state link_state(const sim_conn *c)
+static sim_link_state
+link_state(const sim_conn *c)
 {
     switch (c->phase) {
     case SIM_PHASE_CONNECTED:
@@ -635,9 +730,14 @@ static sim_link_state link_state(const sim_conn *c)
 
 /* Milliseconds from since to now; 0 if the clock went back (the POSIX clock
  * is CLOCK_REALTIME where CLOCK_MONOTONIC is missing). */
-static uint64_t elapsed(uint64_t now, uint64_t since) { return now > since ? now - since : 0; }
+static uint64_t
+elapsed(uint64_t now, uint64_t since)
+{
+    return now > since ? now - since : 0;
+}
 
-DWORD sim_conn_link_clock(HRASCONN h, int clear, sim_link_clock *out)
+DWORD
+sim_conn_link_clock(HRASCONN h, int clear, sim_link_clock *out)
 {
     sim_conn *c;
     uint64_t now;
@@ -656,14 +756,16 @@ DWORD sim_conn_link_clock(HRASCONN h, int clear, sim_link_clock *out)
         now = sim_now_ms();
         out->connected_ms = elapsed(now, c->connected_at);
         out->counted_ms = elapsed(now, c->counted_from);
-        if (clear)
+        if (clear) {
             c->counted_from = now;
+        }
     }
     unlock();
     return 0;
 }
 
-static sim_conn_phase public_phase(const sim_conn *c)
+static sim_conn_phase
+public_phase(const sim_conn *c)
 {
     switch (c->phase) {
     case SIM_PHASE_CONNECTED:
@@ -677,7 +779,8 @@ static sim_conn_phase public_phase(const sim_conn *c)
     }
 }
 
-DWORD sim_conn_with(HRASCONN h, sim_conn_fn fn, void *arg)
+DWORD
+sim_conn_with(HRASCONN h, sim_conn_fn fn, void *arg)
 {
     sim_conn *c;
     DWORD rc = ERROR_INVALID_HANDLE;
@@ -691,7 +794,8 @@ DWORD sim_conn_with(HRASCONN h, sim_conn_fn fn, void *arg)
     return rc;
 }
 
-DWORD sim_conn_eap_ui(HRASCONN h)
+DWORD
+sim_conn_eap_ui(HRASCONN h)
 {
     sim_conn *c;
     DWORD rc = ERROR_INVALID_HANDLE;
@@ -708,12 +812,14 @@ DWORD sim_conn_eap_ui(HRASCONN h)
     return rc;
 }
 
-static int same_notifier(const sim_notifier *n, const sim_notify_target *t)
+static int
+same_notifier(const sim_notifier *n, const sim_notify_target *t)
 {
     return n != NULL && t->type != SIM_NOTIFY_NONE && n->type == t->type && n->raw == t->notifier;
 }
 
-DWORD sim_conn_resume(HRASCONN h, const sim_notify_target *t, DWORD auth_error)
+DWORD
+sim_conn_resume(HRASCONN h, const sim_notify_target *t, DWORD auth_error)
 {
     sim_conn *c;
     DWORD rc = ERROR_INVALID_HANDLE;
@@ -740,62 +846,76 @@ DWORD sim_conn_resume(HRASCONN h, const sim_notify_target *t, DWORD auth_error)
 }
 
 /* Waits on the state condition until pred(arg) holds or the time is up. */
-static int wait_until(int (*pred)(const void *), const void *arg, uint32_t timeout_ms)
+static int
+wait_until(int (*pred)(const void *), const void *arg, uint32_t timeout_ms)
 {
     uint64_t end = sim_now_ms() + timeout_ms, now;
     int ok;
     lock();
-    while (!(ok = pred(arg)) && (now = sim_now_ms()) < end)
+    while (!(ok = pred(arg)) && (now = sim_now_ms()) < end) {
         sim_cond_wait_ms(&g_cond, &g_lock, end - now);
+    }
     unlock();
     return ok;
 }
 
-static int no_workers(const void *unused)
+static int
+no_workers(const void *unused)
 {
     (void)unused;
     return g_workers == 0;
 }
 
-static int blocked_at_least(const void *n) { return g_blocked >= *(const size_t *)n; }
+static int
+blocked_at_least(const void *n)
+{
+    return g_blocked >= *(const size_t *)n;
+}
 
 typedef struct state_query {
     HRASCONN h;
     RASCONNSTATE state;
 } state_query;
 
-static int in_state(const void *arg)
+static int
+in_state(const void *arg)
 {
     const state_query *q = (const state_query *)arg;
     sim_conn *c = table_find(q->h);
     return c != NULL && c->info.state == q->state;
 }
 
-static int table_at_least(const void *n)
+static int
+table_at_least(const void *n)
 {
     size_t count = 0;
     sim_conn *c;
-    for (c = g_table; c != NULL; c = c->next)
+    for (c = g_table; c != NULL; c = c->next) {
         count++;
+    }
     return count >= *(const size_t *)n;
 }
 
-int sim_conn_debug_wait_count(size_t n, uint32_t timeout_ms)
+int
+sim_conn_debug_wait_count(size_t n, uint32_t timeout_ms)
 {
     return wait_until(table_at_least, &n, timeout_ms);
 }
 
-int sim_conn_debug_wait_idle(uint32_t timeout_ms)
+int
+sim_conn_debug_wait_idle(uint32_t timeout_ms)
 {
     return wait_until(no_workers, NULL, timeout_ms);
 }
 
-int sim_conn_debug_wait_blocked(size_t n, uint32_t timeout_ms)
+int
+sim_conn_debug_wait_blocked(size_t n, uint32_t timeout_ms)
 {
     return wait_until(blocked_at_least, &n, timeout_ms);
 }
 
-int sim_conn_debug_wait_state(HRASCONN h, RASCONNSTATE state, uint32_t timeout_ms)
+int
+sim_conn_debug_wait_state(HRASCONN h, RASCONNSTATE state, uint32_t timeout_ms)
 {
     state_query q;
     q.h = h;

@@ -28,15 +28,15 @@ typedef struct sim_conn_info {
     GUID correlation_id;
     LUID luid;
     DWORD flags;
-    sim_addrs addrs;  /* projection data (RasUpdateConnection changes it) */
-    int ikev2;        /* projection type: IKEv2 (else PPP) */
-    DWORD if_index;   /* set by RasUpdateConnection */
+    sim_addrs addrs; /* projection data (RasUpdateConnection changes it) */
+    int ikev2;       /* projection type: IKEv2 (else PPP) */
+    DWORD if_index;  /* set by RasUpdateConnection */
 } sim_conn_info;
 
 /* How the dial proceeds. */
 typedef struct sim_dial_plan {
     DWORD state_delay_ms;
-    int fail_state;   /* RASCONNSTATE or -1 */
+    int fail_state; /* RASCONNSTATE or -1 */
     DWORD fail_error;
     DWORD auth_error; /* fails RASCS_Authenticate when non-zero */
     int has_drop;
@@ -53,16 +53,16 @@ typedef struct sim_dial_plan {
 #define SIM_NOTIFY_NONE 0xFFFFFFFEu
 #define SIM_NOTIFY_HWND 0xFFFFFFFFu
 typedef struct sim_notify_target {
-    DWORD type;        /* 0, 1, 2, SIM_NOTIFY_HWND or SIM_NOTIFY_NONE */
+    DWORD type; /* 0, 1, 2, SIM_NOTIFY_HWND or SIM_NOTIFY_NONE */
     LPVOID notifier;
     ULONG_PTR callback_id;
     DWORD subentry;
 } sim_notify_target;
 
 typedef struct sim_dial_request {
-    sim_conn_info info;     /* handle, luid, correlation id set by the table */
-    const char *phonebook;  /* absolute path, for matching a dial in progress */
-    const char *entry;      /* NULL: a dial without an entry, never shared */
+    sim_conn_info info;    /* handle, luid, correlation id set by the table */
+    const char *phonebook; /* absolute path, for matching a dial in progress */
+    const char *entry;     /* NULL: a dial without an entry, never shared */
     sim_dial_plan plan;
     sim_notify_target target;
 } sim_dial_request;

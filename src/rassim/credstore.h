@@ -61,8 +61,8 @@ typedef struct sim_blob {
  * missing store, or pbk_path "", reads as empty.  0,
  * ERROR_CANNOT_OPEN_PHONEBOOK or ERROR_NOT_ENOUGH_MEMORY; on failure out[]
  * is empty. */
-DWORD sim_store_read(const char *pbk_path, const char *section, const char *const *keys,
-                     size_t n, sim_blob *out);
+DWORD sim_store_read(const char *pbk_path, const char *section, const char *const *keys, size_t n,
+                     sim_blob *out);
 /* Zeroes and frees n values. */
 void sim_blob_clear(sim_blob *b, size_t n);
 

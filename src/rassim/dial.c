@@ -27,54 +27,62 @@
 static const struct {
     size_t offset, cap;
 } k_dial_strings[] = {
-    {offsetof(RASDIALPARAMSW, szEntryName), RAS_MaxEntryName + 1},
-    {offsetof(RASDIALPARAMSW, szPhoneNumber), RAS_MaxPhoneNumber + 1},
-    {offsetof(RASDIALPARAMSW, szCallbackNumber), RAS_MaxCallbackNumber + 1},
-    {offsetof(RASDIALPARAMSW, szUserName), UNLEN + 1},
-    {offsetof(RASDIALPARAMSW, szPassword), PWLEN + 1},
-    {offsetof(RASDIALPARAMSW, szDomain), DNLEN + 1},
+    { offsetof(RASDIALPARAMSW, szEntryName), RAS_MaxEntryName + 1 },
+    { offsetof(RASDIALPARAMSW, szPhoneNumber), RAS_MaxPhoneNumber + 1 },
+    { offsetof(RASDIALPARAMSW, szCallbackNumber), RAS_MaxCallbackNumber + 1 },
+    { offsetof(RASDIALPARAMSW, szUserName), UNLEN + 1 },
+    { offsetof(RASDIALPARAMSW, szPassword), PWLEN + 1 },
+    { offsetof(RASDIALPARAMSW, szDomain), DNLEN + 1 },
 };
 
 /* dwSize and terminated strings of a RASDIALPARAMSW. */
-DWORD sim_dial_params_check(const RASDIALPARAMSW *p)
+DWORD
+sim_dial_params_check(const RASDIALPARAMSW *p)
 {
     size_t i;
-    if (p == NULL)
+    if (p == NULL) {
         return ERROR_INVALID_PARAMETER;
-    if (!sim_struct_size_ok(SIM_RASDIALPARAMS, p->dwSize))
+    }
+    if (!sim_struct_size_ok(SIM_RASDIALPARAMS, p->dwSize)) {
         return ERROR_INVALID_SIZE;
+    }
     for (i = 0; i < SIM_COUNTOF(k_dial_strings); i++) {
         const WCHAR *f = (const WCHAR *)(const void *)((const char *)p + k_dial_strings[i].offset);
-        if (!sim_wfield_ok(f, k_dial_strings[i].cap))
+        if (!sim_wfield_ok(f, k_dial_strings[i].cap)) {
             return ERROR_INVALID_PARAMETER;
+        }
     }
     return 0;
 }
 
-static DWORD check_dial_args(const RASDIALEXTENSIONS *ext, const RASDIALPARAMSW *p,
-                             DWORD type, LPVOID notifier)
+static DWORD
+check_dial_args(const RASDIALEXTENSIONS *ext, const RASDIALPARAMSW *p, DWORD type, LPVOID notifier)
 {
     DWORD rc = sim_dial_params_check(p);
-    if (rc != 0)
+    if (rc != 0) {
         return rc;
-    if (ext != NULL && !sim_struct_size_ok(SIM_RASDIALEXTENSIONS, ext->dwSize))
+    }
+    if (ext != NULL && !sim_struct_size_ok(SIM_RASDIALEXTENSIONS, ext->dwSize)) {
         return ERROR_INVALID_SIZE;
-    if (notifier != NULL && type > 2 && type != SIM_NOTIFY_HWND)
+    }
+    if (notifier != NULL && type > 2 && type != SIM_NOTIFY_HWND) {
         return ERROR_INVALID_PARAMETER;
+    }
     return 0;
 }
 
 /* Everything gathered while preparing a dial. */
 typedef struct dial_ctx {
     sim_pbk pbk;
-    size_t entry;       /* header in pbk, or SIM_INI_NONE for a number dial */
-    char *name;         /* entry name as in the phonebook, or "." + number */
-    char *number;       /* szPhoneNumber given */
+    size_t entry; /* header in pbk, or SIM_INI_NONE for a number dial */
+    char *name;   /* entry name as in the phonebook, or "." + number */
+    char *number; /* szPhoneNumber given */
     char *user, *password, *domain;
     sim_scenario sc;
 } dial_ctx;
 
-static void dial_ctx_free(dial_ctx *x)
+static void
+dial_ctx_free(dial_ctx *x)
 {
     sim_pbk_free(&x->pbk);
     free(x->name);
@@ -86,7 +94,8 @@ static void dial_ctx_free(dial_ctx *x)
 }
 
 /* Device and phone number of a phonebook entry. */
-static DWORD describe_entry(dial_ctx *x, sim_conn_info *info)
+static DWORD
+describe_entry(dial_ctx *x, sim_conn_info *info)
 {
     char *type = sim_pbk_value_or(&x->pbk, x->entry, "DEVICE", SIM_DEFAULT_DEVICE_TYPE);
     char *name = sim_pbk_value_or(&x->pbk, x->entry, "Device", SIM_DEFAULT_DEVICE_NAME);
@@ -106,21 +115,25 @@ static DWORD describe_entry(dial_ctx *x, sim_conn_info *info)
 }
 
 /* A dial without an entry: named "." + number, on a modem. */
-static DWORD number_target(LPCWSTR phonebook, dial_ctx *x, sim_dial_request *req)
+static DWORD
+number_target(LPCWSTR phonebook, dial_ctx *x, sim_dial_request *req)
 {
-    sim_buf b = {0};
+    sim_buf b = { 0 };
     DWORD rc;
-    if (x->number[0] == '\0')
+    if (x->number[0] == '\0') {
         return ERROR_CANNOT_FIND_PHONEBOOK_ENTRY;
+    }
     rc = sim_pbk_resolve(phonebook, &x->pbk.path);
     sim_buf_adds(&b, ".");
     sim_buf_adds(&b, x->number);
     free(x->name);
     x->name = b.data;
-    if (rc == 0 && b.failed)
+    if (rc == 0 && b.failed) {
         rc = ERROR_NOT_ENOUGH_MEMORY;
-    if (rc != 0)
+    }
+    if (rc != 0) {
         return rc;
+    }
     SIM_TEXT_TO_FIELD(SIM_NUMBER_DEVICE_TYPE, req->info.device_type);
     SIM_TEXT_TO_FIELD(SIM_NUMBER_DEVICE_NAME, req->info.device_name);
     SIM_TEXT_TO_FIELD(x->number, req->info.phone_number);
@@ -128,28 +141,33 @@ static DWORD number_target(LPCWSTR phonebook, dial_ctx *x, sim_dial_request *req
 }
 
 /* A dial of a phonebook entry (the name is taken as written in the file). */
-static DWORD entry_target(LPCWSTR phonebook, dial_ctx *x, sim_dial_request *req)
+static DWORD
+entry_target(LPCWSTR phonebook, dial_ctx *x, sim_dial_request *req)
 {
     DWORD rc = sim_pbk_open_entry(phonebook, x->name, &x->pbk, &x->entry);
-    if (rc != 0)
+    if (rc != 0) {
         return rc;
+    }
     free(x->name);
     rc = sim_pbk_canonical_name(&x->pbk, x->entry, &x->name);
     return rc == 0 ? describe_entry(x, &req->info) : rc;
 }
 
 /* Resolves what is dialled: an entry of the phonebook, or a bare number. */
-static DWORD dial_target(LPCWSTR phonebook, const RASDIALPARAMSW *p, dial_ctx *x,
-                         sim_dial_request *req)
+static DWORD
+dial_target(LPCWSTR phonebook, const RASDIALPARAMSW *p, dial_ctx *x, sim_dial_request *req)
 {
     DWORD rc = SIM_FIELD_TO_U8(p->szEntryName, &x->name);
-    if (rc == 0)
+    if (rc == 0) {
         rc = SIM_FIELD_TO_U8(p->szPhoneNumber, &x->number);
-    if (rc == 0)
-        rc = x->name[0] == '\0' ? number_target(phonebook, x, req)
-                                : entry_target(phonebook, x, req);
-    if (rc != 0)
+    }
+    if (rc == 0) {
+        rc =
+            x->name[0] == '\0' ? number_target(phonebook, x, req) : entry_target(phonebook, x, req);
+    }
+    if (rc != 0) {
         return rc;
+    }
     SIM_TEXT_TO_FIELD(x->name, req->info.entry);
     SIM_TEXT_TO_FIELD(x->pbk.path, req->info.phonebook);
     req->phonebook = x->pbk.path;
@@ -158,10 +176,12 @@ static DWORD dial_target(LPCWSTR phonebook, const RASDIALPARAMSW *p, dial_ctx *x
 }
 
 /* Picks the given value, or the saved one when use_saved. */
-static DWORD pick(const WCHAR *given, size_t cap, int use_saved, char **saved, char **out)
+static DWORD
+pick(const WCHAR *given, size_t cap, int use_saved, char **saved, char **out)
 {
-    if (!use_saved)
+    if (!use_saved) {
         return sim_field_to_u8(given, cap, out);
+    }
     *out = *saved != NULL ? *saved : sim_strdup("");
     *saved = NULL;
     return *out != NULL ? 0 : ERROR_NOT_ENOUGH_MEMORY;
@@ -170,43 +190,52 @@ static DWORD pick(const WCHAR *given, size_t cap, int use_saved, char **saved, c
 /* The credentials the dial presents: saved ones when user and password are
  * both empty, the saved password for the password handle, the saved domain
  * for "*" (or for an empty domain when the saved credentials are used). */
-static DWORD dial_credentials(const RASDIALPARAMSW *p, dial_ctx *x)
+static DWORD
+dial_credentials(const RASDIALPARAMSW *p, dial_ctx *x)
 {
-    sim_creds saved = {0};
+    sim_creds saved = { 0 };
     int both_empty = p->szUserName[0] == 0 && p->szPassword[0] == 0;
     int saved_pw = both_empty || sim_is_password_handle(p->szPassword);
-    int saved_domain = (p->szDomain[0] == '*' && p->szDomain[1] == 0) ||
-                       (both_empty && p->szDomain[0] == 0);
+    int saved_domain =
+        (p->szDomain[0] == '*' && p->szDomain[1] == 0) || (both_empty && p->szDomain[0] == 0);
     DWORD rc = 0;
-    if (x->entry != SIM_INI_NONE && (both_empty || saved_pw || saved_domain))
+    if (x->entry != SIM_INI_NONE && (both_empty || saved_pw || saved_domain)) {
         rc = sim_creds_load(&x->pbk, x->name, &saved);
-    if (rc == 0)
+    }
+    if (rc == 0) {
         rc = pick(p->szUserName, SIM_COUNTOF(p->szUserName), both_empty, &saved.user, &x->user);
-    if (rc == 0)
+    }
+    if (rc == 0) {
         rc = pick(p->szPassword, SIM_COUNTOF(p->szPassword), saved_pw, &saved.password,
                   &x->password);
-    if (rc == 0)
-        rc = pick(p->szDomain, SIM_COUNTOF(p->szDomain), saved_domain, &saved.domain,
-                  &x->domain);
+    }
+    if (rc == 0) {
+        rc = pick(p->szDomain, SIM_COUNTOF(p->szDomain), saved_domain, &saved.domain, &x->domain);
+    }
     sim_creds_clear(&saved);
     return rc;
 }
 
 /* ERROR_AUTHENTICATION_FAILURE when the scenario wants other credentials. */
-static DWORD auth_result(const dial_ctx *x)
+static DWORD
+auth_result(const dial_ctx *x)
 {
     const sim_scenario *sc = &x->sc;
-    if (sc->user != NULL && !sim_u8_ieq(sc->user, strlen(sc->user), x->user, strlen(x->user)))
+    if (sc->user != NULL && !sim_u8_ieq(sc->user, strlen(sc->user), x->user, strlen(x->user))) {
         return ERROR_AUTHENTICATION_FAILURE;
-    if (sc->password != NULL && strcmp(sc->password, x->password) != 0)
+    }
+    if (sc->password != NULL && strcmp(sc->password, x->password) != 0) {
         return ERROR_AUTHENTICATION_FAILURE;
+    }
     if (sc->domain != NULL &&
-        !sim_u8_ieq(sc->domain, strlen(sc->domain), x->domain, strlen(x->domain)))
+        !sim_u8_ieq(sc->domain, strlen(sc->domain), x->domain, strlen(x->domain))) {
         return ERROR_AUTHENTICATION_FAILURE;
+    }
     return 0;
 }
 
-static void dial_plan(const dial_ctx *x, sim_dial_request *req)
+static void
+dial_plan(const dial_ctx *x, sim_dial_request *req)
 {
     const sim_scenario *sc = &x->sc;
     req->plan.state_delay_ms = sc->state_delay_ms;
@@ -224,8 +253,8 @@ static void dial_plan(const dial_ctx *x, sim_dial_request *req)
     req->plan.eap_ui = sc->eap_ui;
 }
 
-static void dial_notifier(const RASDIALPARAMSW *p, DWORD type, LPVOID notifier,
-                          sim_dial_request *req)
+static void
+dial_notifier(const RASDIALPARAMSW *p, DWORD type, LPVOID notifier, sim_dial_request *req)
 {
     req->target.type = notifier != NULL ? type : SIM_NOTIFY_NONE;
     req->target.notifier = notifier;
@@ -235,28 +264,33 @@ static void dial_notifier(const RASDIALPARAMSW *p, DWORD type, LPVOID notifier,
     }
 }
 
-DWORD WINAPI RasDialW(LPRASDIALEXTENSIONS ext, LPCWSTR phonebook, LPRASDIALPARAMSW params,
-                      DWORD type, LPVOID notifier, LPHRASCONN out)
+DWORD WINAPI
+RasDialW(LPRASDIALEXTENSIONS ext, LPCWSTR phonebook, LPRASDIALPARAMSW params, DWORD type,
+         LPVOID notifier, LPHRASCONN out)
 {
     sim_dial_request req;
     dial_ctx x;
     HRASCONN resume;
     DWORD rc;
-    if (out == NULL)
+    if (out == NULL) {
         return ERROR_INVALID_PARAMETER;
+    }
     resume = *out; /* non-NULL: resume that paused dial */
     rc = check_dial_args(ext, params, type, notifier);
-    if (rc != 0)
+    if (rc != 0) {
         return rc;
+    }
     memset(&req, 0, sizeof req);
     memset(&x, 0, sizeof x);
     x.entry = SIM_INI_NONE;
     sim_ini_init(&x.pbk.ini);
     rc = dial_target(phonebook, params, &x, &req);
-    if (rc == 0)
+    if (rc == 0) {
         rc = dial_credentials(params, &x);
-    if (rc == 0)
+    }
+    if (rc == 0) {
         rc = sim_scenario_load(x.name, &x.sc);
+    }
     if (rc == 0) {
         dial_plan(&x, &req);
         req.plan.paused_states = ext != NULL && (ext->dwfOptions & RDEOPT_PausedStates) != 0;
@@ -270,4 +304,8 @@ DWORD WINAPI RasDialW(LPRASDIALEXTENSIONS ext, LPCWSTR phonebook, LPRASDIALPARAM
 
 /* ---- RasHangUpW --------------------------------------------------------- */
 
-DWORD WINAPI RasHangUpW(HRASCONN h) { return sim_conn_hangup(h); }
+DWORD WINAPI
+RasHangUpW(HRASCONN h)
+{
+    return sim_conn_hangup(h);
+}

@@ -23,74 +23,94 @@
 static sim_once g_once = SIM_ONCE_INIT;
 static sim_mutex g_lock;
 
-static void entry_init(void) { sim_mutex_init(&g_lock); }
+static void
+entry_init(void)
+{
+    sim_mutex_init(&g_lock);
+}
 
-void sim_entry_lock(void)
+void
+sim_entry_lock(void)
 {
     sim_call_once(&g_once, entry_init);
     sim_mutex_lock(&g_lock);
 }
 
-void sim_entry_unlock(void) { sim_mutex_unlock(&g_lock); }
+void
+sim_entry_unlock(void)
+{
+    sim_mutex_unlock(&g_lock);
+}
 
 /* Windows' rules for an entry name (RasValidateEntryName): no | > < ? * \ / :,
  * no leading period, at least one alphanumeric character (any non-ASCII
  * character counts as one here); plus what a .pbk section header can hold:
  * at most RAS_MaxEntryName UTF-16 units, no control characters, no ']'. */
-int sim_entry_name_valid(const char *name)
+int
+sim_entry_name_valid(const char *name)
 {
     const unsigned char *p = (const unsigned char *)name;
     int alnum = 0;
-    if (p[0] == '\0' || p[0] == '.')
+    if (p[0] == '\0' || p[0] == '.') {
         return 0;
-    if (sim_u8_wlen(name, strlen(name)) > RAS_MaxEntryName)
+    }
+    if (sim_u8_wlen(name, strlen(name)) > RAS_MaxEntryName) {
         return 0;
+    }
     for (; *p; p++) {
-        if (*p < 0x20 || *p == 0x7f || strchr("|><?*\\/:]", *p) != NULL)
+        if (*p < 0x20 || *p == 0x7f || strchr("|><?*\\/:]", *p) != NULL) {
             return 0;
-        if ((*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') ||
-            *p >= 0x80)
+        }
+        if ((*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') || *p >= 0x80) {
             alnum = 1;
+        }
     }
     return alnum;
 }
 
 /* A new entry name -> ERROR_INVALID_NAME, ERROR_ALREADY_EXISTS or 0 against
  * a loaded phonebook; `except` is an entry allowed to hold the name. */
-static DWORD check_new_name(const sim_pbk *pbk, const char *name, size_t except)
+static DWORD
+check_new_name(const sim_pbk *pbk, const char *name, size_t except)
 {
     size_t h;
-    if (!sim_entry_name_valid(name))
+    if (!sim_entry_name_valid(name)) {
         return ERROR_INVALID_NAME;
+    }
     h = sim_pbk_find(pbk, name);
     return (h != SIM_INI_NONE && h != except) ? ERROR_ALREADY_EXISTS : 0;
 }
 
-DWORD WINAPI RasValidateEntryNameW(LPCWSTR phonebook, LPCWSTR entry)
+DWORD WINAPI
+RasValidateEntryNameW(LPCWSTR phonebook, LPCWSTR entry)
 {
     sim_pbk pbk;
     char *name;
     DWORD rc = sim_arg_to_u8(entry, &name);
-    if (rc != 0)
+    if (rc != 0) {
         return rc;
+    }
     rc = sim_pbk_load(phonebook, &pbk);
-    if (rc == 0)
+    if (rc == 0) {
         rc = check_new_name(&pbk, name, SIM_INI_NONE);
+    }
     sim_pbk_free(&pbk);
     free(name);
     return rc;
 }
 
 /* Loads the phonebook and finds `entry` for a change; holds g_lock on 0. */
-static DWORD begin_change(LPCWSTR phonebook, const char *entry, sim_pbk *pbk, size_t *h)
+static DWORD
+begin_change(LPCWSTR phonebook, const char *entry, sim_pbk *pbk, size_t *h)
 {
     DWORD rc;
     sim_entry_lock();
     rc = sim_pbk_load_locked(phonebook, pbk);
     if (rc == 0) {
         *h = sim_pbk_find(pbk, entry);
-        if (*h == SIM_INI_NONE)
+        if (*h == SIM_INI_NONE) {
             rc = ERROR_CANNOT_FIND_PHONEBOOK_ENTRY;
+        }
     }
     if (rc != 0) {
         sim_pbk_free(pbk);
@@ -100,18 +120,21 @@ static DWORD begin_change(LPCWSTR phonebook, const char *entry, sim_pbk *pbk, si
 }
 
 /* Saves the phonebook, moves the saved dial parameters, releases g_lock. */
-static DWORD end_change(sim_pbk *pbk, const char *old_name, const char *new_name)
+static DWORD
+end_change(sim_pbk *pbk, const char *old_name, const char *new_name)
 {
     DWORD rc = sim_pbk_save(pbk);
-    if (rc == 0)
+    if (rc == 0) {
         rc = sim_creds_move(pbk, old_name, new_name);
+    }
     sim_pbk_free(pbk);
     sim_mutex_unlock(&g_lock);
     return rc;
 }
 
 /* The entry's name as written in the file (the saved parameters' key). */
-static char *written_name(const sim_pbk *pbk, size_t h)
+static char *
+written_name(const sim_pbk *pbk, size_t h)
 {
     const char *name;
     size_t len;
@@ -119,18 +142,21 @@ static char *written_name(const sim_pbk *pbk, size_t h)
     return sim_strndup(name, len);
 }
 
-DWORD WINAPI RasDeleteEntryW(LPCWSTR phonebook, LPCWSTR entry)
+DWORD WINAPI
+RasDeleteEntryW(LPCWSTR phonebook, LPCWSTR entry)
 {
     sim_pbk pbk;
     size_t h;
     char *given, *old_name;
     DWORD rc = sim_arg_to_u8(entry, &given);
-    if (rc != 0)
+    if (rc != 0) {
         return rc;
+    }
     rc = begin_change(phonebook, given, &pbk, &h);
     free(given);
-    if (rc != 0)
+    if (rc != 0) {
         return rc;
+    }
     old_name = written_name(&pbk, h);
     if (old_name == NULL) {
         sim_pbk_free(&pbk);
@@ -143,16 +169,19 @@ DWORD WINAPI RasDeleteEntryW(LPCWSTR phonebook, LPCWSTR entry)
     return rc;
 }
 
-DWORD WINAPI RasRenameEntryW(LPCWSTR phonebook, LPCWSTR old_entry, LPCWSTR new_entry)
+DWORD WINAPI
+RasRenameEntryW(LPCWSTR phonebook, LPCWSTR old_entry, LPCWSTR new_entry)
 {
     sim_pbk pbk;
     size_t h;
     char *given = NULL, *wanted = NULL, *old_name;
     DWORD rc = sim_arg_to_u8(old_entry, &given);
-    if (rc == 0)
+    if (rc == 0) {
         rc = sim_arg_to_u8(new_entry, &wanted);
-    if (rc == 0)
+    }
+    if (rc == 0) {
         rc = begin_change(phonebook, given, &pbk, &h);
+    }
     free(given);
     if (rc != 0) {
         free(wanted);
@@ -160,8 +189,9 @@ DWORD WINAPI RasRenameEntryW(LPCWSTR phonebook, LPCWSTR old_entry, LPCWSTR new_e
     }
     old_name = written_name(&pbk, h);
     rc = old_name == NULL ? ERROR_NOT_ENOUGH_MEMORY : check_new_name(&pbk, wanted, h);
-    if (rc == 0 && sim_ini_rename_section(&pbk.ini, h, wanted) != SIM_OK)
+    if (rc == 0 && sim_ini_rename_section(&pbk.ini, h, wanted) != SIM_OK) {
         rc = ERROR_NOT_ENOUGH_MEMORY;
+    }
     if (rc == 0) {
         rc = end_change(&pbk, old_name, wanted);
     } else {
@@ -175,15 +205,18 @@ DWORD WINAPI RasRenameEntryW(LPCWSTR phonebook, LPCWSTR old_entry, LPCWSTR new_e
 
 /* ---- RasEnumEntriesW ---------------------------------------------------- */
 
-static size_t count_entries(const sim_pbk *pbk)
+static size_t
+count_entries(const sim_pbk *pbk)
 {
     size_t n = 0, h;
-    for (h = sim_pbk_next_entry(pbk, 0); h != SIM_INI_NONE; h = sim_pbk_next_entry(pbk, h + 1))
+    for (h = sim_pbk_next_entry(pbk, 0); h != SIM_INI_NONE; h = sim_pbk_next_entry(pbk, h + 1)) {
         n++;
+    }
     return n;
 }
 
-static void fill_entries(const sim_pbk *pbk, void *buf, DWORD stride)
+static void
+fill_entries(const sim_pbk *pbk, void *buf, DWORD stride)
 {
     DWORD flags = REN_User;
     size_t h, i = 0;
@@ -200,29 +233,34 @@ static void fill_entries(const sim_pbk *pbk, void *buf, DWORD stride)
     }
 }
 
-DWORD WINAPI RasEnumEntriesW(LPCWSTR reserved, LPCWSTR phonebook, LPRASENTRYNAMEW buf,
-                             LPDWORD lpcb, LPDWORD lpcEntries)
+DWORD WINAPI
+RasEnumEntriesW(LPCWSTR reserved, LPCWSTR phonebook, LPRASENTRYNAMEW buf, LPDWORD lpcb,
+                LPDWORD lpcEntries)
 {
     sim_pbk pbk;
     DWORD stride, rc;
-    if (reserved != NULL)
+    if (reserved != NULL) {
         return ERROR_INVALID_PARAMETER;
+    }
     rc = sim_array_begin(buf, lpcb, lpcEntries, SIM_RASENTRYNAME, &stride);
-    if (rc != 0)
+    if (rc != 0) {
         return rc;
+    }
     rc = sim_pbk_load(phonebook, &pbk);
-    if (rc == 0)
-        rc = sim_array_size(count_entries(&pbk), stride, sizeof(RASENTRYNAMEW), lpcb,
-                            lpcEntries);
-    if (rc == 0)
+    if (rc == 0) {
+        rc = sim_array_size(count_entries(&pbk), stride, sizeof(RASENTRYNAMEW), lpcb, lpcEntries);
+    }
+    if (rc == 0) {
         fill_entries(&pbk, buf, stride);
+    }
     sim_pbk_free(&pbk);
     return rc;
 }
 
 /* ---- phonebook dialogs -------------------------------------------------- */
 
-DWORD WINAPI RasCreatePhonebookEntryW(HWND hwnd, LPCWSTR phonebook)
+DWORD WINAPI
+RasCreatePhonebookEntryW(HWND hwnd, LPCWSTR phonebook)
 {
     sim_pbk pbk;
     DWORD rc = sim_pbk_load(phonebook, &pbk);
@@ -231,15 +269,17 @@ DWORD WINAPI RasCreatePhonebookEntryW(HWND hwnd, LPCWSTR phonebook)
     return rc;
 }
 
-DWORD WINAPI RasEditPhonebookEntryW(HWND hwnd, LPCWSTR phonebook, LPCWSTR entry)
+DWORD WINAPI
+RasEditPhonebookEntryW(HWND hwnd, LPCWSTR phonebook, LPCWSTR entry)
 {
     sim_pbk pbk;
     size_t h;
     char *given, *name;
     DWORD rc = sim_arg_to_u8(entry, &given);
     (void)hwnd;
-    if (rc != 0)
+    if (rc != 0) {
         return rc;
+    }
     rc = sim_pbk_load_named_entry(phonebook, given, &pbk, &h, &name);
     sim_pbk_free(&pbk);
     free(name);

@@ -28,35 +28,45 @@ static sim_cond g_cond;
 static sim_event *g_events;
 static uintptr_t g_next = SIM_EVENT_BASE;
 
-static void init(void)
+static void
+init(void)
 {
     sim_mutex_init(&g_lock);
     sim_cond_init(&g_cond);
 }
 
-static void lock(void)
+static void
+lock(void)
 {
     sim_call_once(&g_once, init);
     sim_mutex_lock(&g_lock);
 }
 
-static void unlock(void) { sim_mutex_unlock(&g_lock); }
+static void
+unlock(void)
+{
+    sim_mutex_unlock(&g_lock);
+}
 
-static sim_event *find(HANDLE h)
+static sim_event *
+find(HANDLE h)
 {
     sim_event *e;
     for (e = g_events; e != NULL; e = e->next) {
-        if (e->id == (uintptr_t)h)
+        if (e->id == (uintptr_t)h) {
             return e;
+        }
     }
     return NULL;
 }
 
-HANDLE RasSimCreateEvent(BOOL manual_reset, BOOL initial_state)
+HANDLE
+RasSimCreateEvent(BOOL manual_reset, BOOL initial_state)
 {
     sim_event *e = (sim_event *)calloc(1, sizeof *e);
-    if (e == NULL)
+    if (e == NULL) {
         return NULL;
+    }
     e->manual = manual_reset != FALSE;
     e->signalled = initial_state != FALSE;
     lock();
@@ -68,7 +78,8 @@ HANDLE RasSimCreateEvent(BOOL manual_reset, BOOL initial_state)
     return (HANDLE)e->id;
 }
 
-static BOOL set_state(HANDLE h, int signalled)
+static BOOL
+set_state(HANDLE h, int signalled)
 {
     sim_event *e;
     lock();
@@ -81,10 +92,19 @@ static BOOL set_state(HANDLE h, int signalled)
     return e != NULL;
 }
 
-BOOL RasSimSetEvent(HANDLE h) { return set_state(h, 1); }
-BOOL RasSimResetEvent(HANDLE h) { return set_state(h, 0); }
+BOOL
+RasSimSetEvent(HANDLE h)
+{
+    return set_state(h, 1);
+}
+BOOL
+RasSimResetEvent(HANDLE h)
+{
+    return set_state(h, 0);
+}
 
-DWORD RasSimWaitEvent(HANDLE h, DWORD timeout_ms)
+DWORD
+RasSimWaitEvent(HANDLE h, DWORD timeout_ms)
 {
     uint64_t end = sim_now_ms() + timeout_ms, now;
     DWORD rc;
@@ -97,8 +117,9 @@ DWORD RasSimWaitEvent(HANDLE h, DWORD timeout_ms)
             break;
         }
         if (e->signalled) {
-            if (!e->manual)
+            if (!e->manual) {
                 e->signalled = 0;
+            }
             rc = RASSIM_WAIT_OBJECT_0;
             break;
         }
@@ -117,7 +138,8 @@ DWORD RasSimWaitEvent(HANDLE h, DWORD timeout_ms)
     return rc;
 }
 
-BOOL RasSimCloseEvent(HANDLE h)
+BOOL
+RasSimCloseEvent(HANDLE h)
 {
     sim_event **p, *e = NULL;
     lock();

@@ -13,15 +13,15 @@
 #include "common.h"
 #include "os.h"
 
-#define SIM_INI_NONE ((size_t)-1)
+#define SIM_INI_NONE ((size_t) - 1)
 
 typedef struct sim_ini {
-    char **lines;     /* without their end-of-line characters */
+    char **lines; /* without their end-of-line characters */
     size_t count;
     size_t cap;
-    int bom;          /* the text started with a UTF-8 byte order mark */
-    int crlf;         /* lines end with CR LF (else LF) */
-    int final_eol;    /* the last line was terminated */
+    int bom;       /* the text started with a UTF-8 byte order mark */
+    int crlf;      /* lines end with CR LF (else LF) */
+    int final_eol; /* the last line was terminated */
 } sim_ini;
 
 /* An empty document (LF line ends off Windows, CR LF on Windows). */
@@ -54,8 +54,8 @@ DWORD sim_ini_lock(const char *path, sim_file_lock *lock);
 int sim_ini_header_name(const char *line, const char **name, size_t *len);
 /* Non-zero when line is `Key=Value` (not a comment or header); key and
  * value are trimmed of spaces and tabs. */
-int sim_ini_line_kv(const char *line, const char **key, size_t *klen,
-                    const char **val, size_t *vlen);
+int sim_ini_line_kv(const char *line, const char **key, size_t *klen, const char **val,
+                    size_t *vlen);
 
 /* First header line at index >= from, or SIM_INI_NONE. */
 size_t sim_ini_next_header(const sim_ini *ini, size_t from);
@@ -65,8 +65,7 @@ size_t sim_ini_section_end(const sim_ini *ini, size_t header);
 size_t sim_ini_find_section(const sim_ini *ini, const char *name, size_t len);
 
 /* Value of the first `key=` line of the section (exact key case). */
-int sim_ini_get(const sim_ini *ini, size_t header, const char *key,
-                const char **val, size_t *vlen);
+int sim_ini_get(const sim_ini *ini, size_t header, const char *key, const char **val, size_t *vlen);
 /* Like sim_ini_get, into a new string: SIM_OK (*out NULL when absent) or
  * SIM_NOMEM. */
 int sim_ini_get_dup(const sim_ini *ini, size_t header, const char *key, char **out);

@@ -21,19 +21,33 @@ static sim_mutex g_lock;
 static sim_reg *g_regs;
 static size_t g_count;
 
-static void init(void) { sim_mutex_init(&g_lock); }
+static void
+init(void)
+{
+    sim_mutex_init(&g_lock);
+}
 
-static void lock(void)
+static void
+lock(void)
 {
     sim_call_once(&g_once, init);
     sim_mutex_lock(&g_lock);
 }
 
-static void unlock(void) { sim_mutex_unlock(&g_lock); }
+static void
+unlock(void)
+{
+    sim_mutex_unlock(&g_lock);
+}
 
-static int is_any(HRASCONN h) { return (HANDLE)h == INVALID_HANDLE_VALUE; }
+static int
+is_any(HRASCONN h)
+{
+    return (HANDLE)h == INVALID_HANDLE_VALUE;
+}
 
-void sim_event_signal(HANDLE event)
+void
+sim_event_signal(HANDLE event)
 {
 #ifdef _WIN32
     (void)SetEvent(event); /* fails quietly on a closed handle */
@@ -42,7 +56,8 @@ void sim_event_signal(HANDLE event)
 #endif
 }
 
-DWORD sim_notify_register(HRASCONN h, HANDLE event, DWORD flags)
+DWORD
+sim_notify_register(HRASCONN h, HANDLE event, DWORD flags)
 {
     sim_reg *r;
     DWORD rc = 0;
@@ -69,21 +84,25 @@ DWORD sim_notify_register(HRASCONN h, HANDLE event, DWORD flags)
     return rc;
 }
 
-void sim_notify_fire(HRASCONN h, DWORD flag)
+void
+sim_notify_fire(HRASCONN h, DWORD flag)
 {
     sim_reg *r;
     lock();
     for (r = g_regs; r != NULL; r = r->next) {
-        if ((r->flags & flag) == 0)
+        if ((r->flags & flag) == 0) {
             continue;
+        }
         /* RASCN_Connection concerns only INVALID_HANDLE_VALUE registrations. */
-        if (is_any(r->conn) || (r->conn == h && flag != RASCN_Connection))
+        if (is_any(r->conn) || (r->conn == h && flag != RASCN_Connection)) {
             sim_event_signal(r->event);
+        }
     }
     unlock();
 }
 
-static void drop_where(int (*match)(const sim_reg *, HRASCONN), HRASCONN h)
+static void
+drop_where(int (*match)(const sim_reg *, HRASCONN), HRASCONN h)
 {
     sim_reg **p;
     lock();
@@ -101,18 +120,29 @@ static void drop_where(int (*match)(const sim_reg *, HRASCONN), HRASCONN h)
     unlock();
 }
 
-static int same_conn(const sim_reg *r, HRASCONN h) { return r->conn == h; }
-static int every(const sim_reg *r, HRASCONN h)
+static int
+same_conn(const sim_reg *r, HRASCONN h)
+{
+    return r->conn == h;
+}
+static int
+every(const sim_reg *r, HRASCONN h)
 {
     (void)r;
     (void)h;
     return 1;
 }
 
-void sim_notify_forget(HRASCONN h)
+void
+sim_notify_forget(HRASCONN h)
 {
-    if (!is_any(h))
+    if (!is_any(h)) {
         drop_where(same_conn, h);
+    }
 }
 
-void sim_notify_clear(void) { drop_where(every, NULL); }
+void
+sim_notify_clear(void)
+{
+    drop_where(every, NULL);
+}

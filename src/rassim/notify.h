@@ -21,10 +21,9 @@
 #define SIM_NOTIFY_MAX 4096
 
 /* Every RASCN_* flag the simulator accepts. */
-#define SIM_RASCN_ALL                                                                   \
-    (RASCN_Connection | RASCN_Disconnection | RASCN_BandwidthAdded |                   \
-     RASCN_BandwidthRemoved | RASX_RASCN_Dormant | RASX_RASCN_ReConnection |            \
-     RASX_RASCN_EPDGPacketArrival)
+#define SIM_RASCN_ALL                                                                         \
+    (RASCN_Connection | RASCN_Disconnection | RASCN_BandwidthAdded | RASCN_BandwidthRemoved | \
+     RASX_RASCN_Dormant | RASX_RASCN_ReConnection | RASX_RASCN_EPDGPacketArrival)
 
 /* Adds a registration (a second one of the same connection and event adds
  * its flags to the first).  0 or ERROR_NOT_ENOUGH_MEMORY. */

@@ -19,23 +19,30 @@
 
 #include <stdio.h>
 
-static WCHAR *to_wide(const char *s) { return sim_u8_to_wdup(s, strlen(s)); }
-
-static int classify_open_error(DWORD err)
+static WCHAR *
+to_wide(const char *s)
 {
-    if (err == ERROR_FILE_NOT_FOUND || err == ERROR_PATH_NOT_FOUND ||
-        err == ERROR_INVALID_NAME)
+    return sim_u8_to_wdup(s, strlen(s));
+}
+
+static int
+classify_open_error(DWORD err)
+{
+    if (err == ERROR_FILE_NOT_FOUND || err == ERROR_PATH_NOT_FOUND || err == ERROR_INVALID_NAME) {
         return SIM_IO_MISSING;
+    }
     return SIM_IO_UNREADABLE;
 }
 
 /* Reads exactly len bytes from h into a new buffer. */
-static int read_handle(HANDLE h, size_t len, char **data)
+static int
+read_handle(HANDLE h, size_t len, char **data)
 {
     char *buf = (char *)malloc(len + 1);
     size_t got = 0;
-    if (buf == NULL)
+    if (buf == NULL) {
         return SIM_IO_NOMEM;
+    }
     while (got < len) {
         DWORD n = 0;
         if (!ReadFile(h, buf + got, (DWORD)(len - got), &n, NULL) || n == 0) {
@@ -49,41 +56,46 @@ static int read_handle(HANDLE h, size_t len, char **data)
     return SIM_IO_OK;
 }
 
-int sim_file_read(const char *path, char **data, size_t *len)
+int
+sim_file_read(const char *path, char **data, size_t *len)
 {
     LARGE_INTEGER size;
     HANDLE h;
     int rc;
     WCHAR *wpath = to_wide(path);
-    if (wpath == NULL)
+    if (wpath == NULL) {
         return SIM_IO_NOMEM;
-    h = CreateFileW(wpath, GENERIC_READ,
-                    FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
-                    OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, NULL);
+    }
+    h = CreateFileW(wpath, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                    NULL, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, NULL);
     free(wpath);
-    if (h == INVALID_HANDLE_VALUE)
+    if (h == INVALID_HANDLE_VALUE) {
         return classify_open_error(GetLastError());
+    }
     /* a pipe, a console or another device is never read */
     if (GetFileType(h) != FILE_TYPE_DISK || !GetFileSizeEx(h, &size) || size.QuadPart < 0 ||
-        (uint64_t)size.QuadPart > SIM_MAX_FILE_BYTES)
+        (uint64_t)size.QuadPart > SIM_MAX_FILE_BYTES) {
         rc = SIM_IO_UNREADABLE;
-    else
+    } else {
         rc = read_handle(h, (size_t)size.QuadPart, data);
+    }
     CloseHandle(h);
-    if (rc == SIM_IO_OK)
+    if (rc == SIM_IO_OK) {
         *len = (size_t)size.QuadPart;
+    }
     return rc;
 }
 
 /* Writes all of data to a new file wtmp (which must not exist). */
-static int write_new_file(const WCHAR *wtmp, const char *data, size_t len)
+static int
+write_new_file(const WCHAR *wtmp, const char *data, size_t len)
 {
     size_t done = 0;
     int ok = 1;
-    HANDLE h = CreateFileW(wtmp, GENERIC_WRITE, 0, NULL, CREATE_NEW,
-                           FILE_ATTRIBUTE_NORMAL, NULL);
-    if (h == INVALID_HANDLE_VALUE)
+    HANDLE h = CreateFileW(wtmp, GENERIC_WRITE, 0, NULL, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, NULL);
+    if (h == INVALID_HANDLE_VALUE) {
         return 0;
+    }
     while (ok && done < len) {
         DWORD n = 0;
         DWORD chunk = (len - done) > 0x40000000u ? 0x40000000u : (DWORD)(len - done);
@@ -95,12 +107,12 @@ static int write_new_file(const WCHAR *wtmp, const char *data, size_t len)
     return ok;
 }
 
-int sim_file_write_atomic(const char *path, const char *data, size_t len,
-                          int private_file)
+int
+sim_file_write_atomic(const char *path, const char *data, size_t len, int private_file)
 {
     static volatile LONG counter;
     char suffix[64];
-    sim_buf tmp = {0};
+    sim_buf tmp = { 0 };
     WCHAR *wpath, *wtmp;
     int ok = 0;
     (void)private_file;
@@ -108,8 +120,9 @@ int sim_file_write_atomic(const char *path, const char *data, size_t len,
              (unsigned long)InterlockedIncrement(&counter));
     sim_buf_adds(&tmp, path);
     sim_buf_adds(&tmp, suffix);
-    if (tmp.failed)
+    if (tmp.failed) {
         return -1;
+    }
     wpath = to_wide(path);
     wtmp = to_wide(tmp.data);
     if (wpath != NULL && wtmp != NULL && write_new_file(wtmp, data, len)) {
@@ -120,12 +133,14 @@ int sim_file_write_atomic(const char *path, const char *data, size_t len,
             DWORD err;
             ok = MoveFileExW(wtmp, wpath, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH);
             err = ok ? 0 : GetLastError();
-            if (ok || (err != ERROR_ACCESS_DENIED && err != ERROR_SHARING_VIOLATION))
+            if (ok || (err != ERROR_ACCESS_DENIED && err != ERROR_SHARING_VIOLATION)) {
                 break;
+            }
             Sleep(1);
         }
-        if (!ok)
+        if (!ok) {
             DeleteFileW(wtmp);
+        }
     }
     free(wpath);
     free(wtmp);
@@ -134,31 +149,35 @@ int sim_file_write_atomic(const char *path, const char *data, size_t len,
 }
 
 /* path + ".lock" as a new UTF-16 string. */
-static WCHAR *lock_path(const char *path)
+static WCHAR *
+lock_path(const char *path)
 {
-    sim_buf b = {0};
+    sim_buf b = { 0 };
     WCHAR *w;
     sim_buf_adds(&b, path);
     sim_buf_adds(&b, ".lock");
-    if (b.failed)
+    if (b.failed) {
         return NULL;
+    }
     w = to_wide(b.data);
     sim_buf_free(&b);
     return w;
 }
 
-int sim_file_lock_take(const char *path, sim_file_lock *lock)
+int
+sim_file_lock_take(const char *path, sim_file_lock *lock)
 {
     OVERLAPPED ov;
     HANDLE h;
     WCHAR *wlock = lock_path(path);
     lock->handle = INVALID_HANDLE_VALUE;
     lock->held = 0;
-    if (wlock == NULL)
+    if (wlock == NULL) {
         return SIM_NOMEM;
+    }
     h = CreateFileW(wlock, GENERIC_READ | GENERIC_WRITE,
-                    FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
-                    OPEN_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
+                    FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL, OPEN_ALWAYS,
+                    FILE_ATTRIBUTE_NORMAL, NULL);
     free(wlock);
     if (h == INVALID_HANDLE_VALUE) {
         /* a directory that is missing or cannot be written (Windows also
@@ -184,11 +203,13 @@ int sim_file_lock_take(const char *path, sim_file_lock *lock)
     return SIM_OK;
 }
 
-void sim_file_lock_release(sim_file_lock *lock)
+void
+sim_file_lock_release(sim_file_lock *lock)
 {
     OVERLAPPED ov;
-    if (!lock->held)
+    if (!lock->held) {
         return;
+    }
     memset(&ov, 0, sizeof ov);
     UnlockFileEx(lock->handle, 0, 1, 0, &ov);
     CloseHandle(lock->handle);
@@ -196,33 +217,38 @@ void sim_file_lock_release(sim_file_lock *lock)
     lock->held = 0;
 }
 
-char *sim_env_get(const char *name)
+char *
+sim_env_get(const char *name)
 {
     WCHAR *wname = to_wide(name);
     WCHAR *value;
     DWORD need, got;
     char *out = NULL;
-    if (wname == NULL)
+    if (wname == NULL) {
         return NULL;
+    }
     need = GetEnvironmentVariableW(wname, NULL, 0);
     value = need > 1 ? (WCHAR *)malloc((size_t)need * sizeof(WCHAR)) : NULL;
     if (value != NULL) {
         got = GetEnvironmentVariableW(wname, value, need);
-        if (got > 0 && got < need)
+        if (got > 0 && got < need) {
             out = sim_w_to_u8(value, got);
+        }
         free(value);
     }
     free(wname);
     return out;
 }
 
-int sim_path_absolute(const char *path, char **out)
+int
+sim_path_absolute(const char *path, char **out)
 {
     WCHAR *wpath = to_wide(path);
     WCHAR *full;
     DWORD need, got;
-    if (wpath == NULL)
+    if (wpath == NULL) {
         return SIM_NOMEM;
+    }
     need = GetFullPathNameW(wpath, 0, NULL, NULL);
     full = need > 0 ? (WCHAR *)malloc((size_t)need * sizeof(WCHAR)) : NULL;
     got = full != NULL ? GetFullPathNameW(wpath, need, full, NULL) : 0;
@@ -236,12 +262,17 @@ int sim_path_absolute(const char *path, char **out)
     return *out != NULL ? SIM_OK : SIM_NOMEM;
 }
 
-int sim_path_equal(const char *a, const char *b)
+int
+sim_path_equal(const char *a, const char *b)
 {
     return sim_u8_ieq(a, strlen(a), b, strlen(b));
 }
 
-const char *sim_path_sep(void) { return "\\"; }
+const char *
+sim_path_sep(void)
+{
+    return "\\";
+}
 
 #else /* POSIX */
 
@@ -251,16 +282,19 @@ const char *sim_path_sep(void) { return "\\"; }
 #include <sys/stat.h>
 #include <unistd.h>
 
-static int read_fd(int fd, size_t len, char **data)
+static int
+read_fd(int fd, size_t len, char **data)
 {
     char *buf = (char *)malloc(len + 1);
     size_t got = 0;
-    if (buf == NULL)
+    if (buf == NULL) {
         return SIM_IO_NOMEM;
+    }
     while (got < len) {
         ssize_t n = read(fd, buf + got, len - got);
-        if (n < 0 && errno == EINTR)
+        if (n < 0 && errno == EINTR) {
             continue;
+        }
         if (n <= 0) {
             free(buf);
             return SIM_IO_UNREADABLE;
@@ -273,77 +307,91 @@ static int read_fd(int fd, size_t len, char **data)
 }
 
 /* Why open(path) failed, as a SIM_IO_* result. */
-static int classify_open_error(const char *path, int err)
+static int
+classify_open_error(const char *path, int err)
 {
     struct stat lst;
-    if (err == ENOTDIR)
+    if (err == ENOTDIR) {
         return SIM_IO_MISSING;
-    if (err != ENOENT)
+    }
+    if (err != ENOENT) {
         return SIM_IO_UNREADABLE;
+    }
     /* ENOENT for a name that exists: a dangling symbolic link */
     return lstat(path, &lst) == 0 ? SIM_IO_UNREADABLE : SIM_IO_MISSING;
 }
 
-int sim_file_read(const char *path, char **data, size_t *len)
+int
+sim_file_read(const char *path, char **data, size_t *len)
 {
     struct stat st;
     int rc, flags;
     /* O_NONBLOCK: opening a FIFO without a writer (or a device) must not
      * wait; what is not a regular file is rejected before any read */
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0)
+    if (fd < 0) {
         return classify_open_error(path, errno);
+    }
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 0 ||
-        (uint64_t)st.st_size > SIM_MAX_FILE_BYTES)
+        (uint64_t)st.st_size > SIM_MAX_FILE_BYTES) {
         rc = SIM_IO_UNREADABLE;
-    else if ((flags = fcntl(fd, F_GETFL)) == -1 ||
-             fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == -1)
+    } else if ((flags = fcntl(fd, F_GETFL)) == -1 ||
+               fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == -1) {
         rc = SIM_IO_UNREADABLE;
-    else
+    } else {
         rc = read_fd(fd, (size_t)st.st_size, data);
+    }
     close(fd);
-    if (rc == SIM_IO_OK)
+    if (rc == SIM_IO_OK) {
         *len = (size_t)st.st_size;
+    }
     return rc;
 }
 
-static int write_all(int fd, const char *data, size_t len)
+static int
+write_all(int fd, const char *data, size_t len)
 {
     size_t done = 0;
     while (done < len) {
         ssize_t n = write(fd, data + done, len - done);
-        if (n < 0 && errno == EINTR)
+        if (n < 0 && errno == EINTR) {
             continue;
-        if (n <= 0)
+        }
+        if (n <= 0) {
             return 0;
+        }
         done += (size_t)n;
     }
     return 1;
 }
 
 /* Mode for the replacement file: owner-only, or that of the old file. */
-static mode_t target_mode(const char *path, int private_file)
+static mode_t
+target_mode(const char *path, int private_file)
 {
     struct stat st;
-    if (private_file)
+    if (private_file) {
         return 0600;
-    if (stat(path, &st) == 0)
+    }
+    if (stat(path, &st) == 0) {
         return st.st_mode & 07777;
+    }
     return 0644;
 }
 
-int sim_file_write_atomic(const char *path, const char *data, size_t len,
-                          int private_file)
+int
+sim_file_write_atomic(const char *path, const char *data, size_t len, int private_file)
 {
-    sim_buf tmp = {0};
+    sim_buf tmp = { 0 };
     struct stat lst;
     char *target = NULL;
     int fd, ok;
     /* a symbolic link stays: its target is what gets replaced */
     if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
         target = realpath(path, NULL);
-        if (target == NULL)
+        if (target == NULL) {
             return -1;
+        }
         path = target;
     }
     sim_buf_adds(&tmp, path);
@@ -354,19 +402,20 @@ int sim_file_write_atomic(const char *path, const char *data, size_t len,
         free(target);
         return -1;
     }
-    ok = fchmod(fd, target_mode(path, private_file)) == 0 &&
-         write_all(fd, data, len) && fsync(fd) == 0;
+    ok = fchmod(fd, target_mode(path, private_file)) == 0 && write_all(fd, data, len) &&
+         fsync(fd) == 0;
     ok = (close(fd) == 0) && ok;
     ok = ok && rename(tmp.data, path) == 0;
-    if (!ok)
+    if (!ok) {
         unlink(tmp.data);
+    }
     sim_buf_free(&tmp);
     free(target);
     return ok ? 0 : -1;
 }
 
 #if defined(__linux__) && !defined(F_OFD_SETLKW)
-#define F_OFD_SETLK 37 /* <fcntl.h> defines them only for _GNU_SOURCE */
+#define F_OFD_SETLK  37 /* <fcntl.h> defines them only for _GNU_SOURCE */
 #define F_OFD_SETLKW 38
 #endif
 
@@ -375,7 +424,8 @@ int sim_file_write_atomic(const char *path, const char *data, size_t len,
  * descriptor only, so closing another descriptor of the same file in the
  * process cannot drop it; a kernel without them (EINVAL) and other systems:
  * a classic process-wide lock (F_SETLKW). */
-static int lock_whole_file(int fd)
+static int
+lock_whole_file(int fd)
 {
     struct flock fl;
     int rc;
@@ -386,8 +436,9 @@ static int lock_whole_file(int fd)
     do {
         rc = fcntl(fd, F_OFD_SETLKW, &fl);
     } while (rc == -1 && errno == EINTR);
-    if (rc == 0 || errno != EINVAL)
+    if (rc == 0 || errno != EINVAL) {
         return rc;
+    }
 #endif
     memset(&fl, 0, sizeof fl);
     fl.l_type = F_WRLCK;
@@ -398,17 +449,19 @@ static int lock_whole_file(int fd)
     return rc;
 }
 
-int sim_file_lock_take(const char *path, sim_file_lock *lock)
+int
+sim_file_lock_take(const char *path, sim_file_lock *lock)
 {
-    sim_buf b = {0};
+    sim_buf b = { 0 };
     struct stat st;
     int fd, flags;
     lock->fd = -1;
     lock->held = 0;
     sim_buf_adds(&b, path);
     sim_buf_adds(&b, ".lock");
-    if (b.failed)
+    if (b.failed) {
         return SIM_NOMEM;
+    }
     /* O_NONBLOCK: a FIFO in the lock file's place must not block the open */
     fd = open(b.data, O_RDWR | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0644);
     sim_buf_free(&b);
@@ -435,26 +488,31 @@ int sim_file_lock_take(const char *path, sim_file_lock *lock)
     return SIM_OK;
 }
 
-void sim_file_lock_release(sim_file_lock *lock)
+void
+sim_file_lock_release(sim_file_lock *lock)
 {
-    if (!lock->held)
+    if (!lock->held) {
         return;
+    }
     close(lock->fd); /* releases the lock, whichever kind it is */
     lock->fd = -1;
     lock->held = 0;
 }
 
-char *sim_env_get(const char *name)
+char *
+sim_env_get(const char *name)
 {
     const char *v = getenv(name);
-    if (v == NULL || v[0] == '\0')
+    if (v == NULL || v[0] == '\0') {
         return NULL;
+    }
     return sim_strdup(v);
 }
 
-int sim_path_absolute(const char *path, char **out)
+int
+sim_path_absolute(const char *path, char **out)
 {
-    sim_buf b = {0};
+    sim_buf b = { 0 };
     char *cwd;
     size_t size = 256;
     if (path[0] == '/') {
@@ -463,28 +521,41 @@ int sim_path_absolute(const char *path, char **out)
     }
     for (;;) {
         cwd = (char *)malloc(size);
-        if (cwd == NULL)
+        if (cwd == NULL) {
             return SIM_NOMEM;
-        if (getcwd(cwd, size) != NULL)
+        }
+        if (getcwd(cwd, size) != NULL) {
             break;
+        }
         free(cwd);
-        if (errno != ERANGE || size > 65536)
+        if (errno != ERANGE || size > 65536) {
             return SIM_BAD;
+        }
         size *= 2;
     }
     sim_buf_adds(&b, cwd);
-    if (b.len == 0 || b.data[b.len - 1] != '/')
+    if (b.len == 0 || b.data[b.len - 1] != '/') {
         sim_buf_adds(&b, "/");
+    }
     sim_buf_adds(&b, path);
     free(cwd);
-    if (b.failed)
+    if (b.failed) {
         return SIM_NOMEM;
+    }
     *out = b.data;
     return SIM_OK;
 }
 
-int sim_path_equal(const char *a, const char *b) { return strcmp(a, b) == 0; }
+int
+sim_path_equal(const char *a, const char *b)
+{
+    return strcmp(a, b) == 0;
+}
 
-const char *sim_path_sep(void) { return "/"; }
+const char *
+sim_path_sep(void)
+{
+    return "/";
+}
 
 #endif

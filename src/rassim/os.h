@@ -11,11 +11,11 @@
 #include "common.h"
 
 /* Results of sim_file_read. */
-#define SIM_IO_OK 0
-#define SIM_IO_MISSING 1     /* the file (or a directory on its path) does not exist */
-#define SIM_IO_UNREADABLE 2  /* exists but cannot be read: directory, permission, too big */
-#define SIM_IO_NOMEM 3
-#define SIM_IO_CORRUPT 4     /* read, but the content is unusable (sim_ini_load) */
+#define SIM_IO_OK         0
+#define SIM_IO_MISSING    1 /* the file (or a directory on its path) does not exist */
+#define SIM_IO_UNREADABLE 2 /* exists but cannot be read: directory, permission, too big */
+#define SIM_IO_NOMEM      3
+#define SIM_IO_CORRUPT    4 /* read, but the content is unusable (sim_ini_load) */
 
 /* Largest file the simulator reads. */
 #define SIM_MAX_FILE_BYTES ((size_t)16 * 1024 * 1024)
@@ -31,8 +31,7 @@ int sim_file_read(const char *path, char **data, size_t *len);
  * and renames it over path.  private_file: create with owner-only access
  * (POSIX mode 0600); otherwise keep the mode of the file being replaced
  * (0644 for a new file).  Returns 0 on success. */
-int sim_file_write_atomic(const char *path, const char *data, size_t len,
-                          int private_file);
+int sim_file_write_atomic(const char *path, const char *data, size_t len, int private_file);
 
 /* The cross-process lock of a store: an exclusive lock on the file
  * `<path>.lock` beside it (created empty when missing, never removed; the
@@ -55,13 +54,15 @@ typedef struct sim_file_lock {
 } sim_file_lock;
 
 /* Results of sim_file_lock_take besides SIM_OK (held) and SIM_NOMEM. */
-#define SIM_LOCK_NOFILE 3   /* the lock file cannot be created because its
-                             * directory is missing or not writable: not
-                             * held; no file can be written there either */
-#define SIM_LOCK_FAILED 4   /* any other failure: the name is taken by a
-                             * directory, a FIFO or a device (Windows: a
-                             * directory there is access denied, so
-                             * SIM_LOCK_NOFILE), or the lock call failed */
+#define SIM_LOCK_NOFILE                              \
+    3 /* the lock file cannot be created because its \
+       * directory is missing or not writable: not   \
+       * held; no file can be written there either */
+#define SIM_LOCK_FAILED                            \
+    4 /* any other failure: the name is taken by a \
+       * directory, a FIFO or a device (Windows: a \
+       * directory there is access denied, so      \
+       * SIM_LOCK_NOFILE), or the lock call failed */
 
 int sim_file_lock_take(const char *path, sim_file_lock *lock);
 /* Releases a lock taken by sim_file_lock_take (no-op when not held). */

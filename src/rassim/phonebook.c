@@ -11,12 +11,14 @@
 #include <string.h>
 
 /* Joins base and the relative tail with the platform separator. */
-static char *join_path(const char *base, const char *tail)
+static char *
+join_path(const char *base, const char *tail)
 {
-    sim_buf b = {0};
+    sim_buf b = { 0 };
     sim_buf_adds(&b, base);
-    if (b.len > 0 && b.data[b.len - 1] != '/' && b.data[b.len - 1] != '\\')
+    if (b.len > 0 && b.data[b.len - 1] != '/' && b.data[b.len - 1] != '\\') {
         sim_buf_adds(&b, sim_path_sep());
+    }
     sim_buf_adds(&b, tail);
     if (b.failed) {
         sim_buf_free(&b);
@@ -26,7 +28,8 @@ static char *join_path(const char *base, const char *tail)
 }
 
 /* The platform default location, or "" when the needed variables are unset. */
-static char *platform_default(void)
+static char *
+platform_default(void)
 {
     char *base, *path;
 #ifdef _WIN32
@@ -45,33 +48,38 @@ static char *platform_default(void)
         free(home);
     }
 #endif
-    if (base == NULL)
+    if (base == NULL) {
         return sim_strdup("");
+    }
     path = join_path(base, tail);
     free(base);
     return path;
 }
 
-static char *default_path(void)
+static char *
+default_path(void)
 {
     char *p = sim_env_get("RASSIM_PHONEBOOK");
     return p != NULL ? p : platform_default();
 }
 
 /* Makes path absolute and checks that it fits the RAS path fields. */
-static DWORD finish_path(char *raw, char **path)
+static DWORD
+finish_path(char *raw, char **path)
 {
     int rc;
-    if (raw == NULL)
+    if (raw == NULL) {
         return ERROR_NOT_ENOUGH_MEMORY;
+    }
     if (raw[0] == '\0') {
         *path = raw;
         return 0;
     }
     rc = sim_path_absolute(raw, path);
     free(raw);
-    if (rc != SIM_OK)
+    if (rc != SIM_OK) {
         return rc == SIM_NOMEM ? ERROR_NOT_ENOUGH_MEMORY : ERROR_CANNOT_OPEN_PHONEBOOK;
+    }
     if (sim_u8_wlen(*path, strlen(*path)) >= MAX_PATH) {
         free(*path);
         *path = NULL;
@@ -80,20 +88,24 @@ static DWORD finish_path(char *raw, char **path)
     return 0;
 }
 
-DWORD sim_pbk_resolve(LPCWSTR phonebook, char **path)
+DWORD
+sim_pbk_resolve(LPCWSTR phonebook, char **path)
 {
     size_t len;
     *path = NULL;
-    if (phonebook == NULL || phonebook[0] == 0)
+    if (phonebook == NULL || phonebook[0] == 0) {
         return finish_path(default_path(), path);
+    }
     len = sim_wlen(phonebook, SIM_MAX_WSTR);
-    if (len == SIM_MAX_WSTR)
+    if (len == SIM_MAX_WSTR) {
         return ERROR_INVALID_PARAMETER;
+    }
     return finish_path(sim_w_to_u8(phonebook, len), path);
 }
 
 /* Reads the resolved phonebook pbk->path (not ""). */
-static DWORD load_resolved(LPCWSTR phonebook, sim_pbk *pbk)
+static DWORD
+load_resolved(LPCWSTR phonebook, sim_pbk *pbk)
 {
     int io = sim_ini_load(&pbk->ini, pbk->path);
     pbk->exists = io == SIM_IO_OK;
@@ -111,27 +123,39 @@ static DWORD load_resolved(LPCWSTR phonebook, sim_pbk *pbk)
     }
 }
 
-static DWORD load(LPCWSTR phonebook, sim_pbk *pbk, int locked)
+static DWORD
+load(LPCWSTR phonebook, sim_pbk *pbk, int locked)
 {
     DWORD rc;
     memset(pbk, 0, sizeof *pbk);
     sim_ini_init(&pbk->ini);
     rc = sim_pbk_resolve(phonebook, &pbk->path);
-    if (rc != 0 || pbk->path[0] == '\0')
+    if (rc != 0 || pbk->path[0] == '\0') {
         return rc;
+    }
     if (locked) {
         rc = sim_ini_lock(pbk->path, &pbk->lock);
-        if (rc != 0)
+        if (rc != 0) {
             return rc;
+        }
     }
     return load_resolved(phonebook, pbk);
 }
 
-DWORD sim_pbk_load(LPCWSTR phonebook, sim_pbk *pbk) { return load(phonebook, pbk, 0); }
+DWORD
+sim_pbk_load(LPCWSTR phonebook, sim_pbk *pbk)
+{
+    return load(phonebook, pbk, 0);
+}
 
-DWORD sim_pbk_load_locked(LPCWSTR phonebook, sim_pbk *pbk) { return load(phonebook, pbk, 1); }
+DWORD
+sim_pbk_load_locked(LPCWSTR phonebook, sim_pbk *pbk)
+{
+    return load(phonebook, pbk, 1);
+}
 
-void sim_pbk_free(sim_pbk *pbk)
+void
+sim_pbk_free(sim_pbk *pbk)
 {
     sim_file_lock_release(&pbk->lock);
     sim_ini_free(&pbk->ini);
@@ -139,14 +163,17 @@ void sim_pbk_free(sim_pbk *pbk)
     pbk->path = NULL;
 }
 
-DWORD sim_pbk_save(const sim_pbk *pbk)
+DWORD
+sim_pbk_save(const sim_pbk *pbk)
 {
-    if (pbk->path == NULL || pbk->path[0] == '\0')
+    if (pbk->path == NULL || pbk->path[0] == '\0') {
         return ERROR_CANNOT_WRITE_PHONEBOOK;
+    }
     return sim_ini_save(&pbk->ini, pbk->path, 0);
 }
 
-void sim_pbk_entry_name(const sim_pbk *pbk, size_t entry, const char **name, size_t *len)
+void
+sim_pbk_entry_name(const sim_pbk *pbk, size_t entry, const char **name, size_t *len)
 {
     if (!sim_ini_header_name(pbk->ini.lines[entry], name, len)) {
         *name = "";
@@ -156,7 +183,8 @@ void sim_pbk_entry_name(const sim_pbk *pbk, size_t entry, const char **name, siz
 
 /* Non-zero when an earlier section has the same name (case-insensitive);
  * the first section of a name is the one that counts. */
-static int is_duplicate(const sim_pbk *pbk, size_t entry, const char *name, size_t len)
+static int
+is_duplicate(const sim_pbk *pbk, size_t entry, const char *name, size_t len)
 {
     size_t h;
     const char *other;
@@ -164,13 +192,15 @@ static int is_duplicate(const sim_pbk *pbk, size_t entry, const char *name, size
     for (h = sim_ini_next_header(&pbk->ini, 0); h != SIM_INI_NONE && h < entry;
          h = sim_ini_next_header(&pbk->ini, h + 1)) {
         sim_pbk_entry_name(pbk, h, &other, &olen);
-        if (sim_u8_ieq(other, olen, name, len))
+        if (sim_u8_ieq(other, olen, name, len)) {
             return 1;
+        }
     }
     return 0;
 }
 
-size_t sim_pbk_next_entry(const sim_pbk *pbk, size_t from)
+size_t
+sim_pbk_next_entry(const sim_pbk *pbk, size_t from)
 {
     size_t h;
     const char *name;
@@ -179,38 +209,42 @@ size_t sim_pbk_next_entry(const sim_pbk *pbk, size_t from)
          h = sim_ini_next_header(&pbk->ini, h + 1)) {
         sim_pbk_entry_name(pbk, h, &name, &len);
         units = sim_u8_wlen(name, len);
-        if (units > 0 && units <= RAS_MaxEntryName && !is_duplicate(pbk, h, name, len))
+        if (units > 0 && units <= RAS_MaxEntryName && !is_duplicate(pbk, h, name, len)) {
             return h;
+        }
     }
     return SIM_INI_NONE;
 }
 
-size_t sim_pbk_find(const sim_pbk *pbk, const char *name)
+size_t
+sim_pbk_find(const sim_pbk *pbk, const char *name)
 {
     size_t h;
     const char *hn;
     size_t hlen, len = strlen(name);
-    for (h = sim_pbk_next_entry(pbk, 0); h != SIM_INI_NONE;
-         h = sim_pbk_next_entry(pbk, h + 1)) {
+    for (h = sim_pbk_next_entry(pbk, 0); h != SIM_INI_NONE; h = sim_pbk_next_entry(pbk, h + 1)) {
         sim_pbk_entry_name(pbk, h, &hn, &hlen);
-        if (sim_u8_ieq(hn, hlen, name, len))
+        if (sim_u8_ieq(hn, hlen, name, len)) {
             return h;
+        }
     }
     return SIM_INI_NONE;
 }
 
-char *sim_pbk_value_or(const sim_pbk *pbk, size_t entry, const char *key,
-                       const char *fallback)
+char *
+sim_pbk_value_or(const sim_pbk *pbk, size_t entry, const char *key, const char *fallback)
 {
     const char *v;
     size_t vlen;
-    if (sim_ini_get(&pbk->ini, entry, key, &v, &vlen) && vlen > 0)
+    if (sim_ini_get(&pbk->ini, entry, key, &v, &vlen) && vlen > 0) {
         return sim_strndup(v, vlen);
+    }
     return sim_strdup(fallback);
 }
 
 /* Accepts 32 hex digits, or the braced/unbraced 8-4-4-4-12 text form. */
-static int parse_guid_text(const char *v, size_t len, GUID *guid)
+static int
+parse_guid_text(const char *v, size_t len, GUID *guid)
 {
     char hex[32];
     unsigned char *bytes;
@@ -219,20 +253,24 @@ static int parse_guid_text(const char *v, size_t len, GUID *guid)
         v++;
         len -= 2;
     }
-    if (len != 32 && len != 36)
+    if (len != 32 && len != 36) {
         return 0;
+    }
     for (i = 0; i < len; i++) {
         if (len == 36 && (i == 8 || i == 13 || i == 18 || i == 23)) {
-            if (v[i] != '-')
+            if (v[i] != '-') {
                 return 0;
+            }
             continue;
         }
-        if (n == sizeof hex)
+        if (n == sizeof hex) {
             return 0;
+        }
         hex[n++] = v[i];
     }
-    if (sim_hex_decode(hex, 32, &bytes, &outlen) != SIM_OK)
+    if (sim_hex_decode(hex, 32, &bytes, &outlen) != SIM_OK) {
         return 0;
+    }
     if (len == 32) {
         sim_guid_from_bytes(bytes, guid);
     } else {
@@ -246,46 +284,54 @@ static int parse_guid_text(const char *v, size_t len, GUID *guid)
     return 1;
 }
 
-void sim_pbk_entry_guid(const sim_pbk *pbk, size_t entry, GUID *guid)
+void
+sim_pbk_entry_guid(const sim_pbk *pbk, size_t entry, GUID *guid)
 {
     const char *v, *name;
     size_t vlen, nlen;
-    sim_buf key = {0};
+    sim_buf key = { 0 };
     char *folded;
-    if (sim_ini_get(&pbk->ini, entry, "Guid", &v, &vlen) && parse_guid_text(v, vlen, guid))
+    if (sim_ini_get(&pbk->ini, entry, "Guid", &v, &vlen) && parse_guid_text(v, vlen, guid)) {
         return;
+    }
     sim_pbk_entry_name(pbk, entry, &name, &nlen);
     folded = sim_u8_fold_dup(name, nlen);
     sim_buf_adds(&key, pbk->path);
     sim_buf_add(&key, "\n", 1);
-    if (folded != NULL)
+    if (folded != NULL) {
         sim_buf_adds(&key, folded);
+    }
     free(folded);
-    if (key.failed || key.data == NULL)
+    if (key.failed || key.data == NULL) {
         memset(guid, 0, sizeof *guid);
-    else
+    } else {
         sim_guid_from_hash(key.data, key.len, guid);
+    }
     sim_buf_free(&key);
 }
 
-int sim_pbk_entry_is_eap(const sim_pbk *pbk, size_t entry)
+int
+sim_pbk_entry_is_eap(const sim_pbk *pbk, size_t entry)
 {
     const char *v;
     size_t vlen;
     int32_t n;
-    if (!sim_ini_get(&pbk->ini, entry, "CustomAuthKey", &v, &vlen))
+    if (!sim_ini_get(&pbk->ini, entry, "CustomAuthKey", &v, &vlen)) {
         return 0;
+    }
     return sim_parse_i32(v, vlen, &n) == SIM_OK && n > 0;
 }
 
 /* Looks an entry up: 0 or ERROR_CANNOT_FIND_PHONEBOOK_ENTRY. */
-static DWORD find_entry(const sim_pbk *pbk, const char *name, size_t *entry)
+static DWORD
+find_entry(const sim_pbk *pbk, const char *name, size_t *entry)
 {
     *entry = sim_pbk_find(pbk, name);
     return *entry != SIM_INI_NONE ? 0 : ERROR_CANNOT_FIND_PHONEBOOK_ENTRY;
 }
 
-DWORD sim_pbk_canonical_name(const sim_pbk *pbk, size_t entry, char **out)
+DWORD
+sim_pbk_canonical_name(const sim_pbk *pbk, size_t entry, char **out)
 {
     const char *name;
     size_t len;
@@ -294,16 +340,18 @@ DWORD sim_pbk_canonical_name(const sim_pbk *pbk, size_t entry, char **out)
     return *out != NULL ? 0 : ERROR_NOT_ENOUGH_MEMORY;
 }
 
-DWORD sim_pbk_open_entry(LPCWSTR phonebook, const char *name, sim_pbk *pbk, size_t *entry)
+DWORD
+sim_pbk_open_entry(LPCWSTR phonebook, const char *name, sim_pbk *pbk, size_t *entry)
 {
     DWORD rc = sim_pbk_load(phonebook, pbk);
-    if (rc == 0)
+    if (rc == 0) {
         rc = find_entry(pbk, name, entry);
+    }
     return rc;
 }
 
-DWORD sim_pbk_load_named_entry(LPCWSTR phonebook, char *given, sim_pbk *pbk, size_t *h,
-                               char **name)
+DWORD
+sim_pbk_load_named_entry(LPCWSTR phonebook, char *given, sim_pbk *pbk, size_t *h, char **name)
 {
     DWORD rc = sim_pbk_open_entry(phonebook, given, pbk, h);
     free(given);

@@ -17,8 +17,8 @@
 #define SIM_DEFAULT_DEVICE_NAME "WAN Miniport (IKEv2)"
 
 typedef struct sim_pbk {
-    char *path;   /* absolute UTF-8 path; "" when there is no default location */
-    int exists;   /* the file was read (else the phonebook is empty) */
+    char *path; /* absolute UTF-8 path; "" when there is no default location */
+    int exists; /* the file was read (else the phonebook is empty) */
     sim_ini ini;
     sim_file_lock lock; /* held from sim_pbk_load_locked to sim_pbk_free */
 } sim_pbk;
@@ -53,8 +53,7 @@ void sim_pbk_entry_name(const sim_pbk *pbk, size_t entry, const char **name, siz
 
 /* New copy of the entry's value for key, or of fallback when the key is
  * absent or empty; NULL only when out of memory. */
-char *sim_pbk_value_or(const sim_pbk *pbk, size_t entry, const char *key,
-                       const char *fallback);
+char *sim_pbk_value_or(const sim_pbk *pbk, size_t entry, const char *key, const char *fallback);
 /* The entry's GUID: from `Guid=` (32 hex digits in memory order, or the
  * {8-4-4-4-12} form) else derived from the path and the folded name. */
 void sim_pbk_entry_guid(const sim_pbk *pbk, size_t entry, GUID *guid);

@@ -11,10 +11,15 @@ static RASSIM_POSTED_MESSAGE g_queue[RASSIM_POSTED_QUEUE_MAX];
 static size_t g_head; /* index of the oldest message */
 static size_t g_count;
 
-static void post_init(void) { sim_mutex_init(&g_lock); }
+static void
+post_init(void)
+{
+    sim_mutex_init(&g_lock);
+}
 
 #ifndef _WIN32
-static void queue_push(const RASSIM_POSTED_MESSAGE *m)
+static void
+queue_push(const RASSIM_POSTED_MESSAGE *m)
 {
     sim_call_once(&g_once, post_init);
     sim_mutex_lock(&g_lock);
@@ -28,7 +33,8 @@ static void queue_push(const RASSIM_POSTED_MESSAGE *m)
 }
 #endif
 
-void sim_post_message(HWND hwnd, UINT msg, WPARAM wParam, LPARAM lParam)
+void
+sim_post_message(HWND hwnd, UINT msg, WPARAM wParam, LPARAM lParam)
 {
 #ifdef _WIN32
     PostMessageW(hwnd, msg, wParam, lParam);
@@ -42,7 +48,8 @@ void sim_post_message(HWND hwnd, UINT msg, WPARAM wParam, LPARAM lParam)
 #endif
 }
 
-DWORD sim_post_take(RASSIM_POSTED_MESSAGE *buf, DWORD max)
+DWORD
+sim_post_take(RASSIM_POSTED_MESSAGE *buf, DWORD max)
 {
     DWORD n = 0;
     sim_call_once(&g_once, post_init);
@@ -60,7 +67,8 @@ DWORD sim_post_take(RASSIM_POSTED_MESSAGE *buf, DWORD max)
     return n;
 }
 
-void sim_post_clear(void)
+void
+sim_post_clear(void)
 {
     sim_call_once(&g_once, post_init);
     sim_mutex_lock(&g_lock);

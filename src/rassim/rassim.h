@@ -31,17 +31,16 @@ extern "C" {
  * window off Windows (on Windows the simulator calls PostMessageW). */
 typedef struct tagRASSIM_POSTED_MESSAGE {
     HWND hwnd;
-    UINT msg;        /* WM_RASDIALEVENT */
-    WPARAM wParam;   /* RASCONNSTATE */
-    LPARAM lParam;   /* dwError */
+    UINT msg;      /* WM_RASDIALEVENT */
+    WPARAM wParam; /* RASCONNSTATE */
+    LPARAM lParam; /* dwError */
 } RASSIM_POSTED_MESSAGE;
 
 /* Removes the oldest posted messages, up to max of them, into buf and stores
  * how many were returned in *count.  buf == NULL with max == 0 only counts the
  * queued messages (nothing is removed).  Returns 0, or ERROR_INVALID_PARAMETER
  * (count NULL, or buf NULL with max != 0). */
-DWORD WINAPI RasSimTakePostedMessages(RASSIM_POSTED_MESSAGE *buf, DWORD max,
-                                      LPDWORD count);
+DWORD WINAPI RasSimTakePostedMessages(RASSIM_POSTED_MESSAGE *buf, DWORD max, LPDWORD count);
 
 /* Hangs up every connection as if each had been hung up down to a reference
  * count of zero (no notification is delivered once it returns) and empties
@@ -59,9 +58,9 @@ DWORD WINAPI RasSimVersion(void);
  * or a closed handle, makes the functions fail (FALSE / RASSIM_WAIT_FAILED)
  * without harm.  Not exported by the DLL. */
 #define RASSIM_WAIT_OBJECT_0 0u
-#define RASSIM_WAIT_TIMEOUT 258u
-#define RASSIM_WAIT_FAILED 0xFFFFFFFFu
-#define RASSIM_INFINITE 0xFFFFFFFFu
+#define RASSIM_WAIT_TIMEOUT  258u
+#define RASSIM_WAIT_FAILED   0xFFFFFFFFu
+#define RASSIM_INFINITE      0xFFFFFFFFu
 
 /* A new event (auto-reset unless manual_reset); NULL when out of memory. */
 HANDLE RasSimCreateEvent(BOOL manual_reset, BOOL initial_state);

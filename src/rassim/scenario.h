@@ -29,28 +29,28 @@ typedef struct sim_addrs {
 /* Statistics defaults: bytes per second sent and received while connected,
  * and the line speed RAS_STATS.dwBps reports. */
 #define SIM_DEFAULT_BYTES_OUT_PER_SEC 12500u
-#define SIM_DEFAULT_BYTES_IN_PER_SEC 125000u
-#define SIM_DEFAULT_BPS 100000000u
+#define SIM_DEFAULT_BYTES_IN_PER_SEC  125000u
+#define SIM_DEFAULT_BPS               100000000u
 
 typedef struct sim_scenario {
-    char *user;                /* required credentials; NULL = any */
+    char *user; /* required credentials; NULL = any */
     char *password;
     char *domain;
-    int fail_state;            /* RASCONNSTATE to fail in, or -1 */
-    DWORD fail_error;          /* default ERROR_FROM_DEVICE (651) */
-    DWORD state_delay_ms;      /* time spent in each state */
+    int fail_state;       /* RASCONNSTATE to fail in, or -1 */
+    DWORD fail_error;     /* default ERROR_FROM_DEVICE (651) */
+    DWORD state_delay_ms; /* time spent in each state */
     int has_drop;
-    DWORD drop_after_ms;       /* time after Connected until the link drops */
-    DWORD drop_error;          /* default ERROR_DISCONNECTION (628) */
-    DWORD bytes_out_per_sec;   /* statistics rates (SIM_DEFAULT_*) */
+    DWORD drop_after_ms;     /* time after Connected until the link drops */
+    DWORD drop_error;        /* default ERROR_DISCONNECTION (628) */
+    DWORD bytes_out_per_sec; /* statistics rates (SIM_DEFAULT_*) */
     DWORD bytes_in_per_sec;
     DWORD bps;
     sim_addrs addrs;
-    char *eap_user;            /* NULL when absent */
-    unsigned char *eap_info;   /* NULL when absent */
+    char *eap_user;          /* NULL when absent */
+    unsigned char *eap_info; /* NULL when absent */
     size_t eap_info_len;
-    int ikev2;                 /* VpnType=IKEv2 (default PPP) */
-    int eap_ui;                /* InvokeEapUI=1 */
+    int ikev2;  /* VpnType=IKEv2 (default PPP) */
+    int eap_ui; /* InvokeEapUI=1 */
 } sim_scenario;
 
 /* Loads the scenario for the connection called entry ("" / NULL: only

@@ -8,18 +8,25 @@
 #include "conntable.h"
 #include "post.h"
 
-DWORD WINAPI RasSimTakePostedMessages(RASSIM_POSTED_MESSAGE *buf, DWORD max, LPDWORD count)
+DWORD WINAPI
+RasSimTakePostedMessages(RASSIM_POSTED_MESSAGE *buf, DWORD max, LPDWORD count)
 {
-    if (count == NULL || (buf == NULL && max != 0))
+    if (count == NULL || (buf == NULL && max != 0)) {
         return ERROR_INVALID_PARAMETER;
+    }
     *count = sim_post_take(buf, max);
     return 0;
 }
 
-VOID WINAPI RasSimReset(void)
+VOID WINAPI
+RasSimReset(void)
 {
     sim_conn_reset();
     sim_autodial_reset();
 }
 
-DWORD WINAPI RasSimVersion(void) { return RASSIM_VERSION; }
+DWORD WINAPI
+RasSimVersion(void)
+{
+    return RASSIM_VERSION;
+}

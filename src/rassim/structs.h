@@ -67,8 +67,8 @@ DWORD sim_array_begin(const void *buf, const DWORD *lpcb, const DWORD *lpcount,
 /* Writes UTF-8 text (NULL: empty) as the UTF-16 field of cap units at off,
  * when it fits within size. */
 void sim_put_text(void *base, DWORD size, size_t off, size_t cap, const char *text);
-#define SIM_PUT_TEXT(base, size, type, field, text)                                      \
-    sim_put_text((base), (size), offsetof(type, field),                                 \
+#define SIM_PUT_TEXT(base, size, type, field, text)     \
+    sim_put_text((base), (size), offsetof(type, field), \
                  SIM_FIELD_SIZE(type, field) / sizeof(WCHAR), (text))
 
 #endif /* RASSIM_STRUCTS_H */

@@ -11,16 +11,28 @@
 #include "common.h"
 
 #ifdef _WIN32
-typedef struct sim_mutex { SRWLOCK lock; } sim_mutex;
-typedef struct sim_cond { CONDITION_VARIABLE cv; } sim_cond;
-typedef struct sim_once { INIT_ONCE once; } sim_once;
+typedef struct sim_mutex {
+    SRWLOCK lock;
+} sim_mutex;
+typedef struct sim_cond {
+    CONDITION_VARIABLE cv;
+} sim_cond;
+typedef struct sim_once {
+    INIT_ONCE once;
+} sim_once;
 typedef DWORD sim_thread_id;
 #define SIM_ONCE_INIT { INIT_ONCE_STATIC_INIT }
 #else
 #include <pthread.h>
-typedef struct sim_mutex { pthread_mutex_t m; } sim_mutex;
-typedef struct sim_cond { pthread_cond_t c; } sim_cond;
-typedef struct sim_once { pthread_once_t once; } sim_once;
+typedef struct sim_mutex {
+    pthread_mutex_t m;
+} sim_mutex;
+typedef struct sim_cond {
+    pthread_cond_t c;
+} sim_cond;
+typedef struct sim_once {
+    pthread_once_t once;
+} sim_once;
 typedef pthread_t sim_thread_id;
 #define SIM_ONCE_INIT { PTHREAD_ONCE_INIT }
 #endif

@@ -14,24 +14,55 @@
 #include <string.h>
 
 static const char *const k_exports[] = {
-    "RasClearConnectionStatistics", "RasClearLinkStatistics", "RasCreatePhonebookEntryW",
-    "RasDeleteEntryW",          "RasDialW",           "RasEditPhonebookEntryW",
-    "RasEnumConnectionsW",      "RasEnumDevicesW",    "RasEnumEntriesW",
-    "RasFreeEapUserIdentityW",  "RasGetConnectStatusW", "RasGetConnectionStatistics",
-    "RasGetEapUserIdentityW",   "RasGetEntryDialParamsW", "RasGetErrorStringW",
-    "RasGetLinkStatistics",     "RasHangUpW",         "RasRenameEntryW",
-    "RasSetEntryDialParamsW",   "RasSimReset",        "RasSimTakePostedMessages",
-    "RasSimVersion",            "RasValidateEntryNameW",
-    "RasGetCredentialsW",       "RasSetCredentialsW", "RasGetEapUserDataW",
-    "RasSetEapUserDataW",       "RasGetCustomAuthDataW", "RasSetCustomAuthDataW",
-    "RasGetEntryPropertiesW",   "RasSetEntryPropertiesW", "RasGetSubEntryPropertiesW",
-    "RasSetSubEntryPropertiesW", "RasDeleteSubEntryW",
-    "RasConnectionNotificationW", "RasGetProjectionInfoEx", "RasGetProjectionInfoW",
-    "RasGetSubEntryHandleW",    "RasInvokeEapUI",     "RasUpdateConnection",
+    "RasClearConnectionStatistics",
+    "RasClearLinkStatistics",
+    "RasCreatePhonebookEntryW",
+    "RasDeleteEntryW",
+    "RasDialW",
+    "RasEditPhonebookEntryW",
+    "RasEnumConnectionsW",
+    "RasEnumDevicesW",
+    "RasEnumEntriesW",
+    "RasFreeEapUserIdentityW",
+    "RasGetConnectStatusW",
+    "RasGetConnectionStatistics",
+    "RasGetEapUserIdentityW",
+    "RasGetEntryDialParamsW",
+    "RasGetErrorStringW",
+    "RasGetLinkStatistics",
+    "RasHangUpW",
+    "RasRenameEntryW",
+    "RasSetEntryDialParamsW",
+    "RasSimReset",
+    "RasSimTakePostedMessages",
+    "RasSimVersion",
+    "RasValidateEntryNameW",
+    "RasGetCredentialsW",
+    "RasSetCredentialsW",
+    "RasGetEapUserDataW",
+    "RasSetEapUserDataW",
+    "RasGetCustomAuthDataW",
+    "RasSetCustomAuthDataW",
+    "RasGetEntryPropertiesW",
+    "RasSetEntryPropertiesW",
+    "RasGetSubEntryPropertiesW",
+    "RasSetSubEntryPropertiesW",
+    "RasDeleteSubEntryW",
+    "RasConnectionNotificationW",
+    "RasGetProjectionInfoEx",
+    "RasGetProjectionInfoW",
+    "RasGetSubEntryHandleW",
+    "RasInvokeEapUI",
+    "RasUpdateConnection",
     /* country info and autodial */
-    "RasEnumAutodialAddressesW", "RasGetAutodialAddressW", "RasGetAutodialEnableW",
-    "RasGetAutodialParamW",     "RasGetCountryInfoW", "RasSetAutodialAddressW",
-    "RasSetAutodialEnableW",    "RasSetAutodialParamW",
+    "RasEnumAutodialAddressesW",
+    "RasGetAutodialAddressW",
+    "RasGetAutodialEnableW",
+    "RasGetAutodialParamW",
+    "RasGetCountryInfoW",
+    "RasSetAutodialAddressW",
+    "RasSetAutodialEnableW",
+    "RasSetAutodialParamW",
 };
 
 typedef DWORD(WINAPI *version_fn)(void);
@@ -44,15 +75,18 @@ typedef DWORD(WINAPI *devices_fn)(LPRASDEVINFOW, LPDWORD, LPDWORD);
 typedef DWORD(WINAPI *stats_fn)(HRASCONN, RAS_STATS *);
 typedef DWORD(WINAPI *clear_fn)(HRASCONN);
 
-static FARPROC get(HMODULE m, const char *name)
+static FARPROC
+get(HMODULE m, const char *name)
 {
     FARPROC p = GetProcAddress(m, name);
-    if (p == NULL)
+    if (p == NULL) {
         printf("missing export %s\n", name);
+    }
     return p;
 }
 
-int main(int argc, char **argv)
+int
+main(int argc, char **argv)
 {
     HMODULE m;
     size_t i;
@@ -76,8 +110,9 @@ int main(int argc, char **argv)
         printf("cannot load the DLL\n");
         return 1;
     }
-    for (i = 0; i < sizeof k_exports / sizeof k_exports[0]; i++)
+    for (i = 0; i < sizeof k_exports / sizeof k_exports[0]; i++) {
         failures += get(m, k_exports[i]) == NULL;
+    }
     version = (version_fn)(void *)get(m, "RasSimVersion");
     error_string = (error_fn)(void *)get(m, "RasGetErrorStringW");
     dial = (dial_fn)(void *)get(m, "RasDialW");
@@ -87,8 +122,9 @@ int main(int argc, char **argv)
     stats = (stats_fn)(void *)get(m, "RasGetConnectionStatistics");
     clear = (clear_fn)(void *)get(m, "RasClearConnectionStatistics");
     if (failures || !version || !error_string || !dial || !hangup || !status || !devices ||
-        !stats || !clear)
+        !stats || !clear) {
         return 1;
+    }
     failures += version() != RASSIM_VERSION;
     failures += error_string(ERROR_BUFFER_TOO_SMALL, buf, 512) != 0;
     failures += error_string(1, buf, 512) != ERROR_INVALID_PARAMETER;

@@ -60,8 +60,8 @@
 
 /* ---- tests and the registry --------------------------------------------- */
 
-#define SIMTEST(name)                                                                    \
-    void simtest_##name(void);                                                           \
+#define SIMTEST(name)          \
+    void simtest_##name(void); \
     void simtest_##name(void)
 
 typedef struct simtest_case {
@@ -79,7 +79,8 @@ extern int g_checks;
 extern int g_failures;
 
 #define CHECK(cond) check_true((cond) != 0, #cond, __FILE__, __LINE__)
-#define CHECK_EQ(a, b) check_eq((unsigned long long)(a), (unsigned long long)(b), #a, #b, __FILE__, __LINE__)
+#define CHECK_EQ(a, b) \
+    check_eq((unsigned long long)(a), (unsigned long long)(b), #a, #b, __FILE__, __LINE__)
 
 void check_true(int ok, const char *what, const char *file, int line);
 void check_eq(unsigned long long a, unsigned long long b, const char *ea, const char *eb,
@@ -150,12 +151,12 @@ typedef struct recorder {
     sim_cond c;
     rec_event ev[64];
     size_t n;
-    DWORD ret2;        /* what the RASDIALFUNC2 returns */
-    int hangup_at;     /* state that triggers RasHangUpW inside the callback */
+    DWORD ret2;    /* what the RASDIALFUNC2 returns */
+    int hangup_at; /* state that triggers RasHangUpW inside the callback */
     DWORD hangup_rc;
-    DWORD status_rc;   /* RasGetConnectStatusW right after that hang-up */
-    int reset_at;      /* state that triggers RasSimReset inside the callback */
-    int block_at;      /* state at which the callback blocks until released */
+    DWORD status_rc; /* RasGetConnectStatusW right after that hang-up */
+    int reset_at;    /* state that triggers RasSimReset inside the callback */
+    int block_at;    /* state at which the callback blocks until released */
     int blocked, released, returned;
 } recorder;
 

@@ -3,7 +3,8 @@
  */
 #include "simtest.h"
 
-static void ad_entry(RASAUTODIALENTRYW *e, DWORD location, const char *name)
+static void
+ad_entry(RASAUTODIALENTRYW *e, DWORD location, const char *name)
 {
     memset(e, 0, sizeof *e);
     e->dwSize = sizeof *e;
@@ -54,16 +55,14 @@ SIMTEST(autodial_addresses)
              ERROR_BUFFER_TOO_SMALL);
     CHECK_EQ(cb, two);
     CHECK_EQ(count, 2);
-    CHECK_EQ(RasGetAutodialAddressW(W("b.example"), NULL, NULL, &cb, &count),
-             ERROR_FILE_NOT_FOUND);
+    CHECK_EQ(RasGetAutodialAddressW(W("b.example"), NULL, NULL, &cb, &count), ERROR_FILE_NOT_FOUND);
     memset(e, 0, sizeof e);
     e[0].dwSize = 8;
     cb = sizeof e;
     CHECK_EQ(RasGetAutodialAddressW(W("A.Example"), NULL, e, &cb, &count), ERROR_INVALID_SIZE);
     e[0].dwSize = sizeof e[0];
     cb = one;
-    CHECK_EQ(RasGetAutodialAddressW(W("A.Example"), NULL, e, &cb, &count),
-             ERROR_BUFFER_TOO_SMALL);
+    CHECK_EQ(RasGetAutodialAddressW(W("A.Example"), NULL, e, &cb, &count), ERROR_BUFFER_TOO_SMALL);
     CHECK_EQ(cb, two);
     CHECK_EQ(RasGetAutodialAddressW(W("A.Example"), NULL, e, &cb, &count), 0);
     CHECK_EQ(count, 2);
@@ -99,8 +98,7 @@ SIMTEST(autodial_addresses)
     memset(longest, 'h', 256);
     longest[256] = '\0';
     CHECK_EQ(RasSetAutodialAddressW(W(longest), 0, e, one, 1), ERROR_INVALID_PARAMETER);
-    CHECK_EQ(RasGetAutodialAddressW(W(longest), NULL, NULL, &cb, &count),
-             ERROR_INVALID_PARAMETER);
+    CHECK_EQ(RasGetAutodialAddressW(W(longest), NULL, NULL, &cb, &count), ERROR_INVALID_PARAMETER);
     longest[255] = '\0';
     CHECK_EQ(RasSetAutodialAddressW(W(longest), 0, e, one, 1), 0);
     /* RasSimReset empties the store */

@@ -80,13 +80,37 @@ SIMTEST(projections)
 }
 
 #ifdef _WIN32
-static HANDLE event_new(void) { return CreateEventW(NULL, FALSE, FALSE, NULL); }
-static int event_wait(HANDLE e, DWORD ms) { return WaitForSingleObject(e, ms) == WAIT_OBJECT_0; }
-static void event_close(HANDLE e) { CloseHandle(e); }
+static HANDLE
+event_new(void)
+{
+    return CreateEventW(NULL, FALSE, FALSE, NULL);
+}
+static int
+event_wait(HANDLE e, DWORD ms)
+{
+    return WaitForSingleObject(e, ms) == WAIT_OBJECT_0;
+}
+static void
+event_close(HANDLE e)
+{
+    CloseHandle(e);
+}
 #else
-static HANDLE event_new(void) { return RasSimCreateEvent(FALSE, FALSE); }
-static int event_wait(HANDLE e, DWORD ms) { return RasSimWaitEvent(e, ms) == RASSIM_WAIT_OBJECT_0; }
-static void event_close(HANDLE e) { RasSimCloseEvent(e); }
+static HANDLE
+event_new(void)
+{
+    return RasSimCreateEvent(FALSE, FALSE);
+}
+static int
+event_wait(HANDLE e, DWORD ms)
+{
+    return RasSimWaitEvent(e, ms) == RASSIM_WAIT_OBJECT_0;
+}
+static void
+event_close(HANDLE e)
+{
+    RasSimCloseEvent(e);
+}
 #endif
 
 SIMTEST(notifications)

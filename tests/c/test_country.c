@@ -42,8 +42,9 @@ SIMTEST(country_info)
         u.info.dwSize = sizeof(RASCTRYINFOW);
         u.info.dwCountryID = id;
         cb = sizeof u;
-        if (RasGetCountryInfoW(&u.info, &cb) != 0)
+        if (RasGetCountryInfoW(&u.info, &cb) != 0) {
             break;
+        }
         CHECK_EQ(u.info.dwCountryID, id);
         id = u.info.dwNextCountryID;
     }

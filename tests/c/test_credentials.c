@@ -6,7 +6,8 @@
 
 /* ---- saved dial parameters ---------------------------------------------- */
 
-static void get_params(RASDIALPARAMSW *p, const char *entry, DWORD expect, BOOL *has_pw)
+static void
+get_params(RASDIALPARAMSW *p, const char *entry, DWORD expect, BOOL *has_pw)
 {
     memset(p, 0x55, sizeof *p);
     p->dwSize = sizeof *p;
@@ -134,14 +135,16 @@ SIMTEST(dial_params)
 
 /* ---- credentials, EAP user data, custom auth data ------------------------ */
 
-static void forget_store(void)
+static void
+forget_store(void)
 {
     char path[600];
     snprintf(path, sizeof path, "%s.cred", PBK_ABS);
     remove(path);
 }
 
-static void creds_init_struct(RASCREDENTIALSW *c, DWORD mask)
+static void
+creds_init_struct(RASCREDENTIALSW *c, DWORD mask)
 {
     memset(c, 0, sizeof *c);
     c->dwSize = sizeof *c;
@@ -224,7 +227,7 @@ SIMTEST(blobs)
 {
     BYTE buf[8];
     DWORD size;
-    static const BYTE data[5] = {0, 1, 2, 0, 4};
+    static const BYTE data[5] = { 0, 1, 2, 0, 4 };
     forget_store();
     size = 0;
     CHECK_EQ(RasGetEapUserDataW(NULL, W(PBK), W("Plain"), NULL, &size), 0);

@@ -8,28 +8,30 @@
 static const struct {
     const char *type, *name;
 } k_devices[] = {
-    {"vpn", "WAN Miniport (SSTP)"},   {"vpn", "WAN Miniport (IKEv2)"},
-    {"vpn", "WAN Miniport (L2TP)"},   {"vpn", "WAN Miniport (PPTP)"},
-    {"PPPoE", "WAN Miniport (PPPOE)"}, {"modem", "Standard 56000 bps Modem"},
+    { "vpn", "WAN Miniport (SSTP)" },    { "vpn", "WAN Miniport (IKEv2)" },
+    { "vpn", "WAN Miniport (L2TP)" },    { "vpn", "WAN Miniport (PPTP)" },
+    { "PPPoE", "WAN Miniport (PPPOE)" }, { "modem", "Standard 56000 bps Modem" },
 };
 
 #define NDEV SIM_COUNTOF(k_devices)
 
-static void test_rasdt_constants(void)
+static void
+test_rasdt_constants(void)
 {
     const WCHAR *const values[] = {
-        RASDT_Modem, RASDT_Isdn,  RASDT_X25,  RASDT_Vpn,  RASDT_Pad,     RASDT_Generic,
-        RASDT_Serial, RASDT_FrameRelay, RASDT_Atm, RASDT_Sonet, RASDT_SW56, RASDT_Irda,
-        RASDT_Parallel, RASDT_PPPoE,
+        RASDT_Modem,   RASDT_Isdn,   RASDT_X25,        RASDT_Vpn,   RASDT_Pad,
+        RASDT_Generic, RASDT_Serial, RASDT_FrameRelay, RASDT_Atm,   RASDT_Sonet,
+        RASDT_SW56,    RASDT_Irda,   RASDT_Parallel,   RASDT_PPPoE,
     };
     static const char *const expect[] = {
-        "modem", "isdn", "x25", "vpn", "pad", "GENERIC", "SERIAL", "FRAMERELAY",
-        "ATM", "SONET", "SW56", "IRDA", "PARALLEL", "PPPoE",
+        "modem",      "isdn", "x25",   "vpn",  "pad",  "GENERIC",  "SERIAL",
+        "FRAMERELAY", "ATM",  "SONET", "SW56", "IRDA", "PARALLEL", "PPPoE",
     };
     size_t i;
     CHECK_EQ(SIM_COUNTOF(values), SIM_COUNTOF(expect));
-    for (i = 0; i < SIM_COUNTOF(values); i++)
+    for (i = 0; i < SIM_COUNTOF(values); i++) {
         CHECK(weq(values[i], expect[i]));
+    }
     CHECK_EQ(sizeof(RASDEVINFOW), 4 + 2 * (RAS_MaxDeviceType + 1 + RAS_MaxDeviceName + 1));
     CHECK_EQ(sizeof(RAS_STATS), 15 * sizeof(DWORD));
 }
@@ -38,7 +40,7 @@ SIMTEST(enum_devices)
 {
     static RASDEVINFOW devs[NDEV + 1];
     const DWORD need = (DWORD)(NDEV * sizeof(RASDEVINFOW));
-    const DWORD bad_sizes[] = {0, sizeof(RASDEVINFOW) - 1, sizeof(RASDEVINFOW) + 1, 4};
+    const DWORD bad_sizes[] = { 0, sizeof(RASDEVINFOW) - 1, sizeof(RASDEVINFOW) + 1, 4 };
     DWORD cb, count;
     size_t i;
     test_rasdt_constants();

@@ -9,17 +9,22 @@
 /* ---- synchronous dials, status, connection list ------------------------- */
 
 static const DWORD k_conn_sizes[] = {
-    (DWORD)offsetof(RASCONNW, szDeviceType), (DWORD)((offsetof(RASCONNW, szDeviceType) + 3) & ~3u),
-    (DWORD)offsetof(RASCONNW, szPhonebook),  (DWORD)((offsetof(RASCONNW, szPhonebook) + 3) & ~3u),
-    (DWORD)offsetof(RASCONNW, guidEntry),    (DWORD)offsetof(RASCONNW, dwFlags),
-    (DWORD)offsetof(RASCONNW, guidCorrelationId), (DWORD)sizeof(RASCONNW),
+    (DWORD)offsetof(RASCONNW, szDeviceType),
+    (DWORD)((offsetof(RASCONNW, szDeviceType) + 3) & ~3u),
+    (DWORD)offsetof(RASCONNW, szPhonebook),
+    (DWORD)((offsetof(RASCONNW, szPhonebook) + 3) & ~3u),
+    (DWORD)offsetof(RASCONNW, guidEntry),
+    (DWORD)offsetof(RASCONNW, dwFlags),
+    (DWORD)offsetof(RASCONNW, guidCorrelationId),
+    (DWORD)sizeof(RASCONNW),
 };
 
-static void test_status_versions(HRASCONN h)
+static void
+test_status_versions(HRASCONN h)
 {
-    const DWORD sizes[3] = {(DWORD)offsetof(RASCONNSTATUSW, szPhoneNumber),
-                            (DWORD)offsetof(RASCONNSTATUSW, localEndPoint),
-                            (DWORD)sizeof(RASCONNSTATUSW)};
+    const DWORD sizes[3] = { (DWORD)offsetof(RASCONNSTATUSW, szPhoneNumber),
+                             (DWORD)offsetof(RASCONNSTATUSW, localEndPoint),
+                             (DWORD)sizeof(RASCONNSTATUSW) };
     unsigned char raw[sizeof(RASCONNSTATUSW) + 16];
     RASCONNSTATUSW s;
     size_t i;
@@ -33,15 +38,17 @@ static void test_status_versions(HRASCONN h)
         CHECK_EQ(s.rasconnstate, RASCS_Connected);
         CHECK(weq(s.szDeviceType, "vpn"));
         CHECK(weq(s.szDeviceName, "WAN Miniport (SSTP)"));
-        if (i > 0)
+        if (i > 0) {
             CHECK(weq(s.szPhoneNumber, "vpn.example.com"));
+        }
     }
     s.dwSize = 5;
     CHECK_EQ(RasGetConnectStatusW(h, &s), ERROR_INVALID_SIZE);
     CHECK_EQ(RasGetConnectStatusW(h, NULL), ERROR_INVALID_PARAMETER);
 }
 
-static void test_enum_versions(HRASCONN h)
+static void
+test_enum_versions(HRASCONN h)
 {
     unsigned char raw[3 * sizeof(RASCONNW)];
     DWORD cb, count;
@@ -60,14 +67,16 @@ static void test_enum_versions(HRASCONN h)
         memcpy(&c, raw, size);
         CHECK(c.hrasconn == h);
         CHECK(weq(c.szEntryName, "Office VPN"));
-        if (size >= offsetof(RASCONNW, szPhonebook))
+        if (size >= offsetof(RASCONNW, szPhonebook)) {
             CHECK(weq(c.szDeviceType, "vpn"));
+        }
         if (size >= offsetof(RASCONNW, guidEntry)) {
             CHECK(weq(c.szPhonebook, PBK_ABS));
             CHECK_EQ(c.dwSubEntry, 1);
         }
-        if (size >= offsetof(RASCONNW, dwFlags))
+        if (size >= offsetof(RASCONNW, dwFlags)) {
             CHECK(c.guidEntry.Data1 == 0x33221100u && c.guidEntry.Data4[7] == 0xFF);
+        }
     }
 }
 
@@ -78,13 +87,13 @@ SIMTEST(dial_sync)
     RASCONNW conns[2];
     HRASCONN h = NULL, h2 = NULL;
     DWORD cb, count;
-    const DWORD psizes[] = {(DWORD)offsetof(RASDIALPARAMSW, dwSubEntry),
-                            (DWORD)offsetof(RASDIALPARAMSW, dwIfIndex),
-                            (DWORD)sizeof(RASDIALPARAMSW),
-                            (DWORD)(sizeof(RASDIALPARAMSW) + sizeof(LPWSTR))};
-    const DWORD esizes[] = {(DWORD)offsetof(RASDIALEXTENSIONS, reserved1),
-                            (DWORD)offsetof(RASDIALEXTENSIONS, fSkipPppAuth),
-                            (DWORD)sizeof(RASDIALEXTENSIONS)};
+    const DWORD psizes[] = { (DWORD)offsetof(RASDIALPARAMSW, dwSubEntry),
+                             (DWORD)offsetof(RASDIALPARAMSW, dwIfIndex),
+                             (DWORD)sizeof(RASDIALPARAMSW),
+                             (DWORD)(sizeof(RASDIALPARAMSW) + sizeof(LPWSTR)) };
+    const DWORD esizes[] = { (DWORD)offsetof(RASDIALEXTENSIONS, reserved1),
+                             (DWORD)offsetof(RASDIALEXTENSIONS, fSkipPppAuth),
+                             (DWORD)sizeof(RASDIALEXTENSIONS) };
     size_t i;
 
     dial_params(&p, "office vpn");
@@ -132,7 +141,7 @@ SIMTEST(dial_sync)
         CHECK_EQ(RasHangUpW(h2), 0);
     }
     /* after the hang-up the handle is dead; handles are never reused */
-    CHECK_EQ(RasGetConnectStatusW(h, &(RASCONNSTATUSW){.dwSize = sizeof(RASCONNSTATUSW)}),
+    CHECK_EQ(RasGetConnectStatusW(h, &(RASCONNSTATUSW){ .dwSize = sizeof(RASCONNSTATUSW) }),
              ERROR_INVALID_HANDLE);
     CHECK_EQ(RasHangUpW(h), ERROR_INVALID_HANDLE);
     CHECK((uintptr_t)h2 > (uintptr_t)h);
@@ -167,12 +176,14 @@ SIMTEST(dial_errors)
     CHECK_EQ(dial_fresh(&ext, W(PBK), &p, 0, NULL, &h), ERROR_INVALID_SIZE);
     CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 3, (LPVOID)cb1, &h), ERROR_INVALID_PARAMETER);
     CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0xFFFFFFF0u, (LPVOID)cb1, &h), ERROR_INVALID_PARAMETER);
-    for (i = 0; i < SIM_COUNTOF(p.szEntryName); i++)
+    for (i = 0; i < SIM_COUNTOF(p.szEntryName); i++) {
         p.szEntryName[i] = 'A';
+    }
     CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 1, (LPVOID)cb1, &h), ERROR_INVALID_PARAMETER);
     dial_params(&p, "Office VPN");
-    for (i = 0; i < SIM_COUNTOF(p.szDomain); i++)
+    for (i = 0; i < SIM_COUNTOF(p.szDomain); i++) {
         p.szDomain[i] = 'D';
+    }
     CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 1, (LPVOID)cb1, &h), ERROR_INVALID_PARAMETER);
     /* lookup errors: immediate, no handle, no notification */
     dial_params(&p, "No Such Entry");
@@ -194,7 +205,7 @@ SIMTEST(dial_errors)
     CHECK_EQ(RasHangUpW(NULL), ERROR_INVALID_HANDLE);
     CHECK_EQ(RasHangUpW((HRASCONN)(uintptr_t)1), ERROR_INVALID_HANDLE);
     CHECK_EQ(RasGetConnectStatusW((HRASCONN)(uintptr_t)0x10000,
-                                  &(RASCONNSTATUSW){.dwSize = sizeof(RASCONNSTATUSW)}),
+                                  &(RASCONNSTATUSW){ .dwSize = sizeof(RASCONNSTATUSW) }),
              ERROR_INVALID_HANDLE);
 }
 
@@ -259,8 +270,9 @@ SIMTEST(async_types)
     CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 1, (LPVOID)cb1, &h), 0);
     CHECK(rec_wait_count(&r, 12));
     check_sequence(&r, 12);
-    for (i = 0; i < r.n; i++)
+    for (i = 0; i < r.n; i++) {
         CHECK(r.ev[i].h == h);
+    }
     CHECK_EQ(RasHangUpW(h), 0);
     /* RASDIALFUNC2, with the callback id and subentry of the parameters */
     rec_init(&r);
@@ -395,7 +407,8 @@ SIMTEST(refcount_and_in_progress)
     scenario(NULL);
 }
 
-static void sync_dial_job(job *j)
+static void
+sync_dial_job(job *j)
 {
     RASDIALPARAMSW p;
     dial_params(&p, (const char *)j->arg);
@@ -504,7 +517,8 @@ SIMTEST(hangup_inside_notification)
     scenario(NULL);
 }
 
-static void hangup_job(job *j)
+static void
+hangup_job(job *j)
 {
     recorder *r = (recorder *)j->arg;
     j->rc = RasHangUpW(j->h);
@@ -549,7 +563,8 @@ typedef struct dialer {
 
 static const char *PBK_MANY;
 
-static void dialer_job(job *j)
+static void
+dialer_job(job *j)
 {
     dialer *d = (dialer *)j->arg;
     RASDIALPARAMSW p;
@@ -559,37 +574,43 @@ static void dialer_job(job *j)
     p.dwCallbackId = (ULONG_PTR)&d->rec;
     if (d->index % 2 == 0) {
         d->rc = dial_fresh(NULL, W(PBK_MANY), &p, 2, (LPVOID)cb2, &d->h);
-        if (d->rc == 0 && !rec_wait_count(&d->rec, 12))
+        if (d->rc == 0 && !rec_wait_count(&d->rec, 12)) {
             d->rc = 9999;
+        }
     } else {
         d->rc = dial_fresh(NULL, W(PBK_MANY), &p, 0, NULL, &d->h);
     }
     sim_mutex_lock(d->m);
     (*d->connected)++;
     sim_cond_broadcast(d->c);
-    while (!*d->go_hangup)
+    while (!*d->go_hangup) {
         sim_cond_wait(d->c, d->m);
+    }
     sim_mutex_unlock(d->m);
-    if (d->rc == 0)
+    if (d->rc == 0) {
         d->rc = RasHangUpW(d->h);
+    }
 }
 
-static void poller_job(job *j)
+static void
+poller_job(job *j)
 {
     stop_flag *flag = (stop_flag *)j->arg;
     RASCONNW conns[NTHREADS + 1];
     while (!stopped(flag)) {
         DWORD cb = sizeof conns, count = 0, i;
         conns[0].dwSize = sizeof conns[0];
-        if (RasEnumConnectionsW(conns, &cb, &count) != 0)
+        if (RasEnumConnectionsW(conns, &cb, &count) != 0) {
             j->rc = 1;
+        }
         for (i = 0; i < count; i++) {
             RASCONNSTATUSW s;
             DWORD rc;
             s.dwSize = sizeof s;
             rc = RasGetConnectStatusW(conns[i].hrasconn, &s);
-            if (rc != 0 && rc != ERROR_INVALID_HANDLE)
+            if (rc != 0 && rc != ERROR_INVALID_HANDLE) {
                 j->rc = 2;
+            }
         }
     }
 }
@@ -606,8 +627,9 @@ SIMTEST(concurrency)
     RASCONNW conns[NTHREADS + 1];
     DWORD cb = sizeof conns, count;
     char text[1024] = "";
-    for (i = 0; i < NTHREADS; i++)
+    for (i = 0; i < NTHREADS; i++) {
         snprintf(text + strlen(text), sizeof text - strlen(text), "[VPN %d]\nDEVICE=vpn\n", i);
+    }
     write_file(P("many.pbk"), text);
     PBK_MANY = P("many.pbk");
     scenario("[*]\nStateDelayMs=2\n");
@@ -626,8 +648,9 @@ SIMTEST(concurrency)
         job_start(&jobs[i], dialer_job, &d[i], NULL);
     }
     sim_mutex_lock(&m);
-    while (connected < NTHREADS && sim_now_ms() < end)
+    while (connected < NTHREADS && sim_now_ms() < end) {
         sim_cond_wait_ms(&c, &m, TIMEOUT_MS);
+    }
     sim_mutex_unlock(&m);
     conns[0].dwSize = sizeof conns[0];
     CHECK_EQ(RasEnumConnectionsW(conns, &cb, &count), 0);
@@ -635,8 +658,9 @@ SIMTEST(concurrency)
     for (i = 0; i < NTHREADS; i++) {
         CHECK_EQ(d[i].rc, 0);
         check_status(d[i].h, RASCS_Connected, 0);
-        if (i % 2 == 0)
+        if (i % 2 == 0) {
             check_sequence(&d[i].rec, 12);
+        }
     }
     sim_mutex_lock(&m);
     go = 1;

@@ -28,14 +28,16 @@ SIMTEST(eap)
     dial_params(&p, eap);
     WSET(p.szUserName, "carol");
     CHECK_EQ(RasSetEntryDialParamsW(W(PBK), &p, FALSE), 0);
-    CHECK_EQ(RasGetEapUserIdentityW(W(PBK), W("b\xC3\xBCRO eap"), RASEAPF_NonInteractive, NULL, &id), 0);
+    CHECK_EQ(
+        RasGetEapUserIdentityW(W(PBK), W("b\xC3\xBCRO eap"), RASEAPF_NonInteractive, NULL, &id), 0);
     CHECK(id != NULL && weq(id->szUserName, "carol") && id->dwSizeofEapInfo == 0);
     RasFreeEapUserIdentityW(id);
     /* from the scenario */
     scenario("[b\xC3\xBCro eap]\nEapUser=dave@example.com\nEapInfo=0102FF\n");
     CHECK_EQ(RasGetEapUserIdentityW(W(PBK), W(eap), 0, NULL, &id), 0);
     CHECK(id != NULL && weq(id->szUserName, "dave@example.com"));
-    CHECK(id != NULL && id->dwSizeofEapInfo == 3 && id->pbEapInfo[0] == 1 && id->pbEapInfo[2] == 0xFF);
+    CHECK(id != NULL && id->dwSizeofEapInfo == 3 && id->pbEapInfo[0] == 1 &&
+          id->pbEapInfo[2] == 0xFF);
     RasFreeEapUserIdentityW(id);
     scenario("[*]\nEapUser=bad\nBogus=1\n");
     CHECK_EQ(RasGetEapUserIdentityW(W(PBK), W(eap), 0, NULL, &id), ERROR_BAD_USAGE_IN_INI_FILE);

@@ -11,7 +11,7 @@ SIMTEST(enum_entries)
     RASENTRYNAMEW names[8];
     DWORD cb, count, old = (DWORD)offsetof(RASENTRYNAMEW, dwFlags);
     unsigned char raw[4 * 600];
-    const char *expected[4] = {"Office VPN", "Home Modem", "B\xC3\xBCro EAP", "Plain"};
+    const char *expected[4] = { "Office VPN", "Home Modem", "B\xC3\xBCro EAP", "Plain" };
     size_t i;
 
     cb = 0;
@@ -102,7 +102,8 @@ SIMTEST(dialogs)
     CHECK_EQ(RasEditPhonebookEntryW(NULL, W(PBK), W("home modem")), 0);
     CHECK_EQ(RasEditPhonebookEntryW(NULL, W(PBK), W("Nobody")), ERROR_CANNOT_FIND_PHONEBOOK_ENTRY);
     CHECK_EQ(RasEditPhonebookEntryW(NULL, W(PBK), NULL), ERROR_INVALID_PARAMETER);
-    CHECK_EQ(RasEditPhonebookEntryW(NULL, W(P("missing.pbk")), W("x")), ERROR_CANNOT_OPEN_PHONEBOOK);
+    CHECK_EQ(RasEditPhonebookEntryW(NULL, W(P("missing.pbk")), W("x")),
+             ERROR_CANNOT_OPEN_PHONEBOOK);
     after = read_text(PBK, NULL);
     CHECK(before != NULL && after != NULL && strcmp(before, after) == 0);
     free(before);

@@ -10,8 +10,8 @@ SIMTEST(entry_properties)
 {
     static RASENTRYW e, e2;
     static unsigned char big[sizeof(RASENTRYW) + 256];
-    static const DWORD versions[] = {RASX_ENTRYW_SIZE_XP, RASX_ENTRYW_SIZE_VISTA,
-                                     RASX_ENTRYW_SIZE_WIN7, RASX_ENTRYW_SIZE_WIN8};
+    static const DWORD versions[] = { RASX_ENTRYW_SIZE_XP, RASX_ENTRYW_SIZE_VISTA,
+                                      RASX_ENTRYW_SIZE_WIN7, RASX_ENTRYW_SIZE_WIN8 };
     RASSUBENTRYW s;
     DWORD cb, dev, need, off;
     size_t i;
@@ -75,11 +75,10 @@ SIMTEST(entry_properties)
     off = sizeof e;
     memcpy(big + offsetof(RASENTRYW, dwAlternateOffset), &off, sizeof off);
     need = (DWORD)(sizeof e + 11 * sizeof(WCHAR));
-    CHECK_EQ(RasSetEntryPropertiesW(NULL, W("Office VPN"), (LPRASENTRYW)(void *)big, need - 2,
-                                    NULL, 0),
-             ERROR_INVALID_PARAMETER); /* unterminated list */
-    CHECK_EQ(RasSetEntryPropertiesW(NULL, W("Office VPN"), (LPRASENTRYW)(void *)big, need,
-                                    NULL, 0),
+    CHECK_EQ(
+        RasSetEntryPropertiesW(NULL, W("Office VPN"), (LPRASENTRYW)(void *)big, need - 2, NULL, 0),
+        ERROR_INVALID_PARAMETER); /* unterminated list */
+    CHECK_EQ(RasSetEntryPropertiesW(NULL, W("Office VPN"), (LPRASENTRYW)(void *)big, need, NULL, 0),
              0);
     cb = sizeof e;
     e2.dwSize = sizeof e2;
@@ -89,9 +88,9 @@ SIMTEST(entry_properties)
     memset(big, 0, sizeof big);
     memcpy(big, &e, sizeof(DWORD));
     cb = sizeof big;
-    CHECK_EQ(RasGetEntryPropertiesW(NULL, W("Office VPN"), (LPRASENTRYW)(void *)big, &cb, NULL,
-                                    NULL),
-             0);
+    CHECK_EQ(
+        RasGetEntryPropertiesW(NULL, W("Office VPN"), (LPRASENTRYW)(void *)big, &cb, NULL, NULL),
+        0);
     CHECK_EQ(cb, need);
     memcpy(&off, big + offsetof(RASENTRYW, dwAlternateOffset), sizeof off);
     CHECK_EQ(off, sizeof e);
@@ -103,8 +102,9 @@ SIMTEST(entry_properties)
     CHECK_EQ(RasSetEntryPropertiesW(NULL, W("Office VPN"), &e, sizeof e - 1, NULL, 0),
              ERROR_INVALID_PARAMETER);
     e.dwAlternateOffset = 0;
-    for (i = 0; i < SIM_COUNTOF(e.szDnsSuffix); i++)
+    for (i = 0; i < SIM_COUNTOF(e.szDnsSuffix); i++) {
         e.szDnsSuffix[i] = 'x';
+    }
     CHECK_EQ(RasSetEntryPropertiesW(NULL, W("Office VPN"), &e, sizeof e, NULL, 0),
              ERROR_INVALID_PARAMETER);
     /* sub-entries */

@@ -10,7 +10,7 @@ static const struct {
     UINT code;
     const char *message;
 } k_codes[] = {
-#define RASERR(name, value, message) {value, message},
+#define RASERR(name, value, message) { value, message },
 #include "raserror_list.h"
 #undef RASERR
 };

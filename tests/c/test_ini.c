@@ -5,7 +5,8 @@
 
 /* ---- INI document and phonebook writer ---------------------------------- */
 
-static void check_roundtrip(const char *text)
+static void
+check_roundtrip(const char *text)
 {
     sim_ini ini;
     size_t len = 0;
@@ -25,7 +26,7 @@ SIMTEST(ini)
     size_t vlen;
     char *out;
     check_roundtrip(k_pbk);
-    check_roundtrip("a=1\nb=2");          /* no final newline */
+    check_roundtrip("a=1\nb=2");         /* no final newline */
     check_roundtrip("[x]\n\n\n  ; c\n"); /* blank lines, comments */
     check_roundtrip("");
     CHECK_EQ(sim_ini_parse(&ini, "a\0b", 3), SIM_BAD);
@@ -51,7 +52,8 @@ SIMTEST(ini)
     CHECK(out != NULL && strstr(out, "Type=5\r\nGuid=") != NULL);
     CHECK(out != NULL && strstr(out, "NewKey=new\r\nMEDIA=rastapi\r\n") != NULL);
     CHECK(out != NULL && strstr(out, "UnknownKey") == NULL);
-    CHECK(out != NULL && strstr(out, "CustomAuthKey=0\r\n\r\n[Added]\r\nPhoneNumber=1\r\n") != NULL);
+    CHECK(out != NULL &&
+          strstr(out, "CustomAuthKey=0\r\n\r\n[Added]\r\nPhoneNumber=1\r\n") != NULL);
     CHECK(out != NULL && memcmp(out, "\xEF\xBB\xBF; rasphone", 13) == 0);
     free(out);
     h = sim_ini_find_section(&ini, "Home Modem", 10);

@@ -58,16 +58,26 @@ SIMTEST(scenario_errors)
     RASDIALPARAMSW p;
     HRASCONN h;
     static const char *const bad[] = {
-        "[*]\nNoSuchKey=1\n",        "[*]\nFailState=Nowhere\n",
-        "[*]\nFailState=Connected\n", "[*]\nFailState=AuthRetry\n",
-        "[*]\nFailError=651\n",       "[*]\nFailState=1\nFailError=0\n",
-        "[*]\nStateDelayMs=-1\n",     "[*]\nDropAfterMs=abc\n",
-        "[*]\nIpAddress=10.0.0.256\n", "[*]\nIpAddress=10.0.0\n",
-        "[*]\nServerIpv6Address=1::2::3\n", "[*]\nIpv6Address=12345::\n",
-        "[*]\nEapInfo=abc\n",         "[*]\nEapInfo=zz\n",
-        "[*]\ngarbage line\n",        "[*]\nDropError=0\n",
-        "[*]\nBytesPerSecondOut=-5\n", "[*]\nBytesPerSecondIn=1k\n",
-        "[*]\nBps=\n",               "[*]\nBps=4294967296\n",
+        "[*]\nNoSuchKey=1\n",
+        "[*]\nFailState=Nowhere\n",
+        "[*]\nFailState=Connected\n",
+        "[*]\nFailState=AuthRetry\n",
+        "[*]\nFailError=651\n",
+        "[*]\nFailState=1\nFailError=0\n",
+        "[*]\nStateDelayMs=-1\n",
+        "[*]\nDropAfterMs=abc\n",
+        "[*]\nIpAddress=10.0.0.256\n",
+        "[*]\nIpAddress=10.0.0\n",
+        "[*]\nServerIpv6Address=1::2::3\n",
+        "[*]\nIpv6Address=12345::\n",
+        "[*]\nEapInfo=abc\n",
+        "[*]\nEapInfo=zz\n",
+        "[*]\ngarbage line\n",
+        "[*]\nDropError=0\n",
+        "[*]\nBytesPerSecondOut=-5\n",
+        "[*]\nBytesPerSecondIn=1k\n",
+        "[*]\nBps=\n",
+        "[*]\nBps=4294967296\n",
     };
     size_t i;
     dial_params(&p, "Office VPN");

@@ -11,7 +11,8 @@ static const char k_stats_scenario[] =
     "[*]\nBytesPerSecondOut=1000000\nBytesPerSecondIn=3000000\nBps=54000\n";
 
 /* Connection statistics (sub 0) or those of link sub. */
-static DWORD read_stats(HRASCONN h, DWORD sub, RAS_STATS *s)
+static DWORD
+read_stats(HRASCONN h, DWORD sub, RAS_STATS *s)
 {
     memset(s, 0x5A, sizeof *s);
     s->dwSize = sizeof *s;
@@ -20,33 +21,39 @@ static DWORD read_stats(HRASCONN h, DWORD sub, RAS_STATS *s)
 
 /* Polls until dwConnectDuration reaches ms (or the deadline); the last
  * reading is left in *s.  Non-zero when reached. */
-static int wait_duration(HRASCONN h, DWORD sub, DWORD ms, RAS_STATS *s)
+static int
+wait_duration(HRASCONN h, DWORD sub, DWORD ms, RAS_STATS *s)
 {
     uint64_t end = sim_now_ms() + TIMEOUT_MS;
     for (;;) {
-        if (read_stats(h, sub, s) != 0)
+        if (read_stats(h, sub, s) != 0) {
             return 0;
-        if (s->dwConnectDuration >= ms)
+        }
+        if (s->dwConnectDuration >= ms) {
             return 1;
-        if (sim_now_ms() >= end)
+        }
+        if (sim_now_ms() >= end) {
             return 0;
+        }
         sim_sleep_ms(1);
     }
 }
 
 /* Everything but the byte counters is fixed by the rates. */
-static int stats_consistent(const RAS_STATS *s, DWORD bps)
+static int
+stats_consistent(const RAS_STATS *s, DWORD bps)
 {
     return s->dwSize == sizeof *s && s->dwBytesRcved == 3 * s->dwBytesXmited &&
            s->dwBytesXmited % 1000 == 0 && s->dwFramesXmited == s->dwBytesXmited / 1500 &&
-           s->dwFramesRcved == s->dwBytesRcved / 1500 && s->dwCrcErr == 0 &&
-           s->dwTimeoutErr == 0 && s->dwAlignmentErr == 0 && s->dwHardwareOverrunErr == 0 &&
-           s->dwFramingErr == 0 && s->dwBufferOverrunErr == 0 &&
-           s->dwCompressionRatioIn == 0 && s->dwCompressionRatioOut == 0 && s->dwBps == bps &&
+           s->dwFramesRcved == s->dwBytesRcved / 1500 && s->dwCrcErr == 0 && s->dwTimeoutErr == 0 &&
+           s->dwAlignmentErr == 0 && s->dwHardwareOverrunErr == 0 && s->dwFramingErr == 0 &&
+           s->dwBufferOverrunErr == 0 && s->dwCompressionRatioIn == 0 &&
+           s->dwCompressionRatioOut == 0 && s->dwBps == bps &&
            s->dwBytesXmited <= 1000ull * s->dwConnectDuration;
 }
 
-static int stats_zero(const RAS_STATS *s)
+static int
+stats_zero(const RAS_STATS *s)
 {
     RAS_STATS z;
     memset(&z, 0, sizeof z);
@@ -59,7 +66,7 @@ SIMTEST(stats_errors)
     RASDIALPARAMSW p;
     RAS_STATS s;
     HRASCONN h, bogus = (HRASCONN)(uintptr_t)0x7770;
-    const DWORD bad_sizes[] = {0, sizeof(RAS_STATS) - 4, sizeof(RAS_STATS) + 4, 1};
+    const DWORD bad_sizes[] = { 0, sizeof(RAS_STATS) - 4, sizeof(RAS_STATS) + 4, 1 };
     size_t i;
     dial_params(&p, "Office VPN");
     CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h), 0);
@@ -226,7 +233,8 @@ typedef struct stats_dialer {
 } stats_dialer;
 
 /* Dials, reads, clears and hangs up its own entry, over and over. */
-static void stats_dialer_job(job *j)
+static void
+stats_dialer_job(job *j)
 {
     stats_dialer *d = (stats_dialer *)j->arg;
     RASDIALPARAMSW p;
@@ -242,14 +250,16 @@ static void stats_dialer_job(job *j)
             continue;
         }
         d->failures += read_stats(h, (DWORD)(i % 2), &s) != 0 || !stats_consistent(&s, 54000);
-        d->failures += (i % 2 ? RasClearLinkStatistics(h, 1) : RasClearConnectionStatistics(h)) != 0;
+        d->failures +=
+            (i % 2 ? RasClearLinkStatistics(h, 1) : RasClearConnectionStatistics(h)) != 0;
         d->failures += RasHangUpW(h) != 0;
     }
 }
 
 /* Reads and clears the statistics of every listed connection until told
  * to stop; rc counts unexpected answers. */
-static void stats_poller_job(job *j)
+static void
+stats_poller_job(job *j)
 {
     stop_flag *flag = (stop_flag *)j->arg;
     RASCONNW conns[NTHREADS + 1];
@@ -257,19 +267,23 @@ static void stats_poller_job(job *j)
     while (!stopped(flag)) {
         DWORD cb = sizeof conns, count = 0, i, rc;
         conns[0].dwSize = sizeof conns[0];
-        if (RasEnumConnectionsW(conns, &cb, &count) != 0)
+        if (RasEnumConnectionsW(conns, &cb, &count) != 0) {
             j->rc++;
+        }
         for (i = 0; i < count; i++, round++) {
             RAS_STATS s;
             rc = read_stats(conns[i].hrasconn, round % 2, &s);
-            if (rc == 0 && !stats_consistent(&s, 54000) && !stats_zero(&s))
+            if (rc == 0 && !stats_consistent(&s, 54000) && !stats_zero(&s)) {
                 j->rc++;
-            if (rc != 0 && rc != ERROR_INVALID_HANDLE)
+            }
+            if (rc != 0 && rc != ERROR_INVALID_HANDLE) {
                 j->rc++;
+            }
             rc = round % 3 == 0 ? RasClearConnectionStatistics(conns[i].hrasconn)
                                 : RasClearLinkStatistics(conns[i].hrasconn, 1);
-            if (rc != 0 && rc != ERROR_INVALID_HANDLE)
+            if (rc != 0 && rc != ERROR_INVALID_HANDLE) {
                 j->rc++;
+            }
         }
     }
 }
@@ -281,8 +295,9 @@ SIMTEST(stats_concurrency)
     stop_flag flag;
     char text[1024] = "";
     int i;
-    for (i = 0; i < NTHREADS; i++)
+    for (i = 0; i < NTHREADS; i++) {
         snprintf(text + strlen(text), sizeof text - strlen(text), "[VPN %d]\nDEVICE=vpn\n", i);
+    }
     write_file(P("stats.pbk"), text);
     scenario(k_stats_scenario);
     sim_mutex_init(&flag.m);

@@ -13,7 +13,8 @@
 
 /* In a child process: 1 when a write lock on path can be had without
  * waiting (F_SETLK), 0 when another process holds one, -1 on error. */
-static int other_process_can_lock(const char *path)
+static int
+other_process_can_lock(const char *path)
 {
     int status = 0;
     pid_t pid = fork();
@@ -23,32 +24,38 @@ static int other_process_can_lock(const char *path)
         memset(&fl, 0, sizeof fl);
         fl.l_type = F_WRLCK;
         fl.l_whence = SEEK_SET;
-        if (fd < 0)
+        if (fd < 0) {
             _exit(3);
-        if (fcntl(fd, F_SETLK, &fl) == 0)
+        }
+        if (fcntl(fd, F_SETLK, &fl) == 0) {
             _exit(1);
+        }
         _exit(errno == EAGAIN || errno == EACCES ? 0 : 3);
     }
-    if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+    if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status)) {
         return -1;
+    }
     return WEXITSTATUS(status) == 3 ? -1 : WEXITSTATUS(status);
 }
 #else
 /* LockFileEx locks belong to the handle: a second handle of this process
  * sees the lock as another process would.  1 when it gets the lock at once. */
-static int other_process_can_lock(const char *path)
+static int
+other_process_can_lock(const char *path)
 {
     OVERLAPPED ov;
     int got;
     HANDLE h = CreateFileA(path, GENERIC_READ | GENERIC_WRITE,
                            FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
                            OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, NULL);
-    if (h == INVALID_HANDLE_VALUE)
+    if (h == INVALID_HANDLE_VALUE) {
         return -1;
+    }
     memset(&ov, 0, sizeof ov);
     got = LockFileEx(h, LOCKFILE_EXCLUSIVE_LOCK | LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, &ov) != 0;
-    if (got)
+    if (got) {
         UnlockFileEx(h, 0, 1, 0, &ov);
+    }
     CloseHandle(h);
     return got;
 }
@@ -109,7 +116,7 @@ SIMTEST(store_lock)
     CHECK_EQ(RasRenameEntryW(W(PBK), W("Office VPN"), W("Renamed")), 0);
     text = NULL;
     {
-        sim_buf lp = {0};
+        sim_buf lp = { 0 };
         sim_buf_adds(&lp, PBK);
         sim_buf_adds(&lp, ".lock");
         CHECK(!lp.failed);

@@ -7,8 +7,8 @@
 
 SIMTEST(utf)
 {
-    const WCHAR lone[3] = {0xD800, 0x41, 0};
-    const WCHAR pair[3] = {0xD83D, 0xDE00, 0}; /* U+1F600 */
+    const WCHAR lone[3] = { 0xD800, 0x41, 0 };
+    const WCHAR pair[3] = { 0xD83D, 0xDE00, 0 }; /* U+1F600 */
     WCHAR back[8];
     char *u;
     CHECK(sim_u8_ieq("B\xC3\xBCro VPN", 9, "B\xC3\x9CRO vpn", 9));
@@ -27,7 +27,10 @@ SIMTEST(utf)
     CHECK_EQ(sim_u8_to_wbuf(u, strlen(u), back, 2), 1);
     CHECK_EQ(back[0], 0);
     free(u);
-    CHECK_EQ(sim_u8_to_wbuf("\xFF" "a", 2, back, 8), 0); /* invalid byte */
+    CHECK_EQ(sim_u8_to_wbuf("\xFF"
+                            "a",
+                            2, back, 8),
+             0); /* invalid byte */
     CHECK(back[0] == 0xFFFD && back[1] == 'a');
     CHECK(sim_wfield_ok(W("abc"), 4));
     CHECK(!sim_wfield_ok(W("abcd"), 4));
