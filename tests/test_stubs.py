@@ -156,7 +156,6 @@ def test_docs_signature_headings_match_the_declaration() -> None:
 
 USER_FILE = """\
 import ras
-import win32ras
 
 x: int = ras.RASCS_Connected
 e: int = ras.ERROR_INVALID_SIZE
@@ -166,8 +165,8 @@ name: str = ras.state_name(ras.RASCS_Connected)
 props: dict[str, object] = ras.GetEntryProperties(None, "Office VPN")
 ext = ras.RASDIALEXTENSIONS()
 ext.dwfOptions = ras.RDEOPT_PausedStates
-w: int = win32ras.RASCS_Connected + win32ras.RASEAPF_Logon
-win32ras.Dial(ext, None, ("Office VPN",), None)
+w: int = ras.RASCS_Connected + ras.RASEAPF_Logon
+ras.Dial(ext, None, ("Office VPN",), None)
 """
 
 
@@ -214,6 +213,21 @@ def test_stubtest_win32ras_against_typeshed(tmp_path: Path) -> None:
     allow.write_text(
         "win32ras.__all__\n"  # the shim lists its names; pywin32's extension has no __all__
         + "".join(f"win32ras.{n}\n" for n in sorted(_surface.WIN32RAS_EXTRAS))
+        # Reported by mypy 1.x's stubtest (the one pip gives Python 3.9), not by
+        # mypy 2's: Dial's keyword-only hrasconn (ours, listed in compatibility.md),
+        # and three places where typeshed's stub and our runtime disagree in form
+        # (typeshed: a default for EditPhonebookEntry's entryName, *args for
+        # GetEapUserIdentity, a function for RASDIALEXTENSIONS, which is a type).
+        + "win32ras.Dial\nwin32ras.EditPhonebookEntry\n"
+        + "win32ras.GetEapUserIdentity\nwin32ras.RASDIALEXTENSIONS\n"
     )
-    out = _mypy(tmp_path, "mypy.stubtest", "win32ras", "--allowlist", str(allow), mypypath=False)
+    out = _mypy(
+        tmp_path,
+        "mypy.stubtest",
+        "win32ras",
+        "--allowlist",
+        str(allow),
+        "--ignore-unused-allowlist",
+        mypypath=False,
+    )
     assert out.returncode == 0, out.stdout + out.stderr

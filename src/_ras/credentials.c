@@ -109,18 +109,19 @@ ras_SetEntryDialParams(PyObject *module, PyObject *args)
 
 /* ---- credentials ---------------------------------------------------------- */
 
-PyDoc_STRVAR(GetCredentials_doc,
-             "GetCredentials($module, phonebook, entry,\n"
-             "               mask=RASCM_UserName|RASCM_Password|RASCM_Domain, /)\n--\n\n"
-             "The credentials saved for a phonebook entry (RasGetCredentials) as a dict:\n"
-             "'mask' (the RASCM_* bits RAS filled in), 'userName', 'password', 'domain'.\n"
-             "The saved password is never returned: when one is saved, 'mask' has\n"
-             "RASCM_Password and 'password' holds RAS's password handle, which\n"
-             "SetCredentials() and Dial() accept in place of the password.  mask selects\n"
-             "what to read: add RASCM_DefaultCreds for the all-users default\n"
-             "credentials; RASCM_PreSharedKey (alone) for the entry's pre-shared key,\n"
-             "RASCM_ServerPreSharedKey or RASCM_DDMPreSharedKey for the server's or a\n"
-             "demand-dial interface's (entry names the interface).");
+PyDoc_STRVAR(
+    GetCredentials_doc,
+    "GetCredentials($module, phonebook, entry, mask=7, /)\n--\n\n"
+    "The credentials saved for a phonebook entry (RasGetCredentials) as a dict:\n"
+    "'mask' (the RASCM_* bits RAS filled in), 'userName', 'password', 'domain'.\n"
+    "The saved password is never returned: when one is saved, 'mask' has\n"
+    "RASCM_Password and 'password' holds RAS's password handle, which\n"
+    "SetCredentials() and Dial() accept in place of the password.  mask selects\n"
+    "what to read (7 is RASCM_UserName | RASCM_Password | RASCM_Domain; a number,\n"
+    "since Python 3.9's inspect reads no expression here): add RASCM_DefaultCreds for the all-users default\n"
+    "credentials; RASCM_PreSharedKey (alone) for the entry's pre-shared key,\n"
+    "RASCM_ServerPreSharedKey or RASCM_DDMPreSharedKey for the server's or a\n"
+    "demand-dial interface's (entry names the interface).");
 
 static PyObject *
 ras_GetCredentials(PyObject *module, PyObject *args)
