@@ -472,12 +472,16 @@ fail:
 /* ---- enumerations with a growing buffer ------------------------------- */
 
 /* The first buffer of rasconv_enum: the items the last call needed plus a
- * quarter (at least one item, at most what a DWORD counts). */
+ * sixteenth (room for some added since), at least min_items, at most what a
+ * DWORD counts. */
 static DWORD
-enum_first_size(DWORD item_size, DWORD hint)
+enum_first_size(DWORD item_size, DWORD min_items, DWORD hint)
 {
     unsigned long long items = hint / item_size;
-    unsigned long long want = (items + items / 4) * item_size;
+    unsigned long long want = (items + items / 16) * item_size;
+    if (want < (unsigned long long)min_items * item_size) {
+        want = (unsigned long long)min_items * item_size;
+    }
     if (want < item_size) {
         return item_size;
     }
@@ -485,10 +489,11 @@ enum_first_size(DWORD item_size, DWORD hint)
 }
 
 void *
-rasconv_enum(rasconv_enum_fn call, void *arg, DWORD item_size, DWORD *hint, DWORD *count, DWORD *rc)
+rasconv_enum(rasconv_enum_fn call, void *arg, DWORD item_size, DWORD min_items, DWORD *hint,
+             DWORD *count, DWORD *rc)
 {
     /* *hint is read here and written below, both with the GIL held. */
-    DWORD cb = enum_first_size(item_size, *hint);
+    DWORD cb = enum_first_size(item_size, min_items, *hint);
     int attempt;
 
     *count = 0;

@@ -31,7 +31,7 @@ ras_EnumDevices(PyObject *module, PyObject *args)
     if (!PyArg_ParseTuple(args, ":EnumDevices")) {
         return NULL;
     }
-    devs = rasconv_enum(enum_devices, NULL, sizeof(RASDEVINFOW),
+    devs = rasconv_enum(enum_devices, NULL, sizeof(RASDEVINFOW), 1,
                         &rasmod_get_state(module)->hint_devices, &count, &rc);
     if (devs == NULL) {
         return PyErr_Occurred() ? NULL

@@ -128,13 +128,13 @@ int rasconv_dialparams(rasmod_state *st, PyObject *seq, RASDIALPARAMSW *p);
  * first item's dwSize is item_size) and updates *cb and *count; it is called
  * with the GIL released.  The first buffer holds what *hint (a field of the
  * module state, one per enumeration) says the last call needed, plus a
- * quarter for growth (at least one item), so a repeated enumeration is one
- * RAS call; *hint is updated after each call that succeeds, with the GIL
- * held.  Returns a PyMem buffer (free with PyMem_Free) or NULL with *rc set
+ * sixteenth for growth, and at least min_items items, so a repeated
+ * enumeration is one RAS call; *hint is updated after each call that
+ * succeeds, with the GIL held.  Returns a PyMem buffer (free with PyMem_Free) or NULL with *rc set
  * to the RAS code (0 with an exception set on MemoryError). */
 typedef DWORD (*rasconv_enum_fn)(void *arg, void *buf, DWORD *cb, DWORD *count);
-void *rasconv_enum(rasconv_enum_fn call, void *arg, DWORD item_size, DWORD *hint, DWORD *count,
-                   DWORD *rc);
+void *rasconv_enum(rasconv_enum_fn call, void *arg, DWORD item_size, DWORD min_items, DWORD *hint,
+                   DWORD *count, DWORD *rc);
 
 /* A RAS call filling a caller buffer of *cb bytes that answers
  * ERROR_BUFFER_TOO_SMALL with the size it needs in *cb.  It prepares the

@@ -291,9 +291,6 @@ ras_exec(PyObject *module)
                                (PyObject *)st->eap_type) < 0) {
         return -1;
     }
-    /* the first EnumEntries reads a phonebook of up to 16 entries in one
-     * call (the other enumerations start from one item: usually empty) */
-    st->hint_entries = 16 * (DWORD)sizeof(RASENTRYNAMEW);
     st->hub = rasdial_hub_new();
     if (st->hub == NULL) {
         return -1;
