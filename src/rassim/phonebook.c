@@ -215,34 +215,48 @@ fold_hash(const char *name, size_t len)
 DWORD
 sim_pbk_entries(const sim_pbk *pbk, size_t **out, size_t *count)
 {
-    size_t headers = 0, cap = 16, h, n = 0, *slots, *list;
+    size_t headers = 0, room = 64, cap = 16, h, k, n = 0, *slots, *list, *grown;
     *out = NULL;
     *count = 0;
+    /* the headers, in one scan of the lines (later passes use this list) */
+    list = (size_t *)malloc(room * sizeof *list);
+    if (list == NULL) {
+        return ERROR_NOT_ENOUGH_MEMORY;
+    }
     for (h = sim_ini_next_header(&pbk->ini, 0); h != SIM_INI_NONE;
          h = sim_ini_next_header(&pbk->ini, h + 1)) {
-        headers++;
+        if (headers == room) {
+            room *= 2;
+            grown = (size_t *)realloc(list, room * sizeof *list);
+            if (grown == NULL) {
+                free(list);
+                return ERROR_NOT_ENOUGH_MEMORY;
+            }
+            list = grown;
+        }
+        list[headers++] = h;
     }
     if (headers == 0) {
+        free(list);
         return 0;
     }
     while (cap < headers * 2) {
         cap *= 2;
     }
     slots = (size_t *)malloc(cap * sizeof *slots);
-    list = (size_t *)malloc(headers * sizeof *list);
-    if (slots == NULL || list == NULL) {
-        free(slots);
+    if (slots == NULL) {
         free(list);
         return ERROR_NOT_ENOUGH_MEMORY;
     }
-    for (h = 0; h < cap; h++) {
-        slots[h] = SIM_INI_NONE;
+    for (k = 0; k < cap; k++) {
+        slots[k] = SIM_INI_NONE;
     }
-    for (h = sim_ini_next_header(&pbk->ini, 0); h != SIM_INI_NONE;
-         h = sim_ini_next_header(&pbk->ini, h + 1)) {
+    /* list[n] is written behind list[k] (n <= k): the usable ones, in order */
+    for (k = 0; k < headers; k++) {
         const char *name, *other;
         size_t len, olen, i;
         int duplicate = 0;
+        h = list[k];
         sim_pbk_entry_name(pbk, h, &name, &len);
         for (i = fold_hash(name, len) & (cap - 1); slots[i] != SIM_INI_NONE;
              i = (i + 1) & (cap - 1)) {

@@ -43,11 +43,12 @@ void sim_pbk_free(sim_pbk *pbk);
 DWORD sim_pbk_save(const sim_pbk *pbk);
 
 /* The usable entries, in file order: *out gets a malloc'd array of their
- * header indices (NULL when there are none; the caller frees it), *count
- * their number.  Usable: a non-empty name of at most RAS_MaxEntryName UTF-16
- * units, not a case-insensitive (sim_u8_ieq) duplicate of an earlier section
- * (the first section of a name wins, even when its own name does not fit).
- * One pass with a hash set of the names: linear in the phonebook's size.
+ * header indices (the caller frees it; NULL when the file has no section),
+ * *count their number.  Usable: a non-empty name of at most RAS_MaxEntryName
+ * UTF-16 units, not a case-insensitive (sim_u8_ieq) duplicate of an earlier
+ * section (the first section of a name wins, even when its own name does
+ * not fit).  One scan of the lines, then one pass over the headers with a
+ * hash set of their names: linear in the phonebook's size.
  * 0 or ERROR_NOT_ENOUGH_MEMORY. */
 DWORD sim_pbk_entries(const sim_pbk *pbk, size_t **out, size_t *count);
 /* Header of the entry called name (case-insensitive), or SIM_INI_NONE: the
