@@ -12,16 +12,18 @@ measured in this run.  Goals (issue 15): exponent <= 1.1; Python/C <= 1.1 at
 from __future__ import annotations
 
 import argparse
+import statistics
 import sys
 
 import _bench
 
 SIZES = [100, 1000, 10000, 100000]
 QUICK_SIZES = [100, 200]
+ROUNDS = 3
 
 
 def reps_for(n: int) -> int:
-    return max(3, min(50, 200000 // n))
+    return max(ROUNDS, min(60, 300000 // n))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,12 +50,21 @@ def main(argv: list[str] | None = None) -> int:
         if len(names) != n:
             raise SystemExit(f"EnumEntries gave {len(names)} entries, not {n}")
         ras.GetEntryProperties(pbk, last)
-        ep = _bench.median_ns(lambda pbk=pbk: ras.EnumEntries(None, pbk), reps)
-        ec, count = _bench.c_run(exe, "enum", pbk, reps)
-        if int(count) != n:
-            raise SystemExit(f"RasEnumEntriesW gave {count} entries, not {n}")
-        gp = _bench.median_ns(lambda pbk=pbk, e=last: ras.GetEntryProperties(pbk, e), reps)
-        (gc,) = _bench.c_run(exe, "props", pbk, last, reps)
+        # Python and C alternate, ROUNDS times, so that a noisy moment of a
+        # shared machine hits both sides; medians of the rounds' medians.
+        per = max(1, reps // ROUNDS)
+        r_ep, r_ec, r_gp, r_gc = [], [], [], []
+        for _ in range(ROUNDS):
+            r_ep.append(_bench.median_ns(lambda pbk=pbk: ras.EnumEntries(None, pbk), per))
+            ec, count = _bench.c_run(exe, "enum", pbk, per)
+            if int(count) != n:
+                raise SystemExit(f"RasEnumEntriesW gave {count} entries, not {n}")
+            r_ec.append(ec)
+            r_gp.append(
+                _bench.median_ns(lambda pbk=pbk, e=last: ras.GetEntryProperties(pbk, e), per)
+            )
+            r_gc.append(_bench.c_run(exe, "props", pbk, last, per)[0])
+        ep, ec, gp, gc = map(statistics.median, (r_ep, r_ec, r_gp, r_gc))
         enum_py.append(ep)
         enum_c.append(ec)
         props_py.append(gp)
