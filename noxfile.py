@@ -50,8 +50,13 @@ CLANG_FORMAT = "clang-format==18.1.8"
 
 def c_sources() -> list[str]:
     """Every C source and header of the project (the extension, the simulator,
-    the shared declarations, the C tests), relative to the root."""
-    files = [*ROOT.glob("src/**/*.[ch]"), *ROOT.glob("tests/c/*.[ch]")]
+    the shared declarations, the C tests, the benchmarks' C driver), relative
+    to the root."""
+    files = [
+        *ROOT.glob("src/**/*.[ch]"),
+        *ROOT.glob("tests/c/*.[ch]"),
+        *ROOT.glob("benchmarks/*.[ch]"),
+    ]
     return sorted(str(p.relative_to(ROOT)) for p in files)
 
 

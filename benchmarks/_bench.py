@@ -62,6 +62,9 @@ def build_driver(where: Path) -> Path:
     cmd = [
         os.environ.get("CC", "gcc"),
         "-std=c11",
+        "-Wall",
+        "-Wextra",
+        "-Werror",
         *opt,
         f"-I{SRC}",
         f"-I{SRC / 'compat'}",
@@ -126,7 +129,7 @@ def goal(what: str, value: float, limit: float, at_most: bool = True) -> bool:
     """Prints one goal line: the measured value, the limit, met or not met."""
     met = value <= limit if at_most else value >= limit
     sign = "<=" if at_most else ">="
-    print(f"goal: {what}: {value:.2f} ({sign} {limit}): {'met' if met else 'NOT met'}")
+    print(f"goal: {what}: {value:.3f} ({sign} {limit}): {'met' if met else 'NOT met'}")
     return met
 
 

@@ -242,7 +242,8 @@ bench_dial(const char *pbk, const char *entry, int n)
         RasHangUpW(h);
     }
     async_ns = (now_ns() - t0) / n;
-    printf("%.0f %.0f %.0f\n", sync_ns, async_ns, (double)g_async.notifications / (async_ns * n / 1e9));
+    printf("%.0f %.0f %.0f\n", sync_ns, async_ns,
+           (double)g_async.notifications / (async_ns * n / 1e9));
     free(book);
     return 0;
 }
