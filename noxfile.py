@@ -347,6 +347,7 @@ BENCHMARKS = ["bench_phonebook.py", "bench_calls.py", "bench_dial.py"]
 def bench(session: nox.Session) -> None:
     """benchmarks/: Python vs the same simulator calls from C, ratios from one run.
     Not a test and not in the default sessions; arguments go to every script."""
+    session.install("setuptools>=61", "wheel")
     session.install("--force-reinstall", "--no-deps", "--no-build-isolation", ".")
     for script in BENCHMARKS:
         session.run(
