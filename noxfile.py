@@ -16,6 +16,9 @@ Sessions (names are stable; CI calls them):
 * ``sanitizers`` the extension + simulator built with ASan+UBSan, then with TSan, each
                  running the suite (as ``tests``) and a 20 s soak on the newest CPython.
 * ``lint``       ruff check, ruff format --check, mypy.
+* ``bench``      on demand only (not in the default list): benchmarks/bench_*.py on the
+                 newest CPython against the installed package, each printing its table
+                 and the issue-15 goals met / not met; ``-- --quick`` for a short run.
 
 Arguments after ``--`` go to pytest (tests) or to tools/wintest.py (wine, wine_smoke).
 Every session ends with a ``SUMMARY <session>: N passed, M skipped, ...`` line.
@@ -40,15 +43,20 @@ sys.path.insert(0, str(ROOT / "tools"))  # nox imports this file as a module
 import junit  # noqa: E402  (tools/junit.py, shared with tools/wintest.py)
 
 LINUX_VERSIONS = ["3.9", "3.10", "3.11", "3.12", "3.13"]
-LINT_PATHS = ["src", "tests", "tools", "noxfile.py"]
+LINT_PATHS = ["src", "tests", "tools", "benchmarks", "noxfile.py"]
 # The C formatter, pinned: its output changes between releases.
 CLANG_FORMAT = "clang-format==18.1.8"
 
 
 def c_sources() -> list[str]:
     """Every C source and header of the project (the extension, the simulator,
-    the shared declarations, the C tests), relative to the root."""
-    files = [*ROOT.glob("src/**/*.[ch]"), *ROOT.glob("tests/c/*.[ch]")]
+    the shared declarations, the C tests, the benchmarks' C driver), relative
+    to the root."""
+    files = [
+        *ROOT.glob("src/**/*.[ch]"),
+        *ROOT.glob("tests/c/*.[ch]"),
+        *ROOT.glob("benchmarks/*.[ch]"),
+    ]
     return sorted(str(p.relative_to(ROOT)) for p in files)
 
 
@@ -330,6 +338,25 @@ def wine_smoke(session: nox.Session) -> None:
     session.run(
         sys.executable, "tools/wintest.py", "--wine-rasapi32", *session.posargs, external=True
     )
+
+
+BENCHMARKS = ["bench_phonebook.py", "bench_calls.py", "bench_dial.py"]
+
+
+@nox.session(python=NEWEST, reuse_venv=True)
+def bench(session: nox.Session) -> None:
+    """benchmarks/: Python vs the same simulator calls from C, ratios from one run.
+    Not a test and not in the default sessions; arguments go to every script."""
+    session.install("setuptools>=61", "wheel")
+    session.install("--force-reinstall", "--no-deps", "--no-build-isolation", ".")
+    for script in BENCHMARKS:
+        session.run(
+            "python",
+            str(ROOT / "benchmarks" / script),
+            *session.posargs,
+            env={"RAS_BENCH_INSTALLED": "1"},
+        )
+    session.log(f"SUMMARY bench: {len(BENCHMARKS)} scripts ran (timings above, no assertions)")
 
 
 @nox.session(python=False)

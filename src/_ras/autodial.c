@@ -66,7 +66,8 @@ ras_GetAutodialAddress(PyObject *module, PyObject *args)
         address_arg(oaddr, buf, &address) < 0) {
         return NULL;
     }
-    entries = rasconv_enum(get_address, (void *)address, sizeof(RASAUTODIALENTRYW), &count, &rc);
+    entries = rasconv_enum(get_address, (void *)address, sizeof(RASAUTODIALENTRYW), 1,
+                           &rasmod_get_state(module)->hint_autodial, &count, &rc);
     if (entries == NULL) {
         return PyErr_Occurred()
                    ? NULL

@@ -201,7 +201,8 @@ ras_EnumConnections(PyObject *module, PyObject *args)
     if (!PyArg_ParseTuple(args, ":EnumConnections")) {
         return NULL;
     }
-    conns = rasconv_enum(enum_connections, NULL, sizeof(RASCONNW), &count, &rc);
+    conns = rasconv_enum(enum_connections, NULL, sizeof(RASCONNW), 1, &st->hint_connections, &count,
+                         &rc);
     if (conns == NULL) {
         return PyErr_Occurred() ? NULL : rasconv_raise(st, "RasEnumConnections", rc);
     }

@@ -471,10 +471,29 @@ fail:
 
 /* ---- enumerations with a growing buffer ------------------------------- */
 
-void *
-rasconv_enum(rasconv_enum_fn call, void *arg, DWORD item_size, DWORD *count, DWORD *rc)
+/* The first buffer of rasconv_enum: the items the last call needed plus a
+ * sixteenth (room for some added since), at least min_items, at most what a
+ * DWORD counts. */
+static DWORD
+enum_first_size(DWORD item_size, DWORD min_items, DWORD hint)
 {
-    DWORD cb = item_size;
+    unsigned long long items = hint / item_size;
+    unsigned long long want = (items + items / 16) * item_size;
+    if (want < (unsigned long long)min_items * item_size) {
+        want = (unsigned long long)min_items * item_size;
+    }
+    if (want < item_size) {
+        return item_size;
+    }
+    return want > 0xFFFFFFFFull ? (DWORD)(items * item_size) : (DWORD)want;
+}
+
+void *
+rasconv_enum(rasconv_enum_fn call, void *arg, DWORD item_size, DWORD min_items, DWORD *hint,
+             DWORD *count, DWORD *rc)
+{
+    /* *hint is read here and written below, both with the GIL held. */
+    DWORD cb = enum_first_size(item_size, min_items, *hint);
     int attempt;
 
     *count = 0;
@@ -494,6 +513,9 @@ rasconv_enum(rasconv_enum_fn call, void *arg, DWORD item_size, DWORD *count, DWO
             *rc = call(arg, buf, &cb, count);
         Py_END_ALLOW_THREADS
         if (*rc == 0) {
+            /* what this call needed: its items (never more than the
+             * buffer held), remembered for the next call */
+            *hint = *count <= size / item_size ? *count * item_size : (DWORD)size;
             return buf;
         }
         PyMem_Free(buf);

@@ -31,7 +31,8 @@ ras_EnumDevices(PyObject *module, PyObject *args)
     if (!PyArg_ParseTuple(args, ":EnumDevices")) {
         return NULL;
     }
-    devs = rasconv_enum(enum_devices, NULL, sizeof(RASDEVINFOW), &count, &rc);
+    devs = rasconv_enum(enum_devices, NULL, sizeof(RASDEVINFOW), 1,
+                        &rasmod_get_state(module)->hint_devices, &count, &rc);
     if (devs == NULL) {
         return PyErr_Occurred() ? NULL
                                 : rasconv_raise(rasmod_get_state(module), "RasEnumDevices", rc);

@@ -62,7 +62,8 @@ ras_EnumEntries(PyObject *module, PyObject *args)
     if (rasconv_wstr(ofile, 1, &a.phonebook, NULL) < 0) {
         goto done;
     }
-    names = rasconv_enum(enum_entries, &a, sizeof(RASENTRYNAMEW), &count, &rc);
+    names =
+        rasconv_enum(enum_entries, &a, sizeof(RASENTRYNAMEW), 16, &st->hint_entries, &count, &rc);
     if (names == NULL) {
         if (!PyErr_Occurred()) {
             rasconv_raise(st, "RasEnumEntries", rc);

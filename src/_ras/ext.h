@@ -47,6 +47,9 @@ typedef struct {
     rasdial_hub *hub;       /* in-flight asynchronous dials */
     PyObject *hangup_hook;  /* tests: called by HangUp between RasHangUpW
                                and the end of the handle's dials */
+    /* rasconv_enum's size hints, one per enumeration: the bytes its last
+     * call needed (0: none yet).  Read and written with the GIL held. */
+    DWORD hint_entries, hint_connections, hint_devices, hint_autodial;
 } rasmod_state;
 
 /* The one way to the module state, from every file. */
@@ -123,10 +126,15 @@ int rasconv_dialparams(rasmod_state *st, PyObject *seq, RASDIALPARAMSW *p);
 
 /* Call a RAS enumerator with a growing buffer.  `call` fills buf (whose
  * first item's dwSize is item_size) and updates *cb and *count; it is called
- * with the GIL released.  Returns a PyMem buffer (free with PyMem_Free) or
- * NULL with *rc set to the RAS code (0 with an exception set on MemoryError). */
+ * with the GIL released.  The first buffer holds what *hint (a field of the
+ * module state, one per enumeration) says the last call needed, plus a
+ * sixteenth for growth, and at least min_items items, so a repeated
+ * enumeration is one RAS call; *hint is updated after each call that
+ * succeeds, with the GIL held.  Returns a PyMem buffer (free with PyMem_Free) or NULL with *rc set
+ * to the RAS code (0 with an exception set on MemoryError). */
 typedef DWORD (*rasconv_enum_fn)(void *arg, void *buf, DWORD *cb, DWORD *count);
-void *rasconv_enum(rasconv_enum_fn call, void *arg, DWORD item_size, DWORD *count, DWORD *rc);
+void *rasconv_enum(rasconv_enum_fn call, void *arg, DWORD item_size, DWORD min_items, DWORD *hint,
+                   DWORD *count, DWORD *rc);
 
 /* A RAS call filling a caller buffer of *cb bytes that answers
  * ERROR_BUFFER_TOO_SMALL with the size it needs in *cb.  It prepares the

@@ -205,27 +205,17 @@ RasRenameEntryW(LPCWSTR phonebook, LPCWSTR old_entry, LPCWSTR new_entry)
 
 /* ---- RasEnumEntriesW ---------------------------------------------------- */
 
-static size_t
-count_entries(const sim_pbk *pbk)
-{
-    size_t n = 0, h;
-    for (h = sim_pbk_next_entry(pbk, 0); h != SIM_INI_NONE; h = sim_pbk_next_entry(pbk, h + 1)) {
-        n++;
-    }
-    return n;
-}
-
 static void
-fill_entries(const sim_pbk *pbk, void *buf, DWORD stride)
+fill_entries(const sim_pbk *pbk, const size_t *list, size_t n, void *buf, DWORD stride)
 {
     DWORD flags = REN_User;
-    size_t h, i = 0;
-    for (h = sim_pbk_next_entry(pbk, 0); h != SIM_INI_NONE; h = sim_pbk_next_entry(pbk, h + 1)) {
-        void *e = sim_array_element(buf, stride, i++);
+    size_t i;
+    for (i = 0; i < n; i++) {
+        void *e = sim_array_element(buf, stride, i);
         const char *name;
         size_t len;
         WCHAR wname[RAS_MaxEntryName + 1];
-        sim_pbk_entry_name(pbk, h, &name, &len);
+        sim_pbk_entry_name(pbk, list[i], &name, &len);
         sim_u8_to_wbuf(name, len, wname, SIM_COUNTOF(wname));
         SIM_PUT(e, stride, RASENTRYNAMEW, szEntryName, wname);
         SIM_PUT(e, stride, RASENTRYNAMEW, dwFlags, &flags);
@@ -239,6 +229,7 @@ RasEnumEntriesW(LPCWSTR reserved, LPCWSTR phonebook, LPRASENTRYNAMEW buf, LPDWOR
 {
     sim_pbk pbk;
     DWORD stride, rc;
+    size_t *list = NULL, n = 0;
     if (reserved != NULL) {
         return ERROR_INVALID_PARAMETER;
     }
@@ -248,11 +239,15 @@ RasEnumEntriesW(LPCWSTR reserved, LPCWSTR phonebook, LPRASENTRYNAMEW buf, LPDWOR
     }
     rc = sim_pbk_load(phonebook, &pbk);
     if (rc == 0) {
-        rc = sim_array_size(count_entries(&pbk), stride, sizeof(RASENTRYNAMEW), lpcb, lpcEntries);
+        rc = sim_pbk_entries(&pbk, &list, &n);
     }
     if (rc == 0) {
-        fill_entries(&pbk, buf, stride);
+        rc = sim_array_size(n, stride, sizeof(RASENTRYNAMEW), lpcb, lpcEntries);
     }
+    if (rc == 0) {
+        fill_entries(&pbk, list, n, buf, stride);
+    }
+    free(list);
     sim_pbk_free(&pbk);
     return rc;
 }

@@ -181,51 +181,120 @@ sim_pbk_entry_name(const sim_pbk *pbk, size_t entry, const char **name, size_t *
     }
 }
 
-/* Non-zero when an earlier section has the same name (case-insensitive);
- * the first section of a name is the one that counts. */
+/* Non-zero when an entry may be called name: 1 to RAS_MaxEntryName UTF-16
+ * units. */
 static int
-is_duplicate(const sim_pbk *pbk, size_t entry, const char *name, size_t len)
+name_fits(const char *name, size_t len)
 {
-    size_t h;
-    const char *other;
-    size_t olen;
-    for (h = sim_ini_next_header(&pbk->ini, 0); h != SIM_INI_NONE && h < entry;
+    size_t units = sim_u8_wlen(name, len);
+    return units > 0 && units <= RAS_MaxEntryName;
+}
+
+/* Hash of a name consistent with sim_u8_ieq: FNV-1a over the code points as
+ * sim_fold gives them, so names sim_u8_ieq finds equal hash alike. */
+static size_t
+fold_hash(const char *name, size_t len)
+{
+    uint32_t h = 2166136261u, cp;
+    size_t pos = 0;
+    while (pos < len) {
+        pos += sim_u8_decode(name + pos, len - pos, &cp);
+        cp = sim_fold(cp);
+        h = (h ^ (cp & 0xFFu)) * 16777619u;
+        h = (h ^ (cp >> 8 & 0xFFu)) * 16777619u;
+        h = (h ^ (cp >> 16)) * 16777619u;
+    }
+    return (size_t)h;
+}
+
+/* The usable entries in one pass: every header's name goes into a hash set
+ * (open addressing on the header indices) as the document is walked, so a
+ * header is a duplicate when the set already holds a name sim_u8_ieq finds
+ * equal -- the first section of a name counts, whatever its length; the
+ * compare is the one sim_ini_find_section and sim_pbk_find use. */
+DWORD
+sim_pbk_entries(const sim_pbk *pbk, size_t **out, size_t *count)
+{
+    size_t headers = 0, room = 64, cap = 16, h, k, n = 0, *slots, *list, *grown;
+    *out = NULL;
+    *count = 0;
+    /* the headers, in one scan of the lines (later passes use this list) */
+    list = (size_t *)malloc(room * sizeof *list);
+    if (list == NULL) {
+        return ERROR_NOT_ENOUGH_MEMORY;
+    }
+    for (h = sim_ini_next_header(&pbk->ini, 0); h != SIM_INI_NONE;
          h = sim_ini_next_header(&pbk->ini, h + 1)) {
-        sim_pbk_entry_name(pbk, h, &other, &olen);
-        if (sim_u8_ieq(other, olen, name, len)) {
-            return 1;
+        if (headers == room) {
+            room *= 2;
+            grown = (size_t *)realloc(list, room * sizeof *list);
+            if (grown == NULL) {
+                free(list);
+                return ERROR_NOT_ENOUGH_MEMORY;
+            }
+            list = grown;
+        }
+        list[headers++] = h;
+    }
+    if (headers == 0) {
+        free(list);
+        return 0;
+    }
+    while (cap < headers * 2) {
+        cap *= 2;
+    }
+    slots = (size_t *)malloc(cap * sizeof *slots);
+    if (slots == NULL) {
+        free(list);
+        return ERROR_NOT_ENOUGH_MEMORY;
+    }
+    for (k = 0; k < cap; k++) {
+        slots[k] = SIM_INI_NONE;
+    }
+    /* list[n] is written behind list[k] (n <= k): the usable ones, in order */
+    for (k = 0; k < headers; k++) {
+        const char *name, *other;
+        size_t len, olen, i;
+        int duplicate = 0;
+        h = list[k];
+        sim_pbk_entry_name(pbk, h, &name, &len);
+        for (i = fold_hash(name, len) & (cap - 1); slots[i] != SIM_INI_NONE;
+             i = (i + 1) & (cap - 1)) {
+            sim_pbk_entry_name(pbk, slots[i], &other, &olen);
+            if (sim_u8_ieq(other, olen, name, len)) {
+                duplicate = 1;
+                break;
+            }
+        }
+        if (duplicate) {
+            continue;
+        }
+        slots[i] = h;
+        if (name_fits(name, len)) {
+            list[n++] = h;
         }
     }
+    free(slots);
+    *out = list;
+    *count = n;
     return 0;
 }
 
-size_t
-sim_pbk_next_entry(const sim_pbk *pbk, size_t from)
-{
-    size_t h;
-    const char *name;
-    size_t len, units;
-    for (h = sim_ini_next_header(&pbk->ini, from); h != SIM_INI_NONE;
-         h = sim_ini_next_header(&pbk->ini, h + 1)) {
-        sim_pbk_entry_name(pbk, h, &name, &len);
-        units = sim_u8_wlen(name, len);
-        if (units > 0 && units <= RAS_MaxEntryName && !is_duplicate(pbk, h, name, len)) {
-            return h;
-        }
-    }
-    return SIM_INI_NONE;
-}
-
+/* The first section of a name is the entry of that name (when the name
+ * fits); later sections of the same name are ignored.  So the entry is the
+ * first header whose name sim_u8_ieq finds equal, if its name fits: one
+ * pass, no duplicate scan. */
 size_t
 sim_pbk_find(const sim_pbk *pbk, const char *name)
 {
     size_t h;
     const char *hn;
     size_t hlen, len = strlen(name);
-    for (h = sim_pbk_next_entry(pbk, 0); h != SIM_INI_NONE; h = sim_pbk_next_entry(pbk, h + 1)) {
+    for (h = sim_ini_next_header(&pbk->ini, 0); h != SIM_INI_NONE;
+         h = sim_ini_next_header(&pbk->ini, h + 1)) {
         sim_pbk_entry_name(pbk, h, &hn, &hlen);
         if (sim_u8_ieq(hn, hlen, name, len)) {
-            return h;
+            return name_fits(hn, hlen) ? h : SIM_INI_NONE;
         }
     }
     return SIM_INI_NONE;

@@ -42,11 +42,17 @@ void sim_pbk_free(sim_pbk *pbk);
 /* Writes the phonebook back atomically: 0 or ERROR_CANNOT_WRITE_PHONEBOOK. */
 DWORD sim_pbk_save(const sim_pbk *pbk);
 
-/* Header of the first usable entry at a line >= from, or SIM_INI_NONE.
- * Usable: a non-empty name of at most RAS_MaxEntryName UTF-16 units, not a
- * case-insensitive duplicate of an earlier entry. */
-size_t sim_pbk_next_entry(const sim_pbk *pbk, size_t from);
-/* Header of the entry called name (case-insensitive), or SIM_INI_NONE. */
+/* The usable entries, in file order: *out gets a malloc'd array of their
+ * header indices (the caller frees it; NULL when the file has no section),
+ * *count their number.  Usable: a non-empty name of at most RAS_MaxEntryName
+ * UTF-16 units, not a case-insensitive (sim_u8_ieq) duplicate of an earlier
+ * section (the first section of a name wins, even when its own name does
+ * not fit).  One scan of the lines, then one pass over the headers with a
+ * hash set of their names: linear in the phonebook's size.
+ * 0 or ERROR_NOT_ENOUGH_MEMORY. */
+DWORD sim_pbk_entries(const sim_pbk *pbk, size_t **out, size_t *count);
+/* Header of the entry called name (case-insensitive), or SIM_INI_NONE: the
+ * first section so named, when its name is usable.  One pass. */
 size_t sim_pbk_find(const sim_pbk *pbk, const char *name);
 /* The entry's name as written in the file. */
 void sim_pbk_entry_name(const sim_pbk *pbk, size_t entry, const char **name, size_t *len);

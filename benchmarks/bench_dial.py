@@ -1,0 +1,105 @@
+"""Dial/hang-up cycles: asynchronous vs synchronous, and notifications per second.
+
+A synchronous Dial + HangUp cycle against an asynchronous one (a callable that
+gets every state; the cycle ends at RASCS_Connected), and the rate at which
+notifications reach Python against the rate at which the simulator delivers
+them to a C RASDIALFUNC2, both measured in this run.  Goals (issue 15): async
+cycle <= 1.3x a sync one; notifications >= 0.8x the C rate.  (The notifier's
+per-notification thread state is another part of issue 15: this only measures.)
+
+    python benchmarks/bench_dial.py [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import threading
+import time
+
+import _bench
+
+ROUNDS = 5
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="few dials, to check it runs")
+    args = ap.parse_args(argv)
+    n = 20 if args.quick else 2000
+    work = _bench.workdir()
+    exe = _bench.build_driver(work)
+    pbk = _bench.write_phonebook(work / "dial.pbk", 4)
+    params = ("E1", "", "", "", "", "")
+    import ras
+
+    _bench.header("bench_dial: dial/hang-up cycles")
+    done = threading.Event()
+    count = [0]
+
+    def progress(hras: int, msg: int, state: int, error: int, exterror: int) -> None:
+        count[0] += 1
+        if error or state == ras.RASCS_Connected:
+            done.set()
+
+    def py_round(cycles: int) -> tuple[float, float, float]:
+        """ns per sync cycle, ns per async cycle, notifications per second."""
+        t0 = time.perf_counter_ns()
+        for _ in range(cycles):
+            handle, rc = ras.Dial(None, pbk, params, None)
+            if rc != 0:
+                raise SystemExit(f"Dial: {rc}")
+            ras.HangUp(handle)
+        sync = (time.perf_counter_ns() - t0) / cycles
+        count[0] = 0
+        t0 = time.perf_counter_ns()
+        for _ in range(cycles):
+            done.clear()
+            handle, rc = ras.Dial(None, pbk, params, progress)
+            if rc != 0:
+                raise SystemExit(f"Dial: {rc}")
+            if not done.wait(30):
+                raise SystemExit("no RASCS_Connected within 30 s")
+            ras.HangUp(handle)
+        elapsed = time.perf_counter_ns() - t0
+        return sync, elapsed / cycles, count[0] / (elapsed / 1e9)
+
+    # Python and C alternate, ROUNDS times, so that a noisy moment of a
+    # shared machine hits both sides; medians of the rounds.
+    per_round = max(1, n // ROUNDS)
+    py_rounds, c_rounds = [], []
+    for _ in range(ROUNDS):
+        py_rounds.append(py_round(per_round))
+        c_rounds.append(tuple(_bench.c_run(exe, "dial", pbk, "E1", per_round)))
+    sync_ns, async_ns, py_rate = (statistics.median(r[i] for r in py_rounds) for i in range(3))
+    c_sync, c_async, c_rate = (statistics.median(r[i] for r in c_rounds) for i in range(3))
+    notes = count[0] / per_round
+    _bench.table(
+        ["", "Python", "C", "Python/C"],
+        [
+            [
+                "sync cycle µs",
+                f"{sync_ns / 1000:.1f}",
+                f"{c_sync / 1000:.1f}",
+                f"{sync_ns / c_sync:.2f}",
+            ],
+            [
+                "async cycle µs",
+                f"{async_ns / 1000:.1f}",
+                f"{c_async / 1000:.1f}",
+                f"{async_ns / c_async:.2f}",
+            ],
+            ["async/sync", f"{async_ns / sync_ns:.2f}", f"{c_async / c_sync:.2f}", ""],
+            ["notifications/s", f"{py_rate:,.0f}", f"{c_rate:,.0f}", f"{py_rate / c_rate:.2f}"],
+        ],
+    )
+    print(f"({ROUNDS} rounds of {per_round} cycles per side; {notes:.1f} notifications a dial)")
+    print()
+    _bench.goal("async/sync dial cycle (Python)", async_ns / sync_ns, 1.3)
+    _bench.goal("notifications to Python / C rate", py_rate / c_rate, 0.8, at_most=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
