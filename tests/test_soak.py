@@ -302,8 +302,6 @@ class Soak:
             if hs is None:  # hung up from a callback before its Dial returned
                 hs = self.handles[h] = HandleState()
             self.stats["hangups"] += 1
-            if self.stats["hangups"] % 512 == 0:
-                self._prune()
             hs.refs -= 1
             hs.last_hangup = a1
             why = f"HangUp({h:#x}) returned"
@@ -314,6 +312,11 @@ class Soak:
                 own.ended = why + " in its own callback"
             if ref.probe is not None:
                 hs.probes.discard(ref.probe)
+            # after the update: a state made just above (a HangUp from a callback
+            # before its Dial returned) has 0 references until then, and would
+            # be pruned with its -1 lost
+            if self.stats["hangups"] % 512 == 0:
+                self._prune()
             self.cv.notify_all()
 
     def dispose(self, ref: Ref, rng: random.Random) -> None:

@@ -522,6 +522,9 @@ rasconv_enum(rasconv_enum_fn call, void *arg, DWORD item_size, DWORD min_items, 
         if (*rc != ERROR_BUFFER_TOO_SMALL || cb < item_size) {
             return NULL;
         }
+        if (attempt > 0 && cb <= 0xFFFFFFFFu / 3u * 2u) {
+            cb += cb / 2; /* still growing between calls: leave room, as rasconv_sized */
+        }
     }
     return NULL;
 }
