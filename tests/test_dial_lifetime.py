@@ -341,6 +341,111 @@ def test_hang_up_races_a_resume(pbk: str, scenario: Scenario) -> None:
         simctl.reset()
 
 
+# ---- the notifier thread's Python thread state ---------------------------------
+
+
+class ThreadStateProbe(Probe):
+    """A Probe that keeps a counter and a token in a threading.local.
+
+    threading.local keeps one dictionary per Python thread state: the counter
+    shows whether every notification ran with the same thread state, and the
+    token (whose finalizer sets `freed`) goes when that thread state is
+    cleared."""
+
+    def __init__(self, name: str, on_event: Callable[[Probe, int, int, int], None] | None = None):
+        super().__init__(name, on_event)
+        self.local = threading.local()
+        self.counts: list[int] = []
+        self.threads: set[int] = set()
+        self.freed = threading.Event()
+        self.freed_early = False
+
+    def __call__(self, h: int, msg: int, state: int, error: int, exterror: int) -> None:
+        if self.freed.is_set():
+            self.freed_early = True
+        if not hasattr(self.local, "count"):
+            self.local.count = 0
+            self.local.token = token = Token()
+            weakref.finalize(token, self.freed.set)
+            del token
+        self.counts.append(self.local.count)
+        self.local.count += 1
+        self.threads.add(threading.get_ident())
+        super().__call__(h, msg, state, error, exterror)
+
+
+class Token:
+    pass
+
+
+def test_one_thread_state_serves_every_notification_of_a_dial(pbk: str) -> None:
+    """The RAS thread's Python thread state is made at the first notification
+    and kept for the next ones (not made and destroyed per notification), then
+    released after the last one."""
+    probe = ThreadStateProbe("kept")
+    h, rc = dial(pbk, probe)
+    assert rc == 0
+    probe.wait()
+    assert probe.events[-1] == (ras.RASCS_Connected, 0)
+    assert len(probe.threads) == 1  # the simulator notifies a dial on one thread
+    assert probe.counts == list(range(len(probe.events)))
+    assert len(probe.counts) > 5
+    assert not probe.freed_early
+    # released once the dial has ended, while its connection is still up
+    assert probe.freed.wait(30)
+    assert ras.IsHandleValid(h)
+    ras.HangUp(h)
+
+
+def test_thread_state_released_after_a_failed_dial(pbk: str, scenario: Scenario) -> None:
+    scenario.set({ENTRY: {"FailState": "Authenticate", "FailError": 691}})
+    probe = ThreadStateProbe("failed")
+    _, rc = dial(pbk, probe)
+    assert rc == 0
+    probe.wait()
+    assert probe.events[-1][1] == 691
+    assert probe.counts == list(range(len(probe.events)))
+    assert probe.freed.wait(30)
+
+
+def test_thread_state_of_a_dial_hung_up_elsewhere_goes_with_its_thread(
+    pbk: str, scenario: Scenario
+) -> None:
+    """RAS stops notifying a dial hung up by another thread, so no last
+    notification releases the kept thread state: its thread's exit does."""
+    scenario.set({ENTRY: {"StateDelayMs": 20}})
+    started = threading.Event()
+    probe = ThreadStateProbe("hung up", lambda p, h, s, e: started.set())
+    h, rc = dial(pbk, probe)
+    assert rc == 0
+    assert started.wait(30)
+    ras.HangUp(h)
+    assert not probe.done.is_set()
+    assert probe.freed.wait(30)
+    assert probe.counts == list(range(len(probe.events)))
+
+
+def test_thread_states_of_many_dials(tmp_path: Path, scenario: Scenario) -> None:
+    """Dials in parallel, each on its own RAS thread with its own thread state."""
+    names = [f"L{i}" for i in range(8)]
+    book = simctl.write_phonebook(tmp_path / "many.pbk", names)
+    scenario.set({"*": {"StateDelayMs": 1}})
+    probes = [ThreadStateProbe(name) for name in names]
+    handles = []
+    for name, probe in zip(names, probes):
+        h, rc = ras.Dial(None, book, (name,), probe)
+        assert rc == 0
+        handles.append(h)
+    for probe in probes:
+        probe.wait()
+        assert probe.events[-1] == (ras.RASCS_Connected, 0)
+        assert probe.counts == list(range(len(probe.events)))
+        assert probe.freed.wait(30)
+    assert len(set().union(*(p.threads for p in probes))) == len(probes)
+    for h in handles:
+        ras.HangUp(h)
+
+
 # ---- exit ---------------------------------------------------------------------
 
 EXIT_SCRIPT = """

@@ -414,13 +414,225 @@ deliver(rasdial_ctx *ctx, HRASCONN h, UINT msg, RASCONNSTATE state, DWORD error,
     return 1;
 }
 
+/* ---- the notifier thread's Python thread state ------------------------
+ *
+ * A RAS thread has no Python thread state.  PyGILState_Ensure/Release around
+ * each notification would create and destroy one every time; instead the
+ * first notification on a thread creates one (PyGILState_Ensure) and the
+ * thread keeps it -- a "keeper" in the thread's own storage -- while it
+ * serves the dial: later notifications take and drop the GIL with it
+ * (PyEval_RestoreThread / PyEval_SaveThread).
+ *
+ * CPython binds the state to its thread (the GILState thread-specific key),
+ * so only that thread may delete it.  It does so
+ *   - after the dial's last notification (the notifier answers 0: the dial
+ *     has ended), with the GIL it holds then: PyGILState_Release drops the
+ *     count PyGILState_Ensure left at 1 and deletes the state;
+ *   - or, when RAS stops notifying without a last notification (the dial
+ *     was hung up by another thread), when the thread exits: a pthread
+ *     key's destructor, or on Windows an FLS callback.  Both run on the
+ *     exiting thread; Windows runs FLS callbacks in LdrShutdownThread before
+ *     it takes the loader lock for DLL_THREAD_DETACH (Wine does the same),
+ *     so taking the GIL there cannot deadlock with a thread that holds the
+ *     GIL while it loads a DLL.  By then the C library may have emptied
+ *     CPython's own thread-specific key (POSIX runs key destructors in no
+ *     set order and clears every key), so this path clears the state with
+ *     the GIL and deletes it without, as PyThreadState_Delete allows.
+ * Either way the deletion takes the GIL only while the keeper's hub is open
+ * and counts as a running notifier, so that the atexit close waits for it;
+ * once the hub is closing no Python is touched and the state is left to
+ * finalization, which frees every thread state of the interpreter.
+ *
+ * A notification can nest inside another on the same thread (a callable
+ * that dials, if RAS notified on the calling thread): `depth` keeps the
+ * state until the outermost returns.  A thread that already has a thread
+ * state not made here uses plain PyGILState_Ensure/Release.
+ */
+typedef struct {
+    PyThreadState *ts; /* created on this thread by a notification */
+    rasdial_hub *hub;  /* a counted reference: whose gate guards ts */
+    int depth;         /* notifications running on this thread */
+} rasdial_keeper;
+
+static void keeper_exit_impl(rasdial_keeper *k);
+
+#ifdef _WIN32
+static INIT_ONCE g_keeper_once = INIT_ONCE_STATIC_INIT;
+static DWORD g_keeper_slot = FLS_OUT_OF_INDEXES;
+
+static VOID WINAPI
+keeper_exit(PVOID p)
+{
+    if (p != NULL) {
+        keeper_exit_impl(p);
+    }
+}
+
+static BOOL CALLBACK
+keeper_init(PINIT_ONCE once, PVOID arg, PVOID *ctx)
+{
+    (void)once;
+    (void)arg;
+    (void)ctx;
+    g_keeper_slot = FlsAlloc(keeper_exit);
+    return TRUE;
+}
+
+/* 0 if this thread can keep a thread state, -1 if not. */
+static int
+keeper_ready(void)
+{
+    InitOnceExecuteOnce(&g_keeper_once, keeper_init, NULL, NULL);
+    return g_keeper_slot == FLS_OUT_OF_INDEXES ? -1 : 0;
+}
+
+static rasdial_keeper *
+keeper_get(void)
+{
+    return g_keeper_slot == FLS_OUT_OF_INDEXES ? NULL : FlsGetValue(g_keeper_slot);
+}
+
+static int
+keeper_set(rasdial_keeper *k)
+{
+    return FlsSetValue(g_keeper_slot, k) ? 0 : -1;
+}
+#else
+static pthread_once_t g_keeper_once = PTHREAD_ONCE_INIT;
+static pthread_key_t g_keeper_key;
+static int g_keeper_ok;
+
+static void
+keeper_exit(void *p)
+{
+    if (p != NULL) {
+        keeper_exit_impl(p);
+    }
+}
+
+static void
+keeper_init(void)
+{
+    g_keeper_ok = pthread_key_create(&g_keeper_key, keeper_exit) == 0;
+}
+
+static int
+keeper_ready(void)
+{
+    pthread_once(&g_keeper_once, keeper_init);
+    return g_keeper_ok ? 0 : -1;
+}
+
+static rasdial_keeper *
+keeper_get(void)
+{
+    return g_keeper_ok ? pthread_getspecific(g_keeper_key) : NULL;
+}
+
+static int
+keeper_set(rasdial_keeper *k)
+{
+    return pthread_setspecific(g_keeper_key, k) == 0 ? 0 : -1;
+}
+#endif
+
+/* The exiting thread's kept thread state goes, if its hub is still open. */
+static void
+keeper_exit_impl(rasdial_keeper *k)
+{
+    rasdial_hub *hub = k->hub;
+    int open;
+
+    raslock_acquire(&hub->lock);
+    open = !hub->closing;
+    if (open) {
+        hub->active++;
+    }
+    raslock_release(&hub->lock);
+    if (open) {
+        PyEval_RestoreThread(k->ts);
+        PyThreadState_Clear(k->ts);
+        (void)PyEval_SaveThread();
+        PyThreadState_Delete(k->ts);
+        raslock_acquire(&hub->lock);
+        hub->active--;
+        if (hub->closing && hub->active == 0) {
+            raslock_notify_all(&hub->lock);
+        }
+        raslock_release(&hub->lock);
+    }
+    hub_decref(hub);
+    free(k);
+}
+
+/* On a RAS thread, for a notification of a dial of hub (open, this notifier
+ * counted active): take the GIL.  Returns the thread's keeper (leave with
+ * notifier_leave), or NULL if *gil must be released instead. */
+static rasdial_keeper *
+notifier_enter(rasdial_hub *hub, PyGILState_STATE *gil)
+{
+    rasdial_keeper *k;
+
+    if (keeper_ready() == 0) {
+        k = keeper_get();
+        if (k != NULL) {
+            PyEval_RestoreThread(k->ts);
+            if (k->hub != hub) {
+                /* The module was made again: the new one's gate. */
+                rasdial_hub *old = k->hub;
+                hub_incref(hub);
+                k->hub = hub;
+                hub_decref(old);
+            }
+            k->depth++;
+            return k;
+        }
+        if (PyGILState_GetThisThreadState() == NULL) {
+            k = calloc(1, sizeof(*k));
+            if (k != NULL && keeper_set(k) == 0) {
+                (void)PyGILState_Ensure(); /* creates this thread's state */
+                k->ts = PyGILState_GetThisThreadState();
+                hub_incref(hub);
+                k->hub = hub;
+                k->depth = 1;
+                return k;
+            }
+            free(k);
+        }
+    }
+    *gil = PyGILState_Ensure();
+    return NULL;
+}
+
+/* With the GIL: the notification is over; `more` is its answer to RAS (0:
+ * the dial has ended, so this was its last notification). */
+static void
+notifier_leave(rasdial_keeper *k, PyGILState_STATE gil, DWORD more)
+{
+    if (k == NULL) {
+        PyGILState_Release(gil);
+        return;
+    }
+    if (--k->depth > 0 || more != 0) {
+        (void)PyEval_SaveThread();
+        return;
+    }
+    (void)keeper_set(NULL);
+    /* The count PyGILState_Ensure left at 1 drops to 0: the state is
+     * cleared and deleted, and the GIL released. */
+    PyGILState_Release(PyGILState_UNLOCKED);
+    hub_decref(k->hub);
+    free(k);
+}
+
 static DWORD WINAPI
 rasdial_notify(ULONG_PTR id, DWORD subentry, HRASCONN h, UINT msg, RASCONNSTATE state, DWORD error,
                DWORD exterror)
 {
     rasdial_ctx *ctx;
     rasdial_hub *hub;
-    PyGILState_STATE gil;
+    PyGILState_STATE gil = PyGILState_UNLOCKED;
+    rasdial_keeper *keeper;
     DWORD more;
 
     (void)subentry;
@@ -444,9 +656,9 @@ rasdial_notify(ULONG_PTR id, DWORD subentry, HRASCONN h, UINT msg, RASCONNSTATE 
     ctx->refs++;
     rasmutex_release(&g_reg_lock);
 
-    gil = PyGILState_Ensure();
+    keeper = notifier_enter(hub, &gil);
     more = deliver(ctx, h, msg, state, error, exterror);
-    PyGILState_Release(gil);
+    notifier_leave(keeper, gil, more);
 
     raslock_acquire(&hub->lock);
     hub->active--;
