@@ -36,7 +36,7 @@ from typing import Any
 
 from docutils import nodes
 from docutils.statemachine import StringList
-from myst_parser.slugs import github_slugify
+from myst_parser.slugs import github_slugify, unique_slug
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
@@ -47,8 +47,7 @@ C_DIR = ROOT / "src" / "_ras"
 GUIDE_DIR = "api"  # docs/api/<family>.md, relative to the docs' source folder
 logger = logging.getLogger(__name__)
 
-# the same pattern as tests/test_stubs.py's heading_signatures()
-HEADING = re.compile(r"(#+) (.*?`([A-Za-z_]\w*)\(([^`]*)\)`.*)$")
+HEADING = re.compile(r"(#{1,6}) (.*)$")
 ALIAS = re.compile(r"^(_\w+) = (.+)$", re.MULTILINE)
 
 
@@ -82,8 +81,9 @@ def escape(text: str) -> str:
 
 class Linker:
     """Turns a plain-text docstring into Markdown: the names of ``ras``'s functions and
-    types become cross-references (checked: nitpicky), constants and ``PREFIX_*``
-    patterns become code, everything else stays literal text."""
+    types become cross-references (checked: nitpicky), constants, ``PREFIX_*``
+    patterns and quoted keys (``'mask'``) become code, everything else stays literal
+    text."""
 
     def __init__(self, functions: set[str], types: set[str], constants: set[str]) -> None:
         self.functions = functions
@@ -94,6 +94,7 @@ class Linker:
             r"\b(?P<name>" + "|".join(map(re.escape, names)) + r")\b(?P<call>\(\))?"
             r"|\berror(?=\()"  # error(CODE): the exception type
             r"|\b(?P<prefix>[A-Z][A-Z0-9]*(?:_[A-Za-z0-9]+)*_)\*"  # RASCS_*
+            r"|(?P<key>'\w*')(?!\w)"  # a dict key or a string value: 'deviceType'
         )
 
     def __call__(self, text: str) -> str:
@@ -103,7 +104,7 @@ class Linker:
             out.append(escape(text[pos : m.start()]))
             pos = m.end()
             name = m.group("name")
-            if m.group("prefix"):
+            if m.group("prefix") or m.group("key"):
                 out.append(f"`{m.group(0)}`")
             elif name is None:  # error(
                 out.append("{py:exc}`error <ras.error>`")
@@ -207,18 +208,30 @@ class Reference:
         return lines
 
 
-def guide_headings(family: str) -> dict[str, tuple[str, str]]:
-    """name -> (slug, heading text) of the ``## `Name(args)``` headings of a guide page."""
+def guide_headings(family: str, depth: int) -> dict[str, tuple[str, str]]:
+    """name -> (slug, heading text) of the first heading of the guide page
+    ``docs/api/<family>.md`` that shows ``name`` as code (```Name(args)``` or
+    ```Name```), with the anchor MyST gives it (``myst_heading_anchors``: down to
+    ``depth``; GitHub's slugs, made unique in page order)."""
     page = Path(__file__).resolve().parents[1] / GUIDE_DIR / f"{family}.md"
     found: dict[str, tuple[str, str]] = {}
-    in_fence = False
+    slugs: set[str] = set()
+    fence = ""
     for line in page.read_text(encoding="utf-8").splitlines():
-        if line.startswith("```"):
-            in_fence = not in_fence
-        m = None if in_fence else HEADING.match(line)
-        if m and m.group(3) not in found:
-            text = m.group(2).replace("`", "")
-            found[m.group(3)] = (github_slugify(text), text)
+        opening = re.match(r"\s*(`{3,}|~{3,})", line)
+        if opening and (not fence or opening.group(1).startswith(fence)):
+            fence = "" if fence else opening.group(1)
+            continue
+        m = None if fence else HEADING.match(line)
+        if m is None or len(m.group(1)) > depth:
+            continue
+        text = m.group(2).strip().replace("`", "")
+        slug = unique_slug(github_slugify(text), slugs)
+        slugs.add(slug)
+        if len(m.group(1)) == 1:
+            continue  # the page's title: the link to the page says as much
+        for span in re.findall(r"`([A-Za-z_]\w*)(?:\([^`]*\))?`", m.group(2)):
+            found.setdefault(span, (slug, text))
     return found
 
 
@@ -257,14 +270,14 @@ class FamilyDirective(SphinxDirective):
         guide_md = posixpath.relpath(f"{guide_doc}.md", here or ".")
         self.env.note_dependency(str(C_DIR / f"{family}.c"))
         self.env.note_dependency(f"{guide_doc}.md")
-        headings = guide_headings(family)
+        headings = guide_headings(family, self.config.myst_heading_anchors)
         lines: list[str] = []
         for name in members:
             if name in headings:
                 slug, text = headings[name]
                 guide = f"[{escape(text)}]({guide_md}#{slug})"
             else:
-                guide = f"[{family}]({guide_md})"
+                guide = f"[]({guide_md})"  # MyST writes the page's title
             if name in ref.functions:
                 lines += ref.function(name, guide)
             elif name in ref.surface.CLASSES:
