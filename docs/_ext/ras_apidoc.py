@@ -289,7 +289,7 @@ class FamilyDirective(SphinxDirective):
         _documented(self.env).setdefault(self.env.docname, set()).update(members)
         container = nodes.container(classes=["ras-family"])
         self.state.nested_parse(StringList(lines, source=f"ras-family {family}"), 0, container)
-        return container.children
+        return list(container.children)
 
 
 class ConstantsDirective(SphinxDirective):
