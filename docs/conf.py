@@ -56,19 +56,25 @@ def _include_readme_links(
     app: object, relative_path: Path, parent_docname: str, content: list[str]
 ) -> None:
     """README.md is written for the repository's root: when docs/index.md includes it,
-    its relative links are made relative to docs/ (``docs/x.md`` -> ``x.md``, any other
-    file of the repository -> ``../file``), so every one of them is checked."""
+    its relative links are made relative to docs/, so every one of them is checked:
+    ``docs/x.md`` -> ``x.md``; any other file of the repository -> ``../file``, a
+    download, and a Markdown one (``CHANGELOG.md``, which Sphinx would take for a page
+    it does not have) through the ``{download}`` role."""
     if relative_path.name != "README.md" or relative_path.parent != Path(".."):
         return
 
     def fix(m: re.Match[str]) -> str:
-        target = m.group(2)
+        text, target = m.group(1), m.group(2)
         if re.match(r"[a-z][a-z0-9+.-]*:|#", target):  # a URL or an anchor
             return m.group(0)
-        target = target[len("docs/") :] if target.startswith("docs/") else f"../{target}"
-        return f"{m.group(1)}({target})"
+        if target.startswith("docs/"):
+            return f"[{text}]({target[len('docs/') :]})"
+        if target.split("#")[0].endswith(".md"):
+            title = text.replace("`", "").strip() or target
+            return f"{{download}}`{title} <../{target.split('#')[0]}>`"
+        return f"[{text}](../{target})"
 
-    content[0] = re.sub(r"(\]\s*)\(([^)\s]+)\)", fix, content[0])
+    content[0] = re.sub(r"(?<!!)\[([^\]]*)\]\(([^)\s]+)\)", fix, content[0])
 
 
 def setup(app: object) -> None:
