@@ -20,7 +20,8 @@ Directives (MyST syntax)::
 ``py:function`` / ``py:class`` / ``py:exception`` entries of module ``ras``,
 each linking to its section of the family's guide (``docs/api/<family>.md``:
 its ``## `Name(args)``` heading, else the page).  ``ras-constants`` renders
-every constant of ``ras`` with its value.  At the end of reading, every name of
+every constant of ``ras`` with its value, each a ``py:data`` target
+(``{py:data}`ras.RASCS_Connected```).  At the end of reading, every name of
 ``ras.__all__`` must have been documented somewhere (a warning, so an error
 under ``-W``, otherwise): a function added to the extension cannot be left out
 of the reference.
@@ -81,7 +82,7 @@ def escape(text: str) -> str:
 
 class Linker:
     """Turns a plain-text docstring into Markdown: the names of ``ras``'s functions and
-    types become cross-references (checked: nitpicky), constants, ``PREFIX_*``
+    types and its constants become cross-references (checked: nitpicky), ``PREFIX_*``
     patterns and quoted keys (``'mask'``) become code, everything else stays literal
     text."""
 
@@ -112,8 +113,8 @@ class Linker:
                 out.append(f"{{py:func}}`{name}{m.group('call') or ''} <ras.{name}>`")
             elif name in self.types:
                 out.append(f"{{py:class}}`{name} <ras.{name}>`" + escape(m.group("call") or ""))
-            else:
-                out.append(f"`{name}`" + escape(m.group("call") or ""))
+            else:  # a constant: its row of the constants page
+                out.append(f"{{py:data}}`{name} <ras.{name}>`" + escape(m.group("call") or ""))
         out.append(escape(text[pos:]))
         return "".join(out)
 
@@ -297,6 +298,7 @@ class ConstantsDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         ref = _reference(self.env)
+        py = self.env.get_domain("py")
         values: dict[str, int | str] = {**ref.constants, **ref.strings}
         groups: dict[str, list[str]] = {}
         for name in sorted(values, key=str.lower):
@@ -321,8 +323,13 @@ class ConstantsDirective(SphinxDirective):
                     if isinstance(value, str) or value < 16
                     else f"{value} (0x{value & 0xFFFFFFFF:X})"
                 )
+                # each name a py:data target: {py:data}`ras.RASCS_Connected` links here
+                node_id = f"ras.{name}"
+                target = nodes.target("", "", ids=[node_id])
+                self.state.document.note_explicit_target(target)
+                py.note_object(node_id, "data", node_id, location=target)
                 row = nodes.row()
-                row += nodes.entry("", nodes.paragraph("", "", nodes.literal(text=name)))
+                row += nodes.entry("", nodes.paragraph("", "", target, nodes.literal(text=name)))
                 row += nodes.entry("", nodes.paragraph("", "", nodes.literal(text=shown)))
                 tbody += row
             out.append(table)
