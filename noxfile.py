@@ -1,4 +1,4 @@
-"""Test automation: ``nox -s tests soak sanitizers csim winbuild wine wine_smoke lint``.
+"""Test automation: ``nox -s tests soak sanitizers csim winbuild wine wine_smoke lint docs``.
 
 Sessions (names are stable; CI calls them):
 
@@ -16,6 +16,9 @@ Sessions (names are stable; CI calls them):
 * ``sanitizers`` the extension + simulator built with ASan+UBSan, then with TSan, each
                  running the suite (as ``tests``) and a 20 s soak on the newest CPython.
 * ``lint``       ruff check, ruff format --check, mypy.
+* ``docs``       the documentation site (Sphinx + MyST, docs/conf.py) built with warnings
+                 as errors and nitpicky cross-references; a probe page with broken links
+                 must fail the build; .readthedocs.yaml checked against its schema.
 * ``bench``      on demand only (not in the default list): benchmarks/bench_*.py on the
                  newest CPython against the installed package, each printing its table
                  and the issue-15 goals met / not met; ``-- --quick`` for a short run.
@@ -43,7 +46,7 @@ sys.path.insert(0, str(ROOT / "tools"))  # nox imports this file as a module
 import junit  # noqa: E402  (tools/junit.py, shared with tools/wintest.py)
 
 LINUX_VERSIONS = ["3.9", "3.10", "3.11", "3.12", "3.13"]
-LINT_PATHS = ["src", "tests", "tools", "benchmarks", "noxfile.py"]
+LINT_PATHS = ["src", "tests", "tools", "benchmarks", "docs/conf.py", "docs/_ext", "noxfile.py"]
 # The C formatter, pinned: its output changes between releases.
 CLANG_FORMAT = "clang-format==18.1.8"
 
@@ -76,6 +79,7 @@ nox.options.sessions = [
     "wine",
     "wine_smoke",
     "lint",
+    "docs",
 ]
 try:  # nox >= 2025: never fetch standalone Pythons from the network
     nox.options.download_python = "never"
@@ -395,3 +399,86 @@ def lint(session: nox.Session) -> None:
     )
     if failed:
         session.error(f"lint failed: {', '.join(failed)}")
+
+
+# The docs session: .readthedocs.yaml's schema ships inside check-jsonschema (no network).
+CHECK_JSONSCHEMA = "check-jsonschema==0.39.0"
+# A page with one broken link of each kind the build must refuse: a missing page, a
+# missing heading anchor, a missing Python object (nitpicky).
+DOCS_PROBE = """\
+---
+orphan: true
+---
+# Probe
+
+[a missing page](nope.md), [a missing anchor](api/dial.md#no-such-heading),
+{py:func}`ras.NoSuchFunction`.
+"""
+DOCS_PROBE_ERRORS = ["nope.md", "no-such-heading", "ras.NoSuchFunction"]
+
+
+def _sphinx(session: nox.Session, src: Path, out: Path, warnings: Path) -> bool:
+    """sphinx-build -W --keep-going -n from scratch; True when it succeeded."""
+    shutil.rmtree(out, ignore_errors=True)
+    warnings.unlink(missing_ok=True)
+    cmd = ["-W", "--keep-going", "-n", "-E", "-q", "-w", str(warnings), "-b", "html"]
+    try:
+        session.run("sphinx-build", *cmd, str(src), str(out))
+    except nox.command.CommandFailed:
+        return False
+    return True
+
+
+@nox.session(python=NEWEST, reuse_venv=True)
+def docs(session: nox.Session) -> None:
+    """The documentation site: docs/ (MyST Markdown, README.md included) and the API
+    reference generated from ras._surface and the built extension's docstrings
+    (docs/_ext/ras_apidoc.py), built with warnings as errors and every cross-reference
+    and relative link checked.  Then the same build with a probe page of broken links
+    must fail, naming each; .readthedocs.yaml must match its schema.  Python >= 3.11."""
+    if tuple(map(int, NEWEST.split("."))) < (3, 11):
+        session.error(f"the docs need Python >= 3.11 (docs/requirements.txt); newest: {NEWEST}")
+    session.install("-r", "docs/requirements.txt", CHECK_JSONSCHEMA, "setuptools>=61", "wheel")
+    session.install("--force-reinstall", "--no-deps", "--no-build-isolation", ".")
+    tmp = Path(session.create_tmp())
+    checks: dict[str, bool] = {}
+
+    t0 = time.monotonic()
+    html, warnings = tmp / "html", tmp / "warnings.txt"
+    checks["build"] = _sphinx(session, ROOT / "docs", html, warnings)
+    took = time.monotonic() - t0
+    generated = {"genindex.html", "search.html", "py-modindex.html"}  # Sphinx's own
+    pages = len([p for p in html.glob("**/*.html") if p.name not in generated])
+    if warnings.is_file() and warnings.read_text(encoding="utf-8").strip():
+        print(warnings.read_text(encoding="utf-8"), flush=True)
+
+    # The probe: a copy of docs/ (with README.md beside it and src/ linked, as in the
+    # checkout) plus one page of broken links, which the build must refuse.
+    probe = tmp / "probe"
+    shutil.rmtree(probe, ignore_errors=True)
+    shutil.copytree(ROOT / "docs", probe / "docs", ignore=shutil.ignore_patterns("_build"))
+    shutil.copy(ROOT / "README.md", probe / "README.md")
+    (probe / "src").symlink_to(ROOT / "src")
+    (probe / "docs" / "probe.md").write_text(DOCS_PROBE, encoding="utf-8")
+    probe_warnings = tmp / "probe-warnings.txt"
+    session.log(f"the probe: {', '.join(DOCS_PROBE_ERRORS)} must fail the next build")
+    failed = not _sphinx(session, probe / "docs", probe / "html", probe_warnings)
+    seen = probe_warnings.read_text(encoding="utf-8") if probe_warnings.is_file() else ""
+    missed = [e for e in DOCS_PROBE_ERRORS if e not in seen]
+    checks["broken links fail"] = failed and not missed
+    if not checks["broken links fail"]:
+        session.log(f"the probe's build {'failed' if failed else 'passed'}; not reported: {missed}")
+
+    rtd = [str(Path(session.bin) / "check-jsonschema"), "--builtin-schema", "vendor.readthedocs"]
+    checks[".readthedocs.yaml"] = (
+        subprocess.run([*rtd, ".readthedocs.yaml"], cwd=ROOT, check=False).returncode == 0
+    )
+
+    bad = [name for name, ok in checks.items() if not ok]
+    session.log(
+        f"SUMMARY docs: {len(checks) - len(bad)} passed, 0 skipped, {len(bad)} failed"
+        f" ({pages} pages in {took:.1f} s, warnings as errors; {html}/index.html)"
+        + (f" failed: {', '.join(bad)}" if bad else "")
+    )
+    if bad:
+        session.error(f"docs failed: {', '.join(bad)}")

@@ -6,6 +6,7 @@
 #   winbuild    mingw-w64 (x86_64-w64-mingw32-gcc, objdump, nm), gendef
 #   wine*       Wine 8 (64-bit only: no i386 multiarch, no wine32)
 #   lint        ruff, mypy
+#   docs        nothing here: the session installs docs/requirements.txt (pinned; Python >= 3.11)
 # and the Python tools: nox ruff mypy pytest build wheel (and tomli on Python < 3.11).
 # Idempotent: a second run installs nothing.  Usage: sudo bash tools/ci_setup.sh
 set -euo pipefail
@@ -76,4 +77,4 @@ fi
 "$PY" -m nox --version >/dev/null 2>&1 || die "nox does not run with $PY"
 
 echo "ci_setup: ready: $(x86_64-w64-mingw32-gcc --version | head -n 1); $(WINEDEBUG=-all wine --version); nox $("$PY" -m nox --version 2>&1)"
-echo "ci_setup: run: $PY -m nox -s tests soak sanitizers csim winbuild wine wine_smoke lint"
+echo "ci_setup: run: $PY -m nox -s tests soak sanitizers csim winbuild wine wine_smoke lint docs"

@@ -9,6 +9,7 @@
 #   wine        the suite inside Windows CPython 3.9 / 3.11 / 3.13 under Wine
 #   wine_smoke  a smoke suite against Wine's own rasapi32
 #   lint        ruff and mypy
+#   docs        the documentation site (Sphinx, warnings as errors, links checked)
 # Ends with each tier's pass/skip counts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +17,7 @@ cd "$(dirname "$0")/.."
 bash tools/ci_setup.sh
 mkdir -p .cache
 status=0
-python3 -m nox -s tests soak sanitizers csim winbuild wine wine_smoke lint 2>&1 | tee .cache/nox.log || status=$?
+python3 -m nox -s tests soak sanitizers csim winbuild wine wine_smoke lint docs 2>&1 | tee .cache/nox.log || status=$?
 echo
 echo "=== summary ==="
 grep -E "SUMMARY|Session .* (was successful|failed|skipped)" .cache/nox.log | sed 's/^nox > //' || true
