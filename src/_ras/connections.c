@@ -179,6 +179,15 @@ get_update_connection(void)
 
 /* ---- EnumConnections, GetConnectStatus, IsHandleValid -------------------- */
 
+/* RASCONNSTATUSW as Windows NT 4 knew it (WINVER 0x400): up to szDeviceName,
+ * everything GetConnectStatus returns.  RAS fills no more than the size asks
+ * for, and accepts every older size; this one is the same on every
+ * architecture (no pointer, 4-byte alignment, and szPhoneNumber starts right
+ * after szDeviceName). */
+#define CONNSTATUS_V400_SIZE ((DWORD)offsetof(RASCONNSTATUSW, szPhoneNumber))
+_Static_assert(offsetof(RASCONNSTATUSW, szPhoneNumber) == 12 + 2 * (17 + 129),
+               "RASCONNSTATUSW: the NT 4 layout");
+
 static DWORD
 enum_connections(void *arg, void *buf, DWORD *cb, DWORD *count)
 {
@@ -190,36 +199,40 @@ PyDoc_STRVAR(EnumConnections_doc, "EnumConnections($module, /)\n--\n\n"
                                   "List the active RAS connections (RasEnumConnections).\n\n"
                                   "Returns [(handle, entryName, deviceType, deviceName), ...].");
 
+/* Connections a first EnumConnections call has room for on the stack. */
+#define ENUM_CONNECTIONS_LOCAL 4
+
 static PyObject *
 ras_EnumConnections(PyObject *module, PyObject *args)
 {
     rasmod_state *st = rasmod_get_state(module);
+    RASCONNW local[ENUM_CONNECTIONS_LOCAL];
     RASCONNW *conns;
     DWORD count, rc, i;
     PyObject *list;
 
-    if (!PyArg_ParseTuple(args, ":EnumConnections")) {
+    if (PyTuple_Size(args) != 0 && !PyArg_ParseTuple(args, ":EnumConnections")) {
         return NULL;
     }
-    conns = rasconv_enum(enum_connections, NULL, sizeof(RASCONNW), 1, &st->hint_connections, &count,
-                         &rc);
+    conns = rasconv_enum_local(enum_connections, NULL, sizeof(RASCONNW), 1, &st->hint_connections,
+                               local, sizeof(local), &count, &rc);
     if (conns == NULL) {
         return PyErr_Occurred() ? NULL : rasconv_raise(st, "RasEnumConnections", rc);
     }
     list = PyList_New((Py_ssize_t)count);
     for (i = 0; list != NULL && i < count; i++) {
-        PyObject *item = Py_BuildValue(
-            "(NNNN)", rasconv_from_handle(conns[i].hrasconn),
-            rasconv_from_wfixed(conns[i].szEntryName, NELEMS(conns[i].szEntryName)),
-            rasconv_from_wfixed(conns[i].szDeviceType, NELEMS(conns[i].szDeviceType)),
-            rasconv_from_wfixed(conns[i].szDeviceName, NELEMS(conns[i].szDeviceName)));
+        PyObject *item = rasconv_tuple4(
+            rasconv_from_handle(conns[i].hrasconn),
+            rasconv_from_wfixed_cached(st, conns[i].szEntryName, NELEMS(conns[i].szEntryName)),
+            rasconv_from_wfixed_cached(st, conns[i].szDeviceType, NELEMS(conns[i].szDeviceType)),
+            rasconv_from_wfixed_cached(st, conns[i].szDeviceName, NELEMS(conns[i].szDeviceName)));
         if (item == NULL) {
             Py_CLEAR(list);
             break;
         }
         PyList_SetItem(list, (Py_ssize_t)i, item);
     }
-    PyMem_Free(conns);
+    rasconv_enum_free(conns, local);
     return list;
 }
 
@@ -238,20 +251,25 @@ ras_GetConnectStatus(PyObject *module, PyObject *args)
     RASCONNSTATUSW cs;
     DWORD rc;
 
-    if (!PyArg_ParseTuple(args, "O:GetConnectStatus", &oh) || rasconv_handle(oh, &h) < 0) {
+    if (rasconv_one_arg(args, "O:GetConnectStatus", &oh) < 0 || rasconv_handle(oh, &h) < 0) {
         return NULL;
     }
-    memset(&cs, 0, sizeof(cs));
-    cs.dwSize = sizeof(cs);
+    /* RAS fills what it answers; the strings are read up to their NUL or
+     * their array's end, so the header is all that needs setting. */
+    cs.dwSize = CONNSTATUS_V400_SIZE;
+    cs.rasconnstate = (RASCONNSTATE)0;
+    cs.dwError = 0;
+    cs.szDeviceType[0] = cs.szDeviceName[0] = 0;
     Py_BEGIN_ALLOW_THREADS
         rc = RasGetConnectStatusW((HRASCONN)h, &cs);
     Py_END_ALLOW_THREADS
     if (rc != 0) {
         return rasconv_raise(st, "RasGetConnectStatus", rc);
     }
-    return Py_BuildValue("(ikNN)", (int)cs.rasconnstate, (unsigned long)cs.dwError,
-                         rasconv_from_wfixed(cs.szDeviceType, NELEMS(cs.szDeviceType)),
-                         rasconv_from_wfixed(cs.szDeviceName, NELEMS(cs.szDeviceName)));
+    return rasconv_tuple4(PyLong_FromLong((long)cs.rasconnstate),
+                          PyLong_FromUnsignedLong((unsigned long)cs.dwError),
+                          rasconv_from_wfixed_cached(st, cs.szDeviceType, NELEMS(cs.szDeviceType)),
+                          rasconv_from_wfixed_cached(st, cs.szDeviceName, NELEMS(cs.szDeviceName)));
 }
 
 PyDoc_STRVAR(IsHandleValid_doc,
@@ -269,14 +287,13 @@ ras_IsHandleValid(PyObject *module, PyObject *args)
     DWORD rc;
 
     (void)module;
-    if (!PyArg_ParseTuple(args, "O:IsHandleValid", &oh) || rasconv_handle(oh, &h) < 0) {
+    if (rasconv_one_arg(args, "O:IsHandleValid", &oh) < 0 || rasconv_handle(oh, &h) < 0) {
         return NULL;
     }
     if (h == NULL) {
         Py_RETURN_FALSE;
     }
-    memset(&cs, 0, sizeof(cs));
-    cs.dwSize = sizeof(cs);
+    cs.dwSize = CONNSTATUS_V400_SIZE; /* nothing of the answer is read */
     Py_BEGIN_ALLOW_THREADS
         rc = RasGetConnectStatusW((HRASCONN)h, &cs);
     Py_END_ALLOW_THREADS

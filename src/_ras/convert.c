@@ -338,14 +338,93 @@ fail:
 PyObject *
 rasconv_from_wfixed(const WCHAR *src, size_t cap)
 {
-    int order = -1; /* little endian, as WCHAR is on every supported target */
     size_t n = wlen(src, cap);
+#ifdef _WIN32
+    /* WCHAR is wchar_t: pairs combine, a lone surrogate stays as it is (as
+     * the "surrogatepass" decode below), without a codec's overhead. */
+    return PyUnicode_FromWideChar(src, (Py_ssize_t)n);
+#else
+    int order = -1; /* little endian, as WCHAR is on every supported target */
 
     return PyUnicode_DecodeUTF16((const char *)(const void *)src, (Py_ssize_t)(n * sizeof(WCHAR)),
                                  "surrogatepass", &order);
+#endif
 }
 
 /* ---- numbers and handles ----------------------------------------------- */
+
+PyObject *
+rasconv_from_wfixed_cached(rasmod_state *st, const WCHAR *src, size_t cap)
+{
+    size_t n = wlen(src, cap);
+    rasconv_str_slot *slot;
+    PyObject *str;
+
+    if (n == 0 || n > RASCONV_STR_MAX) {
+        return rasconv_from_wfixed(src, n);
+    }
+    slot = &st->strs[(n * 31u + src[0] + src[n / 2] * 7u + src[n - 1] * 13u) % RASCONV_STR_SLOTS];
+    if (slot->str != NULL && slot->len == n && memcmp(slot->text, src, n * sizeof(WCHAR)) == 0) {
+        Py_INCREF(slot->str);
+        return slot->str;
+    }
+    str = rasconv_from_wfixed(src, n);
+    if (str != NULL) {
+        Py_XDECREF(slot->str);
+        Py_INCREF(str);
+        slot->str = str;
+        slot->len = n;
+        memcpy(slot->text, src, n * sizeof(WCHAR));
+    }
+    return str;
+}
+
+void
+rasconv_str_cache_clear(rasmod_state *st)
+{
+    size_t i;
+
+    for (i = 0; i < RASCONV_STR_SLOTS; i++) {
+        Py_CLEAR(st->strs[i].str);
+        st->strs[i].len = 0;
+    }
+}
+
+PyObject *
+rasconv_tuple4(PyObject *a, PyObject *b, PyObject *c, PyObject *d)
+{
+    PyObject *items[4];
+    PyObject *t = NULL;
+    int i;
+
+    items[0] = a;
+    items[1] = b;
+    items[2] = c;
+    items[3] = d;
+    if (a != NULL && b != NULL && c != NULL && d != NULL) {
+        t = PyTuple_New(4);
+    }
+    if (t == NULL) {
+        for (i = 0; i < 4; i++) {
+            Py_XDECREF(items[i]);
+        }
+        return NULL;
+    }
+    for (i = 0; i < 4; i++) {
+        PyTuple_SetItem(t, i, items[i]); /* steals; cannot fail here */
+    }
+    return t;
+}
+
+int
+rasconv_one_arg(PyObject *args, const char *fmt, PyObject **out)
+{
+    if (PyTuple_Size(args) == 1) {
+        *out = PyTuple_GetItem(args, 0);
+        return *out == NULL ? -1 : 0;
+    }
+    return PyArg_ParseTuple(args, fmt, out) ? 0 : -1;
+}
 
 int
 rasconv_handle(PyObject *obj, void **out)
@@ -356,7 +435,12 @@ rasconv_handle(PyObject *obj, void **out)
         *out = NULL;
         return 0;
     }
-    index = PyNumber_Index(obj);
+    if (PyLong_CheckExact(obj)) {
+        index = obj;
+        Py_INCREF(index);
+    } else {
+        index = PyNumber_Index(obj);
+    }
     if (index == NULL) {
         if (PyErr_ExceptionMatches(PyExc_TypeError)) {
             PyErr_Clear();
@@ -492,6 +576,21 @@ void *
 rasconv_enum(rasconv_enum_fn call, void *arg, DWORD item_size, DWORD min_items, DWORD *hint,
              DWORD *count, DWORD *rc)
 {
+    return rasconv_enum_local(call, arg, item_size, min_items, hint, NULL, 0, count, rc);
+}
+
+void
+rasconv_enum_free(void *buf, void *local)
+{
+    if (buf != local) {
+        PyMem_Free(buf);
+    }
+}
+
+void *
+rasconv_enum_local(rasconv_enum_fn call, void *arg, DWORD item_size, DWORD min_items, DWORD *hint,
+                   void *local, size_t local_size, DWORD *count, DWORD *rc)
+{
     /* *hint is read here and written below, both with the GIL held. */
     DWORD cb = enum_first_size(item_size, min_items, *hint);
     int attempt;
@@ -502,23 +601,32 @@ rasconv_enum(rasconv_enum_fn call, void *arg, DWORD item_size, DWORD min_items, 
      * rounds settle it. */
     for (attempt = 0; attempt < 8; attempt++) {
         size_t size = cb ? cb : item_size;
-        void *buf = PyMem_Malloc(size);
-        if (buf == NULL) {
+        void *buf;
+        if (attempt == 0 && local != NULL && size <= local_size) {
+            buf = local;
+            size = local_size; /* all of it: room for a few more items */
+            cb = (DWORD)size;
+        } else if ((buf = PyMem_Malloc(size)) == NULL) {
             PyErr_NoMemory();
             return NULL;
         }
-        memset(buf, 0, size);
+        /* RAS reads the first item's dwSize and fills every item it
+         * counts; only those are read back (the count is capped at what the
+         * buffer holds), so only the first item needs zeroing. */
+        memset(buf, 0, item_size);
         *(DWORD *)buf = item_size;
         Py_BEGIN_ALLOW_THREADS
             *rc = call(arg, buf, &cb, count);
         Py_END_ALLOW_THREADS
         if (*rc == 0) {
-            /* what this call needed: its items (never more than the
-             * buffer held), remembered for the next call */
-            *hint = *count <= size / item_size ? *count * item_size : (DWORD)size;
+            if (*count > size / item_size) {
+                *count = (DWORD)(size / item_size);
+            }
+            /* what this call needed, remembered for the next call */
+            *hint = *count * item_size;
             return buf;
         }
-        PyMem_Free(buf);
+        rasconv_enum_free(buf, local);
         if (*rc != ERROR_BUFFER_TOO_SMALL || cb < item_size) {
             return NULL;
         }

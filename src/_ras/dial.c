@@ -1140,7 +1140,7 @@ ras_HangUp(PyObject *module, PyObject *args)
     void *h;
     DWORD rc;
 
-    if (!PyArg_ParseTuple(args, "O:HangUp", &oh) || rasconv_handle(oh, &h) < 0) {
+    if (rasconv_one_arg(args, "O:HangUp", &oh) < 0 || rasconv_handle(oh, &h) < 0) {
         return NULL;
     }
     Py_BEGIN_ALLOW_THREADS

@@ -6,6 +6,8 @@
  */
 #include "ext.h"
 
+#include <limits.h>
+
 /* ---- error (when pywintypes is not importable) ------------------------- */
 
 static PyObject *
@@ -101,8 +103,20 @@ ras_GetErrorString(PyObject *module, PyObject *args)
     WCHAR buf[512];
     DWORD rc, code;
 
-    /* pywin32's "i": a C int; negative codes reach RAS as DWORDs. */
-    if (!PyArg_ParseTuple(args, "i:GetErrorString", &value)) {
+    /* pywin32's "i": a C int; negative codes reach RAS as DWORDs.  (An int
+     * argument is read directly; anything else goes through the parser for
+     * its exact errors.) */
+    if (PyTuple_Size(args) == 1 && PyLong_CheckExact(PyTuple_GetItem(args, 0))) {
+        long v = PyLong_AsLong(PyTuple_GetItem(args, 0));
+        if (v >= INT_MIN && v <= INT_MAX && !(v == -1 && PyErr_Occurred())) {
+            value = (int)v;
+        } else {
+            PyErr_Clear();
+            if (!PyArg_ParseTuple(args, "i:GetErrorString", &value)) {
+                return NULL;
+            }
+        }
+    } else if (!PyArg_ParseTuple(args, "i:GetErrorString", &value)) {
         return NULL;
     }
     code = (DWORD)value;
@@ -113,7 +127,7 @@ ras_GetErrorString(PyObject *module, PyObject *args)
     if (rc != 0) {
         return rasconv_raise(st, "RasGetErrorString", rc);
     }
-    return rasconv_from_wfixed(buf, NELEMS(buf));
+    return rasconv_from_wfixed_cached(st, buf, NELEMS(buf));
 }
 
 PyMethodDef ras_errors_methods[] = {

@@ -39,6 +39,17 @@
 
 typedef struct rasdial_hub rasdial_hub;
 
+/* rasconv_from_wfixed_cached's cache: the str last made from a short text
+ * in each slot (a connection's entry and device names, asked again and
+ * again, come back as the same object without a decode). */
+#define RASCONV_STR_SLOTS 16
+#define RASCONV_STR_MAX   128 /* code units; longer texts are not cached */
+typedef struct {
+    PyObject *str;
+    size_t len;
+    WCHAR text[RASCONV_STR_MAX];
+} rasconv_str_slot;
+
 /* Per-module state (one per interpreter that imports ras._ras). */
 typedef struct {
     PyObject *error;        /* win32ras.error (pywintypes.error if present) */
@@ -50,6 +61,7 @@ typedef struct {
     /* rasconv_enum's size hints, one per enumeration: the bytes its last
      * call needed (0: none yet).  Read and written with the GIL held. */
     DWORD hint_entries, hint_connections, hint_devices, hint_autodial;
+    rasconv_str_slot strs[RASCONV_STR_SLOTS]; /* GIL */
 } rasmod_state;
 
 /* The one way to the module state, from every file. */
@@ -108,10 +120,23 @@ int rasconv_secret_wfixed(PyObject *obj, WCHAR *dst, size_t cap, const char *wha
 
 /* UTF-16 array of at most cap units (NUL-terminated or not) -> str. */
 PyObject *rasconv_from_wfixed(const WCHAR *src, size_t cap);
+/* The same, through the module's cache of short texts (never for secrets:
+ * the cache keeps the text). */
+PyObject *rasconv_from_wfixed_cached(rasmod_state *st, const WCHAR *src, size_t cap);
+/* Empty the cache (module clear). */
+void rasconv_str_cache_clear(rasmod_state *st);
 
 /* Handle <-> int.  None is 0; any object with __index__ is accepted; other
  * types raise pywin32's TypeError, out-of-range ints OverflowError. */
 int rasconv_handle(PyObject *obj, void **out);
+
+/* A 4-tuple of new references (NULL items allowed: then NULL with the
+ * exception set and the others released), like Py_BuildValue("(NNNN)"). */
+PyObject *rasconv_tuple4(PyObject *a, PyObject *b, PyObject *c, PyObject *d);
+
+/* The one positional argument of a METH_VARARGS function: *out borrowed.
+ * Any other count raises PyArg_ParseTuple's TypeError for fmt ("O:Name"). */
+int rasconv_one_arg(PyObject *args, const char *fmt, PyObject **out);
 PyObject *rasconv_from_handle(const void *h);
 
 /* int -> DWORD (0..2**32-1), OverflowError/TypeError otherwise. */
@@ -135,6 +160,12 @@ int rasconv_dialparams(rasmod_state *st, PyObject *seq, RASDIALPARAMSW *p);
 typedef DWORD (*rasconv_enum_fn)(void *arg, void *buf, DWORD *cb, DWORD *count);
 void *rasconv_enum(rasconv_enum_fn call, void *arg, DWORD item_size, DWORD min_items, DWORD *hint,
                    DWORD *count, DWORD *rc);
+/* rasconv_enum trying first the caller's buffer `local` of local_size bytes
+ * (on its stack) when the first size fits in it: the result may be `local`;
+ * release it with rasconv_enum_free(result, local). */
+void *rasconv_enum_local(rasconv_enum_fn call, void *arg, DWORD item_size, DWORD min_items,
+                         DWORD *hint, void *local, size_t local_size, DWORD *count, DWORD *rc);
+void rasconv_enum_free(void *buf, void *local);
 
 /* A RAS call filling a caller buffer of *cb bytes that answers
  * ERROR_BUFFER_TOO_SMALL with the size it needs in *cb.  It prepares the

@@ -334,6 +334,7 @@ ras_clear(PyObject *module)
     Py_CLEAR(st->ext_type);
     Py_CLEAR(st->eap_type);
     Py_CLEAR(st->hangup_hook);
+    rasconv_str_cache_clear(st);
     return 0;
 }
 
