@@ -20,6 +20,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 MACHINES = {
     0x014C: "i386",
@@ -105,17 +106,17 @@ class _Reader:
         self.data = data
         self.path = path
 
-    def unpack(self, fmt: str, offset: int) -> tuple[int, ...]:
+    def unpack(self, fmt: str, offset: int) -> tuple[Any, ...]:
         size = struct.calcsize(fmt)
         if offset < 0 or offset + size > len(self.data):
             raise PEError(f"{self.path}: truncated at offset 0x{offset:x} (+{size})")
         return struct.unpack_from(fmt, self.data, offset)
 
     def u16(self, offset: int) -> int:
-        return self.unpack("<H", offset)[0]
+        return int(self.unpack("<H", offset)[0])
 
     def u32(self, offset: int) -> int:
-        return self.unpack("<I", offset)[0]
+        return int(self.unpack("<I", offset)[0])
 
     def cstring(self, offset: int, limit: int = 4096) -> str:
         if offset < 0 or offset >= len(self.data):
@@ -157,7 +158,9 @@ def parse_pe(data: bytes, path: str = "<bytes>") -> PEImage:
         raise PEError(f"{path}: optional header too small ({opt_size} bytes)")
     subsystem = r.u16(opt + 68)
     ndirs = min(r.u32(ndirs_off), (opt + opt_size - dirs_off) // 8)
-    dirs = [r.unpack("<II", dirs_off + 8 * i) for i in range(ndirs)]
+    dirs: list[tuple[int, int]] = [
+        (r.u32(dirs_off + 8 * i), r.u32(dirs_off + 8 * i + 4)) for i in range(ndirs)
+    ]
 
     sections = []
     sec = opt + opt_size
@@ -185,7 +188,7 @@ def parse_pe(data: bytes, path: str = "<bytes>") -> PEImage:
     thunk_size = struct.calcsize(thunk_fmt)
 
     def thunk_names(table_rva: int, to_rva: int = 0) -> list[str]:
-        names = []
+        names: list[str] = []
         pos = offset(table_rva)
         for _ in range(1 << 16):
             (entry,) = r.unpack(thunk_fmt, pos)
@@ -309,9 +312,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for arg in args:
         try:
             if Path(arg).suffix.lower() in (".lib", ".a"):
-                syms = read_import_library(arg)
-                print(f"{arg}: {len(syms)} import symbols")
-                for s in syms:
+                lib = read_import_library(arg)
+                print(f"{arg}: {len(lib)} import symbols")
+                for s in lib:
                     print(f"  {s.type_name:5} {s.dll}!{s.export_name}")
                 continue
             img = read_pe(arg)
