@@ -1,4 +1,5 @@
-"""Test automation: ``nox -s tests soak sanitizers csim winbuild wine wine_smoke lint``.
+"""Test automation: ``nox -s tests soak sanitizers csim winbuild winbuild_arm64 wheelcheck
+wine wine_smoke lint``.
 
 Sessions (names are stable; CI calls them):
 
