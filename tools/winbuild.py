@@ -183,11 +183,12 @@ def normalized_name(name: str) -> str:
     return re.sub(r"[-_.]+", "_", name).lower()
 
 
-def wheel_path(repo: Path = REPO, arch: str = DEFAULT_ARCH) -> Path:
+def wheel_path(repo: Path = REPO, arch: Arch | str = DEFAULT_ARCH) -> Path:
     """``dist/<name>-<version>-cp39-abi3-<platform>.whl``."""
+    target = ARCHES[arch] if isinstance(arch, str) else arch
     project = read_project(repo)
     name = normalized_name(str(project["name"]))
-    return repo / "dist" / f"{name}-{project['version']}-{ARCHES[arch].wheel_tag}.whl"
+    return repo / "dist" / f"{name}-{project['version']}-{target.wheel_tag}.whl"
 
 
 # --------------------------------------------------------------------------
@@ -509,7 +510,7 @@ def wheel_files(repo: Path, pyd: Path) -> list[tuple[str, bytes]]:
 def build_wheel(repo: Path, pyd: Path, arch: Arch = ARCHES[DEFAULT_ARCH]) -> Path:
     """The wheel: archive and RECORD written by the ``wheel`` package's WheelFile."""
     project = read_project(repo)
-    out = wheel_path(repo, arch.name)
+    out = wheel_path(repo, arch)
     out.parent.mkdir(parents=True, exist_ok=True)
     # Written under its final name (WheelFile derives the .dist-info from it) in a
     # scratch directory beside the old wheel, then moved over it.

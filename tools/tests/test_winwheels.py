@@ -25,6 +25,14 @@ import winpython
 
 REPO = winpython.REPO
 ARCHES = sorted(winbuild.ARCHES)
+X64 = "x64"
+# What each architecture's images must be: (PE machine, PE32+).  An --arch of
+# winbuild.py missing here fails test_every_arch_is_known.
+PE_KIND = {
+    "x64": (peinfo.MACHINE_AMD64, True),
+    "arm64": (peinfo.MACHINE_ARM64, True),
+    "x86": (peinfo.MACHINE_I386, False),
+}
 
 # abi3audit findings accepted, each for a reason checked below: the symbol must
 # be exported by CPython 3.9's own python3.dll (the wheel's floor).
@@ -38,10 +46,10 @@ ABI3AUDIT_ACCEPTED = {"PyThreadState_GetInterpreter": "3.10"}
 
 
 def wheel_for(arch: str) -> Path:
-    path = winbuild.wheel_path(REPO, arch)
+    path = winbuild.wheel_path(REPO, winbuild.ARCHES[arch])
     assert path.is_file(), (
         f"{path.relative_to(REPO)} is missing: build it with "
-        f"`nox -s {'winbuild' if arch == winbuild.DEFAULT_ARCH else 'winbuild_' + arch}`"
+        f"`nox -s {'winbuild' if arch == X64 else 'winbuild_' + arch}`"
     )
     return path
 
@@ -60,12 +68,17 @@ def python39_exports() -> set[str]:
     return set(peinfo.read_pe(root / "python3.dll").exports)
 
 
+def test_every_arch_is_known() -> None:
+    assert set(ARCHES) <= set(PE_KIND)
+    assert {"x64", "arm64"} <= set(ARCHES)
+
+
 @pytest.mark.parametrize("arch", ARCHES)
 def test_pyd_machine(arch: str) -> None:
-    target = winbuild.ARCHES[arch]
+    machine, pe32plus = PE_KIND[arch]
     img = pyd_image(arch)
-    assert img.machine == target.machine, f"{img.machine_name}, expected {arch}"
-    assert img.is_pe32plus == target.pe32plus
+    assert img.machine == machine, f"{img.machine_name}, expected {arch}"
+    assert img.is_pe32plus == pe32plus
     assert img.is_dll
 
 
@@ -115,7 +128,7 @@ def test_same_imports_as_x64(arch: str) -> None:
             if dll.lower() in ("python3.dll", "rasapi32.dll")
         }
 
-    assert table(arch) == table(winbuild.DEFAULT_ARCH)
+    assert table(arch) == table(X64)
 
 
 def _record_ok(files: dict[str, bytes], record_name: str) -> None:
@@ -154,7 +167,7 @@ def test_wheel_tag_and_files(arch: str) -> None:
         assert name in files
     assert not any(n.endswith((".so", ".dll", ".pdb", ".lib", ".a")) for n in files)
     _record_ok(files, f"{dist_info}/RECORD")
-    assert set(files) == set(read_wheel(winbuild.DEFAULT_ARCH)), "file lists differ from x64's"
+    assert set(files) == set(read_wheel(X64)), "file lists differ from x64's"
 
 
 def _pip_target(wheel: Path, platform: str, version: str, target: Path) -> subprocess.Popen[str]:
@@ -203,11 +216,10 @@ def test_pip_accepts_tags(arch: str, tmp_path: Path) -> None:
 def test_simulator_dll(arch: str) -> None:
     """The simulated rasapi32.dll of the same build: machine, the allow-list,
     exactly the exports of src/rassim/rasapi32.def, covering the .pyd's imports."""
-    target = winbuild.ARCHES[arch]
-    dll = target.outdir / "rasapi32.dll"
+    dll = winbuild.ARCHES[arch].outdir / "rasapi32.dll"
     assert dll.is_file(), f"{dll} is missing"
     img = peinfo.read_pe(dll)
-    assert (img.machine, img.is_pe32plus, img.is_dll) == (target.machine, target.pe32plus, True)
+    assert (img.machine, img.is_pe32plus, img.is_dll) == (*PE_KIND[arch], True)
     assert winbuild.disallowed_imports(img.all_imported_dlls(), ["user32.dll"]) == []
     deflines = (REPO / "src" / "rassim" / "rasapi32.def").read_text().splitlines()
     names = {
@@ -256,6 +268,6 @@ def test_abi3audit(arch: str) -> None:
 
 def test_abi3audit_accepted_list_is_needed() -> None:
     """Every accepted finding still occurs (the list does not outlive its reason)."""
-    report = abi3audit([wheel_for(winbuild.DEFAULT_ARCH)])
+    report = abi3audit([wheel_for(X64)])
     [spec] = report["specs"].values()  # type: ignore[attr-defined]
     assert set(spec["wheel"][0]["result"]["future_abi3_objects"]) == set(ABI3AUDIT_ACCEPTED)
