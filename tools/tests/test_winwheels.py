@@ -271,3 +271,24 @@ def test_abi3audit_accepted_list_is_needed() -> None:
     report = abi3audit([wheel_for(X64)])
     [spec] = report["specs"].values()  # type: ignore[attr-defined]
     assert set(spec["wheel"][0]["result"]["future_abi3_objects"]) == set(ABI3AUDIT_ACCEPTED)
+
+
+def test_abi3audit_reads_arm64_imports(tmp_path: Path) -> None:
+    """The control: abi3audit does read an ARM64 image's import table.  A
+    synthetic .pyd importing a symbol outside the stable ABI and one of 3.10's,
+    in a cp39-abi3-win_arm64 wheel, is reported for both."""
+    from test_peinfo import make_pe
+
+    pyd = make_pe(
+        machine=peinfo.MACHINE_ARM64,
+        imports={"python3.dll": ["PyLong_FromLong", "PyCode_New", "PyUnicode_AsUTF8AndSize"]},
+        exports={"PyInit__bad": None},
+    )
+    wheel = tmp_path / "bad-1.0-cp39-abi3-win_arm64.whl"
+    with zipfile.ZipFile(wheel, "w") as zf:
+        zf.writestr("bad/_bad.pyd", pyd)
+    report = abi3audit([wheel])
+    [ext] = report["specs"][str(wheel)]["wheel"]  # type: ignore[index]
+    result = ext["result"]
+    assert result["non_abi3_symbols"] == ["PyCode_New"]
+    assert result["future_abi3_objects"] == {"PyUnicode_AsUTF8AndSize": "3.10"}
