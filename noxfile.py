@@ -1,10 +1,16 @@
-"""Test automation: ``nox -s tests soak sanitizers csim winbuild wine wine_smoke lint docs``.
+"""Test automation: ``nox -s tests soak sanitizers csim winbuild winbuild_arm64 wheelcheck
+wine wine_smoke lint docs``.
 
 Sessions (names are stable; CI calls them):
 
 * ``tests``      Linux, every CPython 3.9-3.13 found (pyenv or PATH): ``pip install .``
                  into the session venv, then pytest.  Missing interpreters are skipped.
 * ``winbuild``   tools/winbuild.py: cross-compile _ras.pyd, the wheel, rasapi32.dll.
+* ``winbuild_arm64`` tools/winbuild.py --arch arm64: the same for ARM64 Windows with the
+                 clang of the pinned ``ziglang`` package (it cannot run here).
+* ``wheelcheck`` tools/tests: the PE reader's tests, then every Windows wheel (one per
+                 ``winbuild.py --arch``): PE machine, imports, exports, tags, files,
+                 abi3audit.  Runs after the winbuild sessions; a missing wheel fails.
 * ``wine``       tools/wintest.py --pywin32: the suite under Wine on Windows CPython
                  3.9/3.11/3.13 with the simulated rasapi32.dll, pywin32 installed, so the
                  differential suite (tests/differential) compares it with ours.
@@ -49,6 +55,10 @@ LINUX_VERSIONS = ["3.9", "3.10", "3.11", "3.12", "3.13"]
 LINT_PATHS = ["src", "tests", "tools", "benchmarks", "docs/conf.py", "docs/_ext", "noxfile.py"]
 # The C formatter, pinned: its output changes between releases.
 CLANG_FORMAT = "clang-format==18.1.8"
+# The ARM64 Windows toolchain (clang, lld, mingw-w64 for aarch64-windows-gnu)
+# and the stable-ABI auditor, pinned.
+ZIGLANG = "ziglang==0.17.1"
+ABI3AUDIT = "abi3audit==0.0.26"
 
 
 def c_sources() -> list[str]:
@@ -76,6 +86,8 @@ nox.options.sessions = [
     "sanitizers",
     "csim",
     "winbuild",
+    "winbuild_arm64",
+    "wheelcheck",
     "wine",
     "wine_smoke",
     "lint",
@@ -327,6 +339,30 @@ def sanitizers(session: nox.Session) -> None:
 def winbuild(session: nox.Session) -> None:
     """Cross-compile _ras.pyd, the cp39-abi3-win_amd64 wheel and rasapi32.dll."""
     session.run(sys.executable, "tools/winbuild.py", *session.posargs, external=True)
+
+
+@nox.session(python=NEWEST, reuse_venv=True)
+def winbuild_arm64(session: nox.Session) -> None:
+    """Cross-compile _ras.pyd, the cp39-abi3-win_arm64 wheel and rasapi32.dll for
+    ARM64 Windows with the ziglang package's clang (tools/winbuild.py --arch arm64)."""
+    session.install(ZIGLANG, "wheel", "tomli; python_version < '3.11'")
+    session.run("python", "tools/winbuild.py", "--arch", "arm64", *session.posargs)
+
+
+@nox.session(python=NEWEST, reuse_venv=True)
+def wheelcheck(session: nox.Session) -> None:
+    """tools/tests: the PE reader (tools/peinfo.py), and each built Windows wheel
+    (x64, arm64, ...): machine, imports, exports, tag, files, pip's verdict on its
+    tags, abi3audit.  Arguments go to pytest."""
+    session.install("pytest", ABI3AUDIT, "wheel", "tomli; python_version < '3.11'")
+    present = sorted(str(p.relative_to(ROOT)) for p in ROOT.glob("dist/*-abi3-win_*.whl"))
+    if present:  # what abi3audit says, for the log (tools/tests judge it)
+        session.run("abi3audit", "--verbose", "--summary", *present, success_codes=[0, 1])
+    junit_xml = Path(session.create_tmp()) / "junit.xml"
+    try:
+        _pytest(session, junit_xml, "tools/tests", *session.posargs)
+    finally:
+        session.log(f"SUMMARY wheelcheck: {junit.summary(junit_xml)}")
 
 
 @nox.session(python=False)

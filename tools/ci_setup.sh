@@ -4,6 +4,8 @@
 #   sanitizers  the ASan, UBSan and TSan runtimes (gcc-12's own: libasan8,
 #               libubsan1, libtsan2, which `gcc -print-file-name=libX.so` finds)
 #   winbuild    mingw-w64 (x86_64-w64-mingw32-gcc, objdump, nm), gendef
+#   winbuild_arm64, wheelcheck  nothing here: their nox venvs install the pinned
+#               ziglang and abi3audit (noxfile.py); wheelcheck uses mingw's gcc/objdump
 #   wine*       Wine 8 (64-bit only: no i386 multiarch, no wine32)
 #   lint        ruff, mypy
 #   docs        nothing here: the session installs docs/requirements.txt (pinned; Python >= 3.11)
@@ -77,4 +79,4 @@ fi
 "$PY" -m nox --version >/dev/null 2>&1 || die "nox does not run with $PY"
 
 echo "ci_setup: ready: $(x86_64-w64-mingw32-gcc --version | head -n 1); $(WINEDEBUG=-all wine --version); nox $("$PY" -m nox --version 2>&1)"
-echo "ci_setup: run: $PY -m nox -s tests soak sanitizers csim winbuild wine wine_smoke lint docs"
+echo "ci_setup: run: $PY -m nox -s tests soak sanitizers csim winbuild winbuild_arm64 wheelcheck wine wine_smoke lint docs"

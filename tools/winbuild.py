@@ -1,27 +1,40 @@
 #!/usr/bin/env python3
-"""Cross-compile the Windows binaries with mingw-w64 (x86_64-w64-mingw32-gcc).
+"""Cross-compile the Windows binaries (``--arch x64``, the default, or ``arm64``).
 
-Builds, from buildconfig.py's source lists:
+Builds, from buildconfig.py's source lists, for one architecture:
 
-* ``build/win/_ras.pyd``: the extension ``ras._ras`` for CPython >= 3.9 on
-  win_amd64, stable ABI (links ``python3.dll`` through the Windows CPython
-  3.9's ``libs/python3.lib``) and the REAL rasapi32;
-* ``dist/<name>-<version>-cp39-abi3-win_amd64.whl``: the wheel around it;
+* ``build/win/_ras.pyd`` (``build/win-arm64/`` for arm64): the extension
+  ``ras._ras`` for CPython >= 3.9, stable ABI (it links ``python3.dll``) and
+  the REAL rasapi32;
+* ``dist/<name>-<version>-cp39-abi3-win_amd64.whl`` (``win_arm64``): the wheel;
 * ``build/win/rasapi32.dll``: the simulated rasapi32 (src/rassim) with the
   export list src/rassim/rasapi32.def, to stand behind the .pyd under Wine.
 
-Every binary is checked with ``objdump -p``: it may import only python3.dll,
-rasapi32.dll, user32.dll and Windows system/CRT DLLs (never python3X.dll nor
-a mingw runtime DLL).  The wheel is then installed with the Windows pip under
-Wine (into a scratch --target) and ``import ras._ras`` is tried.
+Toolchains:
 
-Usage: python3 tools/winbuild.py [--no-verify] [--only pyd|wheel|sim ...]
+* x64: mingw-w64 (``x86_64-w64-mingw32-gcc``), linking the Windows CPython
+  3.9's own ``libs/python3.lib`` and mingw's ``librasapi32.a``;
+* arm64: the clang of the ``ziglang`` package (``python -m ziglang cc -target
+  aarch64-windows-gnu``, mingw-w64 headers and CRT).  It has no import library
+  for python3.dll nor rasapi32.dll: they are made with ``zig dlltool`` from
+  export lists, python3.dll's read from the Windows CPython 3.9's python3.dll
+  (CODE/DATA from its python3.lib), rasapi32's from mingw-w64's .def in zig's
+  lib tree.  It cannot run here: the wheel is not installed under Wine.
+
+Every binary is checked with tools/peinfo.py: its PE machine, and that it
+imports only python3.dll, rasapi32.dll, user32.dll and Windows system/CRT DLLs
+(never python3X.dll nor a mingw runtime DLL).  The x64 wheel is then installed
+with the Windows pip under Wine (into a scratch --target) and ``import
+ras._ras`` is tried.
+
+Usage: python3 tools/winbuild.py [--arch x64|arm64] [--no-verify] [--only pyd|wheel|sim ...]
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib.util
 import os
 import re
 import shutil
@@ -31,6 +44,7 @@ import time
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from wheel.wheelfile import MINIMUM_TIMESTAMP, WheelFile, get_zipinfo_datetime
@@ -41,15 +55,78 @@ else:  # a build-time dependency only (tools/ci_setup.sh installs it there)
     import tomli as tomllib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import peinfo
 import winpython
 from winpython import REPO, WinPyError
 
 CC = os.environ.get("RAS_MINGW_CC", "x86_64-w64-mingw32-gcc")
-OBJDUMP = os.environ.get("RAS_MINGW_OBJDUMP", "x86_64-w64-mingw32-objdump")
-NM = os.environ.get("RAS_MINGW_NM", "x86_64-w64-mingw32-nm")
-BUILD_PY = "3.9"  # the stable-ABI floor: link against 3.9's python3.lib
-WHEEL_TAG = "cp39-abi3-win_amd64"
-OUTDIR = REPO / "build" / "win"  # _ras.pyd, rasapi32.dll and the object files
+BUILD_PY = "3.9"  # the stable-ABI floor: link against 3.9's python3.dll exports
+ABI_TAG = "cp39-abi3"
+OUTDIR = REPO / "build" / "win"  # x64: _ras.pyd, rasapi32.dll and the object files
+
+
+@dataclass(frozen=True)
+class Arch:
+    """One Windows architecture: its toolchain, wheel platform and PE machine."""
+
+    name: str  # the --arch value
+    toolchain: str  # "mingw" (Debian's mingw-w64 gcc) or "zig" (python -m ziglang cc)
+    platform: str  # the wheel's platform tag
+    machine: int  # the PE header's machine field
+    pe32plus: bool  # PE32+ (64-bit) image
+    outdir: Path
+    cc: tuple[str, ...]  # the C compiler (and driver) command
+    # Flags every compilation gets.  MS_WIN64: the Windows pyconfig.h defines
+    # it (and from it SIZEOF_VOID_P, SIZEOF_SIZE_T, SIZEOF_TIME_T = 8) only
+    # under _MSC_VER; gcc and clang targeting *-windows-gnu define _WIN64 but
+    # not _MSC_VER, so without it they would see the 32-bit sizes
+    # (src/_ras/module.c checks them at compile time).
+    cflags: tuple[str, ...]
+    ldflags: tuple[str, ...]  # extra link flags
+    runs_here: bool  # Wine can run its binaries (the wheel is verified)
+
+    @property
+    def wheel_tag(self) -> str:
+        return f"{ABI_TAG}-{self.platform}"
+
+
+# python -m ziglang: the zig (clang + lld + mingw-w64) of the pinned ziglang
+# package in the interpreter running this script (noxfile.py installs it).
+ZIG = (sys.executable, "-m", "ziglang")
+
+ARCHES = {
+    "x64": Arch(
+        name="x64",
+        toolchain="mingw",
+        platform="win_amd64",
+        machine=peinfo.MACHINE_AMD64,
+        pe32plus=True,
+        outdir=OUTDIR,
+        cc=(CC,),
+        cflags=("-DMS_WIN64",),
+        ldflags=("-static-libgcc",),
+        runs_here=True,
+    ),
+    "arm64": Arch(
+        name="arm64",
+        toolchain="zig",
+        platform="win_arm64",
+        machine=peinfo.MACHINE_ARM64,
+        pe32plus=True,
+        outdir=REPO / "build" / "win-arm64",
+        cc=(*ZIG, "cc", "-target", "aarch64-windows-gnu"),
+        # _M_ARM64 is deliberately not defined: clang defines it only for MSVC
+        # targets, and pyconfig.h reads it only inside its _MSC_VER block (for
+        # the COMPILER string); mingw-w64's headers key on __aarch64__.
+        cflags=("-DMS_WIN64",),
+        # -O2 -s: zig builds the CRT pieces it links in (dllcrt2, zigc,
+        # compiler_rt) for the link's own mode; without them it links debug
+        # builds (a 280 KB .pyd instead of 110 KB) and writes a .pdb.
+        ldflags=("-O2", "-s"),
+        runs_here=False,
+    ),
+}
+DEFAULT_ARCH = "x64"
 
 # DLLs a built binary may import (lower case).  Everything else fails the build.
 ALLOWED_SYSTEM_DLLS = {
@@ -106,11 +183,12 @@ def normalized_name(name: str) -> str:
     return re.sub(r"[-_.]+", "_", name).lower()
 
 
-def wheel_path(repo: Path = REPO) -> Path:
-    """``dist/<name>-<version>-cp39-abi3-win_amd64.whl``."""
+def wheel_path(repo: Path = REPO, arch: Arch | str = DEFAULT_ARCH) -> Path:
+    """``dist/<name>-<version>-cp39-abi3-<platform>.whl``."""
+    target = ARCHES[arch] if isinstance(arch, str) else arch
     project = read_project(repo)
     name = normalized_name(str(project["name"]))
-    return repo / "dist" / f"{name}-{project['version']}-{WHEEL_TAG}.whl"
+    return repo / "dist" / f"{name}-{project['version']}-{target.wheel_tag}.whl"
 
 
 # --------------------------------------------------------------------------
@@ -118,16 +196,26 @@ def wheel_path(repo: Path = REPO) -> Path:
 # --------------------------------------------------------------------------
 
 
-def _require_tool(tool: str) -> None:
-    if shutil.which(tool) is None:
-        raise WinPyError(f"{tool} not found: install gcc-mingw-w64-x86-64 (see tools/ci_setup.sh)")
+def _require_toolchain(arch: Arch) -> None:
+    if arch.toolchain == "zig":
+        if importlib.util.find_spec("ziglang") is None:
+            raise WinPyError(
+                f"the {arch.name} build needs the ziglang package in {sys.executable}: "
+                "run it with `nox -s winbuild_arm64` (which installs the pinned version)"
+            )
+    elif shutil.which(arch.cc[0]) is None:
+        raise WinPyError(
+            f"{arch.cc[0]} not found: install gcc-mingw-w64-x86-64 (see tools/ci_setup.sh)"
+        )
 
 
 def _run(cmd: Sequence[str], what: str) -> str:
     return winpython.run_checked(cmd, what, cwd=REPO)
 
 
-def compile_objects(sources: Sequence[str], objdir: Path, cflags: Sequence[str]) -> list[Path]:
+def compile_objects(
+    cc: Sequence[str], sources: Sequence[str], objdir: Path, cflags: Sequence[str]
+) -> list[Path]:
     """Compile each source to objdir (in parallel); fail on any warning."""
     if objdir.exists():
         shutil.rmtree(objdir)
@@ -138,62 +226,62 @@ def compile_objects(sources: Sequence[str], objdir: Path, cflags: Sequence[str])
         if not path.is_file():
             raise WinPyError(f"source listed in buildconfig.py is missing: {src}")
         obj = objdir / (src.replace("/", "_").removesuffix(".c") + ".o")
-        _run([CC, *cflags, "-c", str(path), "-o", str(obj)], f"compiling {src}")
+        _run([*cc, *cflags, "-c", str(path), "-o", str(obj)], f"compiling {src}")
         return obj
 
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         return list(pool.map(one, sources))
 
 
+def read_image(binary: Path) -> peinfo.PEImage:
+    try:
+        return peinfo.read_pe(binary)
+    except (OSError, peinfo.PEError) as exc:
+        raise WinPyError(f"cannot read {binary}: {exc}") from None
+
+
 def dll_imports(binary: Path) -> dict[str, list[str]]:
-    """{dll name: [imported symbols]} from ``objdump -p``."""
-    out = _run([OBJDUMP, "-p", str(binary)], f"objdump -p {binary.name}")
-    imports: dict[str, list[str]] = {}
-    current: list[str] | None = None
-    for line in out.splitlines():
-        m = re.match(r"\s*DLL Name:\s*(\S+)", line)
-        if m:
-            current = imports.setdefault(m.group(1), [])
-            continue
-        if current is not None:
-            m = re.match(r"\s*[0-9a-fA-F]+\s+\d+\s+(\S+)\s*$", line)
-            if m:
-                current.append(m.group(1))
-            elif not line.strip() or line.lstrip().startswith("vma:"):
-                continue
-            else:
-                current = None
+    """{dll name: [imported symbols]}, delay-load imports included."""
+    img = read_image(binary)
+    imports = {dll: list(syms) for dll, syms in img.imports.items()}
+    for dll, syms in img.delay_imports.items():
+        imports.setdefault(dll, []).extend(syms)
     return imports
 
 
 def dll_exports(binary: Path) -> set[str]:
-    out = _run([OBJDUMP, "-p", str(binary)], f"objdump -p {binary.name}")
-    names: set[str] = set()
-    in_table = False
-    for line in out.splitlines():
-        if "[Ordinal/Name Pointer] Table" in line or "[Name Pointer/Ordinal] Table" in line:
-            in_table = True
-            continue
-        if in_table:
-            m = re.match(r"\s*\[\s*\d+\]\s+([A-Za-z_]\w*)\s*$", line)
-            if m:
-                names.add(m.group(1))
-            elif not line.strip():
-                in_table = False
-    return names
+    return set(read_image(binary).exports)
 
 
-def check_imports(binary: Path, allowed_extra: Iterable[str]) -> dict[str, list[str]]:
-    """Fail unless ``binary`` imports only allowed DLLs; returns the imports."""
-    imports = dll_imports(binary)
+def check_machine(binary: Path, arch: Arch) -> peinfo.PEImage:
+    """Fail unless ``binary`` is a DLL image for ``arch``."""
+    img = read_image(binary)
+    if img.machine != arch.machine or img.is_pe32plus != arch.pe32plus or not img.is_dll:
+        raise WinPyError(
+            f"{binary.name} is a {'PE32+' if img.is_pe32plus else 'PE32'} "
+            f"{img.machine_name} {'DLL' if img.is_dll else 'executable'}, "
+            f"not a {'PE32+' if arch.pe32plus else 'PE32'} {arch.name} DLL"
+        )
+    return img
+
+
+def disallowed_imports(dlls: Iterable[str], allowed_extra: Iterable[str] = ()) -> list[str]:
+    """The DLLs of ``dlls`` that a built binary must not import, with why."""
     allowed = ALLOWED_SYSTEM_DLLS | {d.lower() for d in allowed_extra}
     bad = []
-    for dll in imports:
+    for dll in dlls:
         low = dll.lower()
         if re.fullmatch(r"python3\d+\.dll", low):
             bad.append(f"{dll} (version-specific CPython DLL: the stable ABI must use python3.dll)")
         elif low not in allowed and not low.startswith(ALLOWED_PREFIXES):
             bad.append(dll)
+    return bad
+
+
+def check_imports(binary: Path, allowed_extra: Iterable[str]) -> dict[str, list[str]]:
+    """Fail unless ``binary`` imports only allowed DLLs; returns the imports."""
+    imports = dll_imports(binary)
+    bad = disallowed_imports(imports, allowed_extra)
     if bad:
         raise WinPyError(
             f"{binary.name} imports DLLs it must not: {', '.join(bad)}; "
@@ -203,62 +291,144 @@ def check_imports(binary: Path, allowed_extra: Iterable[str]) -> dict[str, list[
 
 
 # --------------------------------------------------------------------------
+# Import libraries for the zig toolchain (arm64)
+# --------------------------------------------------------------------------
+
+
+def zig_lib_dir() -> Path:
+    spec = importlib.util.find_spec("ziglang")
+    if spec is None or not spec.submodule_search_locations:
+        raise WinPyError(f"the ziglang package is not installed in {sys.executable}")
+    return Path(next(iter(spec.submodule_search_locations))) / "lib"
+
+
+def python3_exports(pyroot: Path) -> list[tuple[str, bool]]:
+    """(name, is_data) for every export of the Windows CPython's python3.dll.
+
+    The names are read from python3.dll itself (forwarders to python3X.dll);
+    which ones are data comes from the same CPython's python3.lib (its short
+    import objects say CODE or DATA; the DLL cannot tell, every export being a
+    forwarder).  The two lists must agree.  The stable-ABI export list is the
+    same on every architecture, so x64's serves arm64.
+    """
+    dll = read_image(pyroot / "python3.dll")
+    try:
+        lib = peinfo.read_import_library(pyroot / "libs" / "python3.lib")
+    except (OSError, peinfo.PEError) as exc:
+        raise WinPyError(f"cannot read python3.lib: {exc}") from None
+    kinds = {s.export_name: s.type for s in lib if s.dll.lower() == "python3.dll"}
+    names = set(dll.exports)
+    if not names or names != set(kinds):
+        raise WinPyError(
+            "python3.dll's exports and python3.lib's symbols differ: "
+            f"only in the DLL: {sorted(names - set(kinds))[:10]}, "
+            f"only in the .lib: {sorted(set(kinds) - names)[:10]}"
+        )
+    return [(n, kinds[n] == peinfo.IMPORT_DATA) for n in sorted(names)]
+
+
+def write_def(path: Path, library: str, exports: Iterable[tuple[str, bool]]) -> Path:
+    lines = [
+        "; generated by tools/winbuild.py",
+        f"LIBRARY {library}",
+        "EXPORTS",
+        *(f"    {name}{' DATA' if data else ''}" for name, data in exports),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="ascii")
+    return path
+
+
+def zig_import_libs(outdir: Path, pyroot: Path) -> Path:
+    """``libpython3.a`` and ``librasapi32.a`` for arm64 in outdir/lib; returns that dir."""
+    libdir = outdir / "lib"
+    libdir.mkdir(parents=True, exist_ok=True)
+    py_exports = python3_exports(pyroot)
+    py_def = write_def(libdir / "python3.def", "python3.dll", py_exports)
+    # mingw-w64's list of the real rasapi32.dll's exports (zig ships it for x64
+    # only; the names are the same on arm64: no decoration on 64-bit Windows).
+    ras_def = zig_lib_dir() / "libc" / "mingw" / "lib64" / "rasapi32.def"
+    if not ras_def.is_file():
+        raise WinPyError(f"the ziglang package has no {ras_def}")
+    for deffile, name in ((py_def, "python3"), (ras_def, "rasapi32")):
+        lib = libdir / f"lib{name}.a"
+        _run(
+            [*ZIG, "dlltool", "-m", "arm64", "-d", str(deffile), "-l", str(lib)],
+            f"zig dlltool {deffile.name}",
+        )
+    log(f"import libraries for arm64: python3.dll ({len(py_exports)} exports), rasapi32.dll")
+    return libdir
+
+
+# --------------------------------------------------------------------------
 # The three artifacts
 # --------------------------------------------------------------------------
 
 
-def common_cflags(bc: object) -> list[str]:
+def common_cflags(bc: object, arch: Arch) -> list[str]:
     warnings = list(getattr(bc, "GCC_WARNINGS", ["-Wall", "-Wextra", "-Werror"]))
     for w in ("-Wall", "-Wextra", "-Werror"):
         if w not in warnings:
             warnings.append(w)
     includes = [f"-I{REPO / d}" for d in bc.INCLUDE_DIRS]  # type: ignore[attr-defined]
-    return ["-O2", *warnings, "-std=c11", *includes]
+    return ["-O2", *warnings, "-std=c11", *arch.cflags, *includes]
 
 
-def build_pyd(bc: object, outdir: Path) -> Path:
+def build_pyd(bc: object, arch: Arch) -> Path:
+    outdir = arch.outdir
     pyroot = winpython.winpy_dir(BUILD_PY)
     if not (pyroot / "libs" / "python3.lib").is_file():
         winpython.fetch([BUILD_PY])
     cflags = [
-        *common_cflags(bc),
+        *common_cflags(bc, arch),
         f"-DPy_LIMITED_API={bc.LIMITED_API}",  # type: ignore[attr-defined]
         f"-I{pyroot / 'include'}",
     ]
-    objs = compile_objects(bc.EXTENSION_SOURCES, outdir / "obj" / "ext", cflags)  # type: ignore[attr-defined]
+    objs = compile_objects(arch.cc, bc.EXTENSION_SOURCES, outdir / "obj" / "ext", cflags)  # type: ignore[attr-defined]
     out = outdir / "_ras.pyd"
     libs = [f"-l{lib}" for lib in bc.WINDOWS_LIBRARIES]  # type: ignore[attr-defined]
-    link_dll(out, objs, [f"-L{pyroot / 'libs'}", "-lpython3", *libs])
+    if arch.toolchain == "mingw":  # the CPython's own python3.lib, mingw's librasapi32.a
+        libpath = pyroot / "libs"
+    else:
+        libpath = zig_import_libs(outdir, pyroot)
+    link_dll(arch, out, objs, [f"-L{libpath}", "-lpython3", *libs])
+    check_machine(out, arch)
     imports = check_imports(out, ["python3.dll", *(f"{lib}.dll" for lib in bc.WINDOWS_LIBRARIES)])  # type: ignore[attr-defined]
     if "python3.dll" not in {d.lower() for d in imports}:
         raise WinPyError("_ras.pyd does not import python3.dll: is it a Python extension?")
-    log(f"built {out.relative_to(REPO)}: imports {', '.join(imports)}")
+    if "PyInit__ras" not in dll_exports(out):
+        raise WinPyError("_ras.pyd does not export PyInit__ras")
+    log(f"built {out.relative_to(REPO)} ({arch.name}): imports {', '.join(imports)}")
     return out
 
 
-def link_dll(out: Path, objs: Sequence[Path], extra: Sequence[str]) -> None:
+def link_dll(arch: Arch, out: Path, objs: Sequence[Path], extra: Sequence[str]) -> None:
     """Link a DLL (or .pyd) that needs no mingw runtime DLL."""
+    flags = list(arch.ldflags)
+    if arch.toolchain == "zig":  # lld writes an import library: not beside the DLL
+        flags.append(f"-Wl,--out-implib,{out.parent / 'obj' / out.with_suffix('.lib').name}")
     _run(
-        [CC, "-shared", "-static-libgcc", "-o", str(out), *map(str, objs), *extra],
+        [*arch.cc, "-shared", *flags, "-o", str(out), *map(str, objs), *extra],
         f"linking {out.name}",
     )
 
 
-def build_simulator(bc: object, outdir: Path) -> Path:
+def build_simulator(bc: object, arch: Arch) -> Path:
+    outdir = arch.outdir
     sources = list(bc.SIMULATOR_SOURCES)  # type: ignore[attr-defined]
     if not sources:
         raise WinPyError("buildconfig.SIMULATOR_SOURCES is empty (no src/rassim/*.c)")
     deffile = REPO / "src" / "rassim" / "rasapi32.def"
     if not deffile.is_file():
         raise WinPyError(f"{deffile.relative_to(REPO)} is missing: the DLL's export list")
-    cflags = [*common_cflags(bc), "-DRASSIM_BUILD_DLL"]
-    objs = compile_objects(sources, outdir / "obj" / "sim", cflags)
+    cflags = [*common_cflags(bc, arch), "-DRASSIM_BUILD_DLL"]
+    objs = compile_objects(arch.cc, sources, outdir / "obj" / "sim", cflags)
     out = outdir / "rasapi32.dll"
-    link_dll(out, objs, [str(deffile), "-luser32"])
+    link_dll(arch, out, objs, [str(deffile), "-luser32"])
+    check_machine(out, arch)
     imports = check_imports(out, ["user32.dll"])
     if any(d.lower() == "rasapi32.dll" for d in imports):
         raise WinPyError("the simulated rasapi32.dll imports rasapi32.dll (itself)")
-    log(f"built {out.relative_to(REPO)}: imports {', '.join(imports)}")
+    log(f"built {out.relative_to(REPO)} ({arch.name}): imports {', '.join(imports)}")
     return out
 
 
@@ -282,12 +452,14 @@ def check_pyd_against_simulator(pyd: Path, sim: Path) -> None:
 # --------------------------------------------------------------------------
 
 
-WHEEL_METADATA = f"""\
-Wheel-Version: 1.0
-Generator: ras-tools-winbuild (1.0)
-Root-Is-Purelib: false
-Tag: {WHEEL_TAG}
-"""
+def wheel_metadata(arch: Arch) -> str:
+    """The .dist-info/WHEEL file."""
+    return (
+        "Wheel-Version: 1.0\n"
+        "Generator: ras-tools-winbuild (1.0)\n"
+        "Root-Is-Purelib: false\n"
+        f"Tag: {arch.wheel_tag}\n"
+    )
 
 
 def _metadata(project: dict[str, object], repo: Path) -> str:
@@ -335,10 +507,10 @@ def wheel_files(repo: Path, pyd: Path) -> list[tuple[str, bytes]]:
     return files
 
 
-def build_wheel(repo: Path, pyd: Path) -> Path:
+def build_wheel(repo: Path, pyd: Path, arch: Arch = ARCHES[DEFAULT_ARCH]) -> Path:
     """The wheel: archive and RECORD written by the ``wheel`` package's WheelFile."""
     project = read_project(repo)
-    out = wheel_path(repo)
+    out = wheel_path(repo, arch)
     out.parent.mkdir(parents=True, exist_ok=True)
     # Written under its final name (WheelFile derives the .dist-info from it) in a
     # scratch directory beside the old wheel, then moved over it.
@@ -347,7 +519,7 @@ def build_wheel(repo: Path, pyd: Path) -> Path:
         with WheelFile(new, "w") as wf:
             files = wheel_files(repo, pyd)
             files.append((f"{wf.dist_info_path}/METADATA", _metadata(project, repo).encode()))
-            files.append((f"{wf.dist_info_path}/WHEEL", WHEEL_METADATA.encode("ascii")))
+            files.append((f"{wf.dist_info_path}/WHEEL", wheel_metadata(arch).encode("ascii")))
             for arcname, data in files:
                 info = zipfile.ZipInfo(arcname, date_time=get_zipinfo_datetime())
                 info.compress_type = zipfile.ZIP_DEFLATED
@@ -403,24 +575,29 @@ def verify_wheel(wheel: Path) -> None:
 # --------------------------------------------------------------------------
 
 
-def build_all(*, verify: bool = True, only: Sequence[str] = ()) -> dict[str, Path]:
+def build_all(
+    *, verify: bool = True, only: Sequence[str] = (), arch: str = DEFAULT_ARCH
+) -> dict[str, Path]:
     t0 = time.monotonic()
-    for tool in (CC, OBJDUMP, NM):
-        _require_tool(tool)
+    target = ARCHES[arch]
+    _require_toolchain(target)
+    if target.toolchain == "zig":
+        # zig's caches (the mingw CRT it builds for the target, ~80 MB) beside
+        # the project's other downloads, not in the home directory.
+        os.environ.setdefault("ZIG_GLOBAL_CACHE_DIR", str(winpython.cache_root() / "zig"))
     bc = load_buildconfig(REPO)
-    outdir = OUTDIR
-    outdir.mkdir(parents=True, exist_ok=True)
+    target.outdir.mkdir(parents=True, exist_ok=True)
     want = set(only) or {"pyd", "wheel", "sim"}
     results: dict[str, Path] = {}
     passed: list[str] = []
     skipped: list[str] = []
     if want & {"pyd", "wheel"}:
-        results["pyd"] = build_pyd(bc, outdir)
+        results["pyd"] = build_pyd(bc, target)
         passed.append("_ras.pyd built, imports checked")
     else:
         skipped.append("_ras.pyd")
     if "sim" in want:
-        results["sim"] = build_simulator(bc, outdir)
+        results["sim"] = build_simulator(bc, target)
         passed.append("rasapi32.dll built, imports checked")
     else:
         skipped.append("rasapi32.dll")
@@ -430,11 +607,15 @@ def build_all(*, verify: bool = True, only: Sequence[str] = ()) -> dict[str, Pat
     else:
         skipped.append("simulator exports check")
     if "wheel" in want:
-        results["wheel"] = build_wheel(REPO, results["pyd"])
+        results["wheel"] = build_wheel(REPO, results["pyd"], target)
         passed.append("wheel built")
-        if verify:
+        if verify and target.runs_here:
             verify_wheel(results["wheel"])
             passed.append("wheel installed and imported by the Windows pip/CPython")
+        elif verify:
+            # Nothing here runs ARM64 code: tools/tests/test_winwheels.py checks
+            # the image (machine, imports, exports) and the wheel's tags instead.
+            log(f"{target.name} binaries cannot run here: the wheel is not imported")
         else:
             skipped.append("wheel verification")
     else:
@@ -443,8 +624,9 @@ def build_all(*, verify: bool = True, only: Sequence[str] = ()) -> dict[str, Pat
         f"done in {time.monotonic() - t0:.1f}s: "
         + ", ".join(str(p.relative_to(REPO)) for p in results.values())
     )
+    name = "winbuild" if target.name == DEFAULT_ARCH else f"winbuild-{target.name}"
     print(
-        f"SUMMARY winbuild: {len(passed)} passed, {len(skipped)} skipped, 0 failed"
+        f"SUMMARY {name}: {len(passed)} passed, {len(skipped)} skipped, 0 failed"
         + (f" (skipped: {', '.join(skipped)})" if skipped else ""),
         flush=True,
     )
@@ -453,6 +635,12 @@ def build_all(*, verify: bool = True, only: Sequence[str] = ()) -> dict[str, Pat
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--arch",
+        choices=sorted(ARCHES),
+        default=DEFAULT_ARCH,
+        help=f"the Windows architecture to build for (default {DEFAULT_ARCH})",
+    )
     parser.add_argument(
         "--no-verify", action="store_true", help="skip installing the wheel under Wine"
     )
@@ -465,7 +653,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     ns = parser.parse_args(argv)
     try:
-        build_all(verify=not ns.no_verify, only=ns.only)
+        build_all(verify=not ns.no_verify, only=ns.only, arch=ns.arch)
     except WinPyError as exc:
         print(f"[winbuild] ERROR: {exc}", file=sys.stderr)
         print("SUMMARY winbuild: 1 failed (see the ERROR above)", flush=True)

@@ -12,6 +12,15 @@
  */
 #include "ext.h"
 
+/* pyconfig.h's sizes must be the compiler's.  The Windows pyconfig.h defines
+ * MS_WIN64, and from it SIZEOF_VOID_P, SIZEOF_SIZE_T = 8, only under _MSC_VER:
+ * gcc and clang targeting *-windows-gnu (mingw-w64, zig) must be given
+ * -DMS_WIN64 (tools/winbuild.py does), or the headers' size-dependent choices
+ * (_Py_PARSE_INTPTR, ...) would be the 32-bit ones.  A negative array size
+ * fails the build. */
+typedef char ras_check_sizeof_void_p[SIZEOF_VOID_P == sizeof(void *) ? 1 : -1];
+typedef char ras_check_sizeof_size_t[SIZEOF_SIZE_T == sizeof(size_t) ? 1 : -1];
+
 rasmod_state *
 rasmod_get_state(PyObject *module)
 {
