@@ -145,7 +145,11 @@ NEWEST = next((v for v in reversed(LINUX_VERSIONS) if INTERPRETERS[v]), LINUX_VE
 
 
 # What the Linux suite leaves out: tests needing Wine's rasapi32 or pywin32.
-SUITE_IGNORES = ["--ignore=tests/wine_smoke", "--ignore=tests/differential"]
+SUITE_IGNORES = [
+    "--ignore=tests/wine_smoke",
+    "--ignore=tests/differential",
+    "--ignore=tests/realras",  # Windows' own rasapi32: the wine_smoke session and CI
+]
 
 
 def _pytest(
@@ -334,9 +338,21 @@ def wine(session: nox.Session) -> None:
 
 @nox.session(python=False)
 def wine_smoke(session: nox.Session) -> None:
-    """tests/wine_smoke against Wine's own rasapi32.dll."""
+    """tests/wine_smoke against Wine's own rasapi32.dll, then the real-rasapi32 tier
+    (tests/realras) against it too: what Wine lacks skips, saying so."""
     session.run(
         sys.executable, "tools/wintest.py", "--wine-rasapi32", *session.posargs, external=True
+    )
+    session.run(
+        sys.executable,
+        "tools/wintest.py",
+        "--wine-rasapi32",
+        "--suite",
+        "realras",
+        "--build",
+        "never",
+        *session.posargs,
+        external=True,
     )
 
 

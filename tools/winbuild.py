@@ -25,6 +25,7 @@ import contextlib
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -89,12 +90,33 @@ def load_buildconfig(repo: Path) -> object:
     return mod
 
 
+def project_version(repo: Path) -> str:
+    """The version setup.py's build gets: setuptools-scm's (the git tag, see
+    pyproject.toml's [tool.setuptools_scm]), the one source of the version."""
+    res = subprocess.run(
+        [sys.executable, "-m", "setuptools_scm", "--root", str(repo)],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    lines = res.stdout.split()
+    if res.returncode != 0 or not lines:
+        raise WinPyError(
+            "setuptools-scm gave no version (pip install 'setuptools-scm>=8'): "
+            + res.stderr.strip()
+        )
+    return lines[-1]
+
+
 def read_project(repo: Path) -> dict[str, object]:
     with open(repo / "pyproject.toml", "rb") as f:
         data = tomllib.load(f)
     project = data.get("project")
     if not isinstance(project, dict):
         raise WinPyError("pyproject.toml has no [project] table")
+    if "version" in project.get("dynamic", []):
+        project["version"] = project_version(repo)
     for key in ("name", "version"):
         if not isinstance(project.get(key), str):
             raise WinPyError(f"pyproject.toml [project] has no string {key!r}")
@@ -301,6 +323,13 @@ def _metadata(project: dict[str, object], repo: Path) -> str:
     lic = project.get("license")
     if isinstance(lic, dict) and isinstance(lic.get("text"), str):
         lines.append(f"License: {lic['text']}")
+    elif isinstance(lic, str):  # an SPDX expression (PEP 639)
+        lines[0] = "Metadata-Version: 2.4"
+        lines.append(f"License-Expression: {lic}")
+    lines += [f"License-File: {name}" for name in _license_files(project)]
+    urls = project.get("urls")
+    if isinstance(urls, dict):
+        lines += [f"Project-URL: {k}, {v}" for k, v in urls.items()]
     classifiers = project.get("classifiers")
     if isinstance(classifiers, list):
         lines += [f"Classifier: {c}" for c in classifiers if isinstance(c, str)]
@@ -313,6 +342,11 @@ def _metadata(project: dict[str, object], repo: Path) -> str:
         lines.append(f"Description-Content-Type: {ctype}")
         body = "\n" + (repo / readme).read_text(encoding="utf-8")
     return "\n".join(lines) + "\n" + body
+
+
+def _license_files(project: dict[str, object]) -> list[str]:
+    files = project.get("license-files", [])
+    return [f for f in files if isinstance(f, str)] if isinstance(files, list) else []
 
 
 def wheel_files(repo: Path, pyd: Path) -> list[tuple[str, bytes]]:
@@ -348,6 +382,10 @@ def build_wheel(repo: Path, pyd: Path) -> Path:
             files = wheel_files(repo, pyd)
             files.append((f"{wf.dist_info_path}/METADATA", _metadata(project, repo).encode()))
             files.append((f"{wf.dist_info_path}/WHEEL", WHEEL_METADATA.encode("ascii")))
+            files += [
+                (f"{wf.dist_info_path}/licenses/{name}", (repo / name).read_bytes())
+                for name in _license_files(project)
+            ]
             for arcname, data in files:
                 info = zipfile.ZipInfo(arcname, date_time=get_zipinfo_datetime())
                 info.compress_type = zipfile.ZIP_DEFLATED
