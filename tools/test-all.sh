@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 bash tools/ci_setup.sh
 mkdir -p .cache
 status=0
-python3 -m nox -s tests soak sanitizers csim winbuild wine wine_smoke lint 2>&1 | tee .cache/nox.log || status=$?
+python3 -m nox -s tests soak sanitizers csim winbuild wine wine_smoke lint release_checks sdist 2>&1 | tee .cache/nox.log || status=$?
 echo
 echo "=== summary ==="
 grep -E "SUMMARY|Session .* (was successful|failed|skipped)" .cache/nox.log | sed 's/^nox > //' || true
