@@ -344,6 +344,13 @@ def _metadata(project: dict[str, object], repo: Path) -> str:
     return "\n".join(lines) + "\n" + body
 
 
+# ras/_version.py as setuptools-scm writes it (pyproject.toml's version_file_template)
+VERSION_FILE = """\
+# Written by setuptools-scm when the package is built (pyproject.toml); not in git.
+__version__ = "{version}"
+"""
+
+
 def _license_files(project: dict[str, object]) -> list[str]:
     files = project.get("license-files", [])
     return [f for f in files if isinstance(f, str)] if isinstance(files, list) else []
@@ -357,8 +364,12 @@ def wheel_files(repo: Path, pyd: Path) -> list[tuple[str, bytes]]:
     for path in sorted(pkg.rglob("*")):
         if "__pycache__" in path.parts or not path.is_file():
             continue
+        if path.name == "_version.py":  # a Linux build's: written below instead
+            continue
         if path.suffix in (".py", ".pyi") or path.name == "py.typed":
             files.append((path.relative_to(src).as_posix(), path.read_bytes()))
+    version = read_project(repo)["version"]
+    files.append(("ras/_version.py", VERSION_FILE.format(version=version).encode()))
     if not any(name == "ras/__init__.py" for name, _ in files):
         raise WinPyError("src/ras/__init__.py is missing")
     files.append(("ras/_ras.pyd", pyd.read_bytes()))

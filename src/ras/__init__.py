@@ -6,14 +6,11 @@ gives exactly pywin32's surface on top of this package.
 
 ``BACKEND`` is ``"rasapi32"`` when the extension calls Windows' rasapi32.dll,
 ``"simulated"`` when it runs against the project's simulated rasapi32 (every
-platform but Windows).  ``__version__`` is the installed distribution's
-version (``ras-win32``; from the git tag it was built from).
+platform but Windows).  ``__version__`` is the version of the build (from the
+git tag it was built from; the distribution is ``ras-win32``).
 """
 
 from __future__ import annotations
-
-from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
-from importlib.metadata import version as _dist_version
 
 from ras import _ras, _surface
 from ras._country import country_list as country_list
@@ -27,9 +24,9 @@ from ras._states import STATE_NAMES as STATE_NAMES
 from ras._states import is_final_state as is_final_state
 from ras._states import state_name as state_name
 
-try:
-    __version__: str = _dist_version("ras-win32")
-except _PackageNotFoundError:  # imported from a source tree that was never installed
+try:  # written at build time (pyproject.toml [tool.setuptools_scm])
+    from ras._version import __version__ as __version__
+except ImportError:  # a source tree that was never built
     __version__ = "0.0.0+unknown"
 
 # Every integer constant of the extension: RASCS_*, RASEAPF_*, RDEOPT_*,
