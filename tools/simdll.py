@@ -79,7 +79,8 @@ def build_dll(outdir: Path) -> Path:
         output_dir=str(outdir / "obj"),
         include_dirs=[str(REPO / d) for d in buildconfig.INCLUDE_DIRS],
         macros=[("RASSIM_BUILD_DLL", None), ("_CRT_SECURE_NO_WARNINGS", None)],
-        extra_preargs=["/W4", "/WX", "/std:c11"],
+        # after setuptools' own /W3 (extra_preargs would come before it and lose)
+        extra_postargs=["/W4", "/WX", "/std:c11"],
     )
     dll = outdir / "rasapi32.dll"
     compiler.link_shared_object(
