@@ -9,6 +9,9 @@
 #   wine        the suite inside Windows CPython 3.9 / 3.11 / 3.13 under Wine
 #   wine_smoke  a smoke suite against Wine's own rasapi32
 #   lint        ruff and mypy
+#   release_checks  actionlint, check-jsonschema over .github; validate-pyproject;
+#               twine check; tools/test_release.py (cibuildwheel identifiers, pins)
+#   sdist       the sdist built, installed into a fresh venv, its suite run there
 # Ends with each tier's pass/skip counts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
