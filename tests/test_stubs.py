@@ -167,6 +167,7 @@ ext = ras.RASDIALEXTENSIONS()
 ext.dwfOptions = ras.RDEOPT_PausedStates
 w: int = ras.RASCS_Connected + ras.RASEAPF_Logon
 ras.Dial(ext, None, ("Office VPN",), None)
+version: str = ras.__version__
 """
 
 

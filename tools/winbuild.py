@@ -38,6 +38,7 @@ import importlib.util
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -166,12 +167,33 @@ def load_buildconfig(repo: Path) -> object:
     return mod
 
 
+def project_version(repo: Path) -> str:
+    """The version setup.py's build gets: setuptools-scm's (the git tag, see
+    pyproject.toml's [tool.setuptools_scm]), the one source of the version."""
+    res = subprocess.run(
+        [sys.executable, "-m", "setuptools_scm", "--root", str(repo)],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    lines = res.stdout.split()
+    if res.returncode != 0 or not lines:
+        raise WinPyError(
+            "setuptools-scm gave no version (pip install 'setuptools-scm>=8'): "
+            + res.stderr.strip()
+        )
+    return lines[-1]
+
+
 def read_project(repo: Path) -> dict[str, object]:
     with open(repo / "pyproject.toml", "rb") as f:
         data = tomllib.load(f)
     project = data.get("project")
     if not isinstance(project, dict):
         raise WinPyError("pyproject.toml has no [project] table")
+    if "version" in project.get("dynamic", []):
+        project["version"] = project_version(repo)
     for key in ("name", "version"):
         if not isinstance(project.get(key), str):
             raise WinPyError(f"pyproject.toml [project] has no string {key!r}")
@@ -473,6 +495,13 @@ def _metadata(project: dict[str, object], repo: Path) -> str:
     lic = project.get("license")
     if isinstance(lic, dict) and isinstance(lic.get("text"), str):
         lines.append(f"License: {lic['text']}")
+    elif isinstance(lic, str):  # an SPDX expression (PEP 639)
+        lines[0] = "Metadata-Version: 2.4"
+        lines.append(f"License-Expression: {lic}")
+    lines += [f"License-File: {name}" for name in _license_files(project)]
+    urls = project.get("urls")
+    if isinstance(urls, dict):
+        lines += [f"Project-URL: {k}, {v}" for k, v in urls.items()]
     classifiers = project.get("classifiers")
     if isinstance(classifiers, list):
         lines += [f"Classifier: {c}" for c in classifiers if isinstance(c, str)]
@@ -487,6 +516,18 @@ def _metadata(project: dict[str, object], repo: Path) -> str:
     return "\n".join(lines) + "\n" + body
 
 
+# ras/_version.py as setuptools-scm writes it (pyproject.toml's version_file_template)
+VERSION_FILE = """\
+# Written by setuptools-scm when the package is built (pyproject.toml); not in git.
+__version__ = "{version}"
+"""
+
+
+def _license_files(project: dict[str, object]) -> list[str]:
+    files = project.get("license-files", [])
+    return [f for f in files if isinstance(f, str)] if isinstance(files, list) else []
+
+
 def wheel_files(repo: Path, pyd: Path) -> list[tuple[str, bytes]]:
     """(archive name, content) for the package files, sorted, without dist-info."""
     src = repo / "src"
@@ -495,8 +536,12 @@ def wheel_files(repo: Path, pyd: Path) -> list[tuple[str, bytes]]:
     for path in sorted(pkg.rglob("*")):
         if "__pycache__" in path.parts or not path.is_file():
             continue
+        if path.name == "_version.py":  # a Linux build's: written below instead
+            continue
         if path.suffix in (".py", ".pyi") or path.name == "py.typed":
             files.append((path.relative_to(src).as_posix(), path.read_bytes()))
+    version = read_project(repo)["version"]
+    files.append(("ras/_version.py", VERSION_FILE.format(version=version).encode()))
     if not any(name == "ras/__init__.py" for name, _ in files):
         raise WinPyError("src/ras/__init__.py is missing")
     files.append(("ras/_ras.pyd", pyd.read_bytes()))
@@ -520,6 +565,10 @@ def build_wheel(repo: Path, pyd: Path, arch: Arch = ARCHES[DEFAULT_ARCH]) -> Pat
             files = wheel_files(repo, pyd)
             files.append((f"{wf.dist_info_path}/METADATA", _metadata(project, repo).encode()))
             files.append((f"{wf.dist_info_path}/WHEEL", wheel_metadata(arch).encode("ascii")))
+            files += [
+                (f"{wf.dist_info_path}/licenses/{name}", (repo / name).read_bytes())
+                for name in _license_files(project)
+            ]
             for arcname, data in files:
                 info = zipfile.ZipInfo(arcname, date_time=get_zipinfo_datetime())
                 info.compress_type = zipfile.ZIP_DEFLATED

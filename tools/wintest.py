@@ -51,6 +51,7 @@ import winpython
 from winpython import REPO, WinPyError
 
 SMOKE_DIR = "wine_smoke"
+REALRAS_DIR = "realras"  # Windows' (here Wine's) own rasapi32: never with the simulator
 PASSTHROUGH_PATH_VARS = ("RASSIM_PHONEBOOK", "RASSIM_SCENARIO")
 
 # Loaded into the pytest process with -p: proves the installed package and the
@@ -267,6 +268,7 @@ def run_one(
             ]
             if mode == "simulator" and suite == ".":
                 args.append(f"--ignore={winpython.to_windows_path(target / SMOKE_DIR)}")
+                args.append(f"--ignore={winpython.to_windows_path(target / REALRAS_DIR)}")
             args += [winpython.to_windows_path(target), *pytest_args]
             res = winpython.run_python(
                 version,
@@ -304,6 +306,28 @@ def run_one(
         result.returncode = result.returncode or 1
     result.seconds = time.monotonic() - t0
     return result
+
+
+def check_uninstall_restores_pywin32(version: str) -> str:
+    """Uninstall our wheel: ``import win32ras`` must then be pywin32's again (README,
+    docs/compatibility.md); the wheel is installed back.  Returns a problem or ''."""
+    code = "import os, win32ras; print(os.path.normcase(win32ras.__file__))"
+    try:
+        winpython.run_python(
+            version,
+            ["-m", "pip", "uninstall", "--disable-pip-version-check", "-y", "ras-win32"],
+            echo=False,
+            timeout=winpython.PIP_TIMEOUT,
+            error=f"could not uninstall ras-win32 from Windows CPython {version}",
+        )
+        res = winpython.run_python(version, ["-c", code], echo=False, check=False, timeout=300)
+        got = res.stdout.strip()
+        install_wheel(version, wheel_path())
+    except WinPyError as exc:
+        return str(exc)
+    want = r"site-packages\win32\win32ras.pyd"  # normcase'd by the Windows python
+    log(f"CPython {version}, ras-win32 uninstalled: import win32ras -> {got or res.stderr}")
+    return "" if got.endswith(want) else f"after uninstalling ras-win32 win32ras is {got!r}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -379,6 +403,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             results = [one(v) for v in ns.versions]
     finally:
+        winpython.wait_wineserver()
+
+    if ns.pywin32 and mode == "simulator":
+        for r in results:
+            r.problem = r.problem or check_uninstall_restores_pywin32(r.version)
         winpython.wait_wineserver()
 
     print()

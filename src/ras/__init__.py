@@ -6,7 +6,8 @@ gives exactly pywin32's surface on top of this package.
 
 ``BACKEND`` is ``"rasapi32"`` when the extension calls Windows' rasapi32.dll,
 ``"simulated"`` when it runs against the project's simulated rasapi32 (every
-platform but Windows).
+platform but Windows).  ``__version__`` is the version of the build (from the
+git tag it was built from; the distribution is ``ras-win32``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,11 @@ from ras._ras import *  # noqa: F403
 from ras._states import STATE_NAMES as STATE_NAMES
 from ras._states import is_final_state as is_final_state
 from ras._states import state_name as state_name
+
+try:  # written at build time (pyproject.toml [tool.setuptools_scm])
+    from ras._version import __version__ as __version__
+except ImportError:  # a source tree that was never built
+    __version__ = "0.0.0+unknown"
 
 # Every integer constant of the extension: RASCS_*, RASEAPF_*, RDEOPT_*,
 # RAS_Max*, ERROR_* (all of raserror.h), WM_RASDIALEVENT, ...
