@@ -492,7 +492,14 @@ def docs(session: nox.Session) -> None:
     must fail, naming each; .readthedocs.yaml must match its schema.  Python >= 3.11."""
     if tuple(map(int, NEWEST.split("."))) < (3, 11):
         session.error(f"the docs need Python >= 3.11 (docs/requirements.txt); newest: {NEWEST}")
-    session.install("-r", "docs/requirements.txt", CHECK_JSONSCHEMA, "setuptools>=77", "setuptools-scm>=8", "wheel")
+    session.install(
+        "-r",
+        "docs/requirements.txt",
+        CHECK_JSONSCHEMA,
+        "setuptools>=77",
+        "setuptools-scm>=8",
+        "wheel",
+    )
     session.install("--force-reinstall", "--no-deps", "--no-build-isolation", ".")
     tmp = Path(session.create_tmp())
     checks: dict[str, bool] = {}
@@ -536,6 +543,8 @@ def docs(session: nox.Session) -> None:
     )
     if bad:
         session.error(f"docs failed: {', '.join(bad)}")
+
+
 # --------------------------------------------------------------------------
 # Release checks (issue 16): the GitHub workflows, the packaging configuration,
 # the sdist.  The tools are pinned: their verdicts change between releases.
