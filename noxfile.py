@@ -1,10 +1,14 @@
-"""Test automation: ``nox -s tests soak sanitizers csim winbuild wine wine_smoke lint``.
+"""Test automation: ``nox -s tests soak sanitizers csim winbuild winbuild_x86 wine wine_smoke
+lint``.
 
 Sessions (names are stable; CI calls them):
 
 * ``tests``      Linux, every CPython 3.9-3.13 found (pyenv or PATH): ``pip install .``
                  into the session venv, then pytest.  Missing interpreters are skipped.
 * ``winbuild``   tools/winbuild.py: cross-compile _ras.pyd, the wheel, rasapi32.dll.
+* ``winbuild_x86`` tools/winbuild.py --arch x86: the same for 32-bit Windows (cp39-abi3-win32),
+                 the .pyd loaded under 32-bit Wine beside the 32-bit simulator DLL (no
+                 32-bit Windows CPython can be had here; csim runs the C tests there too).
 * ``wine``       tools/wintest.py --pywin32: the suite under Wine on Windows CPython
                  3.9/3.11/3.13 with the simulated rasapi32.dll, pywin32 installed, so the
                  differential suite (tests/differential) compares it with ours.
@@ -73,6 +77,7 @@ nox.options.sessions = [
     "sanitizers",
     "csim",
     "winbuild",
+    "winbuild_x86",
     "wine",
     "wine_smoke",
     "lint",
@@ -323,6 +328,15 @@ def sanitizers(session: nox.Session) -> None:
 def winbuild(session: nox.Session) -> None:
     """Cross-compile _ras.pyd, the cp39-abi3-win_amd64 wheel and rasapi32.dll."""
     session.run(sys.executable, "tools/winbuild.py", *session.posargs, external=True)
+
+
+@nox.session(python=False)
+def winbuild_x86(session: nox.Session) -> None:
+    """The cp39-abi3-win32 wheel and the 32-bit rasapi32.dll (i686-w64-mingw32),
+    the .pyd loaded under 32-bit Wine."""
+    session.run(
+        sys.executable, "tools/winbuild.py", "--arch", "x86", *session.posargs, external=True
+    )
 
 
 @nox.session(python=False)

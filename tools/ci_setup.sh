@@ -4,7 +4,9 @@
 #   sanitizers  the ASan, UBSan and TSan runtimes (gcc-12's own: libasan8,
 #               libubsan1, libtsan2, which `gcc -print-file-name=libX.so` finds)
 #   winbuild    mingw-w64 (x86_64-w64-mingw32-gcc, objdump, nm), gendef
-#   wine*       Wine 8 (64-bit only: no i386 multiarch, no wine32)
+#   winbuild_x86, csim  mingw-w64 for 32-bit Windows (i686-w64-mingw32-gcc, dlltool)
+#               and 32-bit Wine (wine32:i386, so the i386 architecture is enabled)
+#   wine*       Wine 8 (wine, wine64)
 #   lint        ruff, mypy
 # and the Python tools: nox ruff mypy pytest build wheel (and tomli on Python < 3.11).
 # Idempotent: a second run installs nothing.  Usage: sudo bash tools/ci_setup.sh
@@ -26,8 +28,16 @@ PACKAGES=(
     libasan8 libubsan1 libtsan2   # sanitizers session (LD_PRELOAD into python)
     python3 python3-dev python3-pip python3-venv
     gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 mingw-w64-tools
+    gcc-mingw-w64-i686 binutils-mingw-w64-i686   # the x86 (32-bit Windows) build
     wine wine64
+    wine32:i386                   # 32-bit Windows programs under Wine (x86 tiers)
 )
+
+# wine32 is an i386 package: enable the architecture first (once).
+if ! dpkg --print-foreign-architectures | grep -qx i386; then
+    echo "ci_setup: dpkg --add-architecture i386"
+    dpkg --add-architecture i386
+fi
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do
@@ -37,13 +47,16 @@ done
 if [ "${#missing[@]}" -gt 0 ]; then
     echo "ci_setup: installing ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update
+    # A mirror caught mid-sync can fail one index (seen for the i386 security
+    # one): go on with the others, and let the install say what is missing.
+    apt-get update || echo "ci_setup: warning: apt-get update failed for some index" >&2
     apt-get install -y --no-install-recommends "${PACKAGES[@]}"
 else
     echo "ci_setup: Debian packages already installed"
 fi
 
 for tool in x86_64-w64-mingw32-gcc x86_64-w64-mingw32-objdump x86_64-w64-mingw32-nm \
+            i686-w64-mingw32-gcc i686-w64-mingw32-objdump i686-w64-mingw32-dlltool \
             wine wineserver gcc; do
     command -v "$tool" >/dev/null || die "$tool is missing after the install"
 done
@@ -76,4 +89,4 @@ fi
 "$PY" -m nox --version >/dev/null 2>&1 || die "nox does not run with $PY"
 
 echo "ci_setup: ready: $(x86_64-w64-mingw32-gcc --version | head -n 1); $(WINEDEBUG=-all wine --version); nox $("$PY" -m nox --version 2>&1)"
-echo "ci_setup: run: $PY -m nox -s tests soak sanitizers csim winbuild wine wine_smoke lint"
+echo "ci_setup: run: $PY -m nox -s tests soak sanitizers csim winbuild winbuild_x86 wine wine_smoke lint"
