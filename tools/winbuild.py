@@ -420,14 +420,20 @@ def build_pyd(bc: object, outdir: Path, arch: Arch = X64) -> Path:
     ]
     objs = compile_objects(arch, bc.EXTENSION_SOURCES, outdir / "obj" / "ext", cflags)  # type: ignore[attr-defined]
     out = outdir / "_ras.pyd"
-    libs = [f"-l{lib}" for lib in bc.WINDOWS_LIBRARIES]  # type: ignore[attr-defined]
+    winlibs: list[str] = list(bc.WINDOWS_LIBRARIES)  # type: ignore[attr-defined]
     extra = rasapi32_supplement(arch, objs, outdir / "pylibs")
-    link_dll(arch, out, objs, [f"-L{python3_libdir(arch, outdir)}", "-lpython3", *libs, *extra])
-    imports = check_imports(
+    link_dll(
+        arch,
         out,
-        ["python3.dll", *(f"{lib}.dll" for lib in bc.WINDOWS_LIBRARIES)],
-        arch,  # type: ignore[attr-defined]
+        objs,
+        [
+            f"-L{python3_libdir(arch, outdir)}",
+            "-lpython3",
+            *(f"-l{lib}" for lib in winlibs),
+            *extra,
+        ],
     )
+    imports = check_imports(out, ["python3.dll", *(f"{lib}.dll" for lib in winlibs)], arch)
     if "python3.dll" not in {d.lower() for d in imports}:
         raise WinPyError("_ras.pyd does not import python3.dll: is it a Python extension?")
     exports = dll_exports(out, arch)
