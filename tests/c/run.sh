@@ -150,6 +150,16 @@ mingw_stages() {
     fi
 }
 
+# A prefix booted before 32-bit Wine was installed has an empty syswow64, and
+# with wine32 installed `wine` then fails there for every program: use a new one.
+prefix=${WINEPREFIX:-$HOME/.wine}
+if [ -f /usr/lib/i386-linux-gnu/wine/i386-windows/kernel32.dll ] && [ -d "$prefix" ] &&
+    [ ! -f "$prefix/drive_c/windows/syswow64/kernel32.dll" ]; then
+    echo "tests/c: $prefix predates 32-bit Wine: using a new WINEPREFIX in $out"
+    WINEPREFIX="$out/wineprefix"
+    export WINEPREFIX
+fi
+
 mingw_stages x64 "$mingw" "$out"
 # x86: the .def's plain names bind to the stdcall-decorated (_Name@N) symbols.
 mingw_stages x86 "$mingw32" "$out/x86" -Wl,--enable-stdcall-fixup
