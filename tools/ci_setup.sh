@@ -71,19 +71,19 @@ done
 # 32-bit Wine (wine32 is an i386 package: the architecture enabled first), in a
 # step of its own: when it cannot be installed, only the stages that run 32-bit
 # Windows programs are skipped (they say so), the rest of CI goes on.
-wine32_status=$(dpkg-query -W -f='${Status}' wine32:i386 2>/dev/null || true)
-if [ "$wine32_status" = "install ok installed" ]; then
-    echo "ci_setup: wine32:i386 already installed"
-elif (
-    set -e
+install_wine32() {
     export DEBIAN_FRONTEND=noninteractive
     if ! dpkg --print-foreign-architectures | grep -qx i386; then
         echo "ci_setup: dpkg --add-architecture i386"
-        dpkg --add-architecture i386
+        dpkg --add-architecture i386 || return 1
     fi
     apt-get update || echo "ci_setup: warning: apt-get update failed for some index" >&2
     apt-get install -y --no-install-recommends wine32:i386
-); then
+}
+wine32_status=$(dpkg-query -W -f='${Status}' wine32:i386 2>/dev/null || true)
+if [ "$wine32_status" = "install ok installed" ]; then
+    echo "ci_setup: wine32:i386 already installed"
+elif install_wine32; then
     echo "ci_setup: wine32:i386 installed"
 else
     echo "ci_setup: WARNING: wine32:i386 could not be installed (apt failed above):" \
