@@ -6,6 +6,7 @@
 #   sanitizers  the suite and a 20 s soak with ASan+UBSan, then with TSan
 #   csim        the simulator's C tests (sanitizers, mingw build, DLL under Wine)
 #   winbuild    the cp39-abi3-win_amd64 wheel and the simulated rasapi32.dll
+#   winbuild_x86  the cp39-abi3-win32 wheel and a 32-bit rasapi32.dll, loaded under 32-bit Wine
 #   winbuild_arm64  the cp39-abi3-win_arm64 wheel and rasapi32.dll (ziglang's clang)
 #   wheelcheck  every Windows wheel: PE machine, imports, exports, tags, abi3audit
 #   wine        the suite inside Windows CPython 3.9 / 3.11 / 3.13 under Wine
@@ -22,7 +23,7 @@ cd "$(dirname "$0")/.."
 bash tools/ci_setup.sh
 mkdir -p .cache
 status=0
-python3 -m nox -s tests soak sanitizers csim winbuild winbuild_arm64 wheelcheck wine wine_smoke lint docs release_checks sdist 2>&1 | tee .cache/nox.log || status=$?
+python3 -m nox -s tests soak sanitizers csim winbuild winbuild_x86 winbuild_arm64 wheelcheck wine wine_smoke lint docs release_checks sdist 2>&1 | tee .cache/nox.log || status=$?
 echo
 echo "=== summary ==="
 grep -E "SUMMARY|Session .* (was successful|failed|skipped)" .cache/nox.log | sed 's/^nox > //' || true

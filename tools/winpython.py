@@ -316,12 +316,43 @@ def wine_env(
     return env
 
 
+# Debian's 32-bit Wine (wine32:i386): its builtin DLLs.
+WINE32_DLLS = Path("/usr/lib/i386-linux-gnu/wine/i386-windows")
+
+
+def wine32_missing() -> str | None:
+    """Why 32-bit Windows programs cannot run under Wine here, or None when they
+    can (Debian's wine32:i386 installed: its builtin DLLs and 32-bit loader)."""
+    if shutil.which("wine") is None:
+        return "wine is not installed"
+    if not (WINE32_DLLS / "kernel32.dll").is_file() or not Path("/usr/lib/wine/wine").is_file():
+        return (
+            "32-bit Wine (wine32:i386) is not installed: tools/ci_setup.sh could not "
+            "install it (see its warning)"
+        )
+    return None
+
+
+def lacks_wow64(prefix: Path) -> bool:
+    """True for a prefix booted before 32-bit Wine was installed: its syswow64
+    is empty, and with wine32 installed ``wine`` (its 32-bit loader) then fails
+    there for every program, 64-bit ones too ("could not load kernel32.dll")."""
+    return (WINE32_DLLS / "kernel32.dll").is_file() and not (
+        prefix / "drive_c" / "windows" / "syswow64" / "kernel32.dll"
+    ).is_file()
+
+
 def ensure_prefix() -> Path:
-    """Create (once) the shared WINEPREFIX; wineboot runs only for a new prefix."""
+    """Create (once) the shared WINEPREFIX; wineboot runs only for a new prefix
+    (or one made before 32-bit Wine was installed, which is made anew)."""
     prefix = wineprefix()
     marker = prefix / ".ras-booted"
     if marker.is_file() and (prefix / "system.reg").is_file():
-        return prefix
+        if not lacks_wow64(prefix):
+            return prefix
+        log(f"{prefix} predates 32-bit Wine (empty syswow64): making it anew")
+        wait_wineserver()
+        shutil.rmtree(prefix)
     prefix.parent.mkdir(parents=True, exist_ok=True)
     log(f"creating WINEPREFIX {prefix} (wineboot, first start)")
     t0 = time.monotonic()

@@ -35,5 +35,7 @@
 
 /* The Vista/Win7/Win8 layouts and functions mingw lacks, for every build. */
 #include "compat/rasx.h"
+/* Sizes and offsets against Microsoft's x86 and 64-bit layouts. */
+#include "compat/raslayout.h"
 
 #endif /* RASPY_PLATFORM_H */

@@ -582,4 +582,7 @@ DWORD WINAPI RasSetAutodialParamW(DWORD, LPVOID, DWORD);
 }
 #endif
 
+/* Sizes and offsets against Microsoft's x86 and 64-bit layouts. */
+#include "raslayout.h"
+
 #endif /* RASPY_RASDEFS_H */

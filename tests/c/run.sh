@@ -11,6 +11,9 @@
 #  4. mingw link of rasapi32.dll with src/rassim/rasapi32.def (and user32)
 #  5. when wine is available (set RASSIM_WINE=0 to skip): simtest.exe and
 #     dll_smoke.exe (loads rasapi32.dll, resolves every export) under Wine
+#  6. stages 3-5 again for 32-bit Windows with i686-w64-mingw32-gcc (x86:
+#     WINAPI is __stdcall; the DLL must export the .def's undecorated names),
+#     run under 32-bit Wine (Debian's wine32, see tools/ci_setup.sh)
 #
 # Every run of the tests must report as many tests as there are SIMTEST lines.
 # Exit status is non-zero when any stage fails.  BUILD_DIR keeps the outputs.
@@ -24,6 +27,7 @@ inc="-I$root/src -I$root/src/compat"
 warn="-Wall -Wextra -Werror"
 sources=$(ls "$root"/src/rassim/*.c)
 mingw=${MINGW_CC:-x86_64-w64-mingw32-gcc}
+mingw32=${MINGW32_CC:-i686-w64-mingw32-gcc}
 
 stage() { printf '\n== %s\n' "$1"; }
 
@@ -102,37 +106,78 @@ else
     echo "ThreadSanitizer unavailable, skipped:"; cat "$out/tsan_build.log"
 fi
 
-stage "mingw: compile every simulator source (-c)"
-for f in $sources; do
-    # shellcheck disable=SC2086
-    "$mingw" $warn $inc -c "$f" -o "$out/$(basename "$f" .c).obj"
-    echo "ok  $(basename "$f")"
-done
+# mingw_stages <arch> <compiler> <outdir> [link flags...]: stages 3-5 for one
+# Windows architecture.  The Wine stage is SKIPPED (a line saying why, which
+# the csim session's SUMMARY repeats) when $wine_skip is set.
+mingw_stages() {
+    arch=$1
+    cc=$2
+    wout=$3
+    shift 3
+    mkdir -p "$wout"
+    stage "mingw $arch: compile every simulator source (-c)"
+    for f in $sources; do
+        # shellcheck disable=SC2086
+        "$cc" $warn $inc -c "$f" -o "$wout/$(basename "$f" .c).obj"
+        echo "ok  $(basename "$f")"
+    done
 
-stage "mingw: link rasapi32.dll"
-# shellcheck disable=SC2086
-"$mingw" $warn -O2 -shared $inc $sources "$root/src/rassim/rasapi32.def" \
-    -o "$out/rasapi32.dll" -luser32
-echo "ok  $out/rasapi32.dll"
+    stage "mingw $arch: link rasapi32.dll"
+    # shellcheck disable=SC2086
+    # -static-libgcc: i686's DWARF-2 libgcc would otherwise be a DLL of its own.
+    "$cc" $warn -O2 -shared -static-libgcc "$@" -Wl,--fatal-warnings $inc $sources \
+        "$root/src/rassim/rasapi32.def" -o "$wout/rasapi32.dll" -luser32
+    echo "ok  $wout/rasapi32.dll"
 
-if [ "${RASSIM_WINE:-1}" != 0 ] && command -v wine >/dev/null 2>&1; then
-    stage "mingw + Wine: simtest.exe and dll_smoke.exe"
-    # shellcheck disable=SC2086
-    "$mingw" $warn -O1 -g $tinc $sources $tests -o "$out/simtest.exe" -luser32
-    # shellcheck disable=SC2086
-    "$mingw" $warn -O1 $inc "$here/dll_smoke.c" -o "$out/dll_smoke.exe"
-    run_wine() { # program, args...: runs under Wine, keeps the exit status
-        rc=0
-        WINEDEBUG=-all WINEDLLOVERRIDES="rasapi32=n" wine "$@" >"$out/wine.log" 2>/dev/null || rc=$?
-        tr -d '\r' <"$out/wine.log"
-        return "$rc"
-    }
-    run_wine "$out/simtest.exe"
-    ran "$out/wine.log"
-    dll=$(winepath -w "$out/rasapi32.dll" 2>/dev/null || echo "$out/rasapi32.dll")
-    run_wine "$out/dll_smoke.exe" "$dll"
-else
-    stage "Wine not available (or RASSIM_WINE=0): Windows run skipped"
+    if [ -n "${wine_skip:-}" ]; then
+        stage "mingw $arch + Wine: skipped"
+        echo "SKIPPED: the $arch simtest.exe and dll_smoke.exe under Wine: $wine_skip"
+    elif [ "${RASSIM_WINE:-1}" != 0 ] && command -v wine >/dev/null 2>&1; then
+        stage "mingw $arch + Wine: simtest.exe and dll_smoke.exe"
+        # shellcheck disable=SC2086
+        "$cc" $warn -O1 -g $tinc $sources $tests -o "$wout/simtest.exe" -luser32
+        # shellcheck disable=SC2086
+        "$cc" $warn -O1 $inc "$here/dll_smoke.c" -o "$wout/dll_smoke.exe"
+        run_wine() { # program, args...: runs under Wine, keeps the exit status
+            rc=0
+            WINEDEBUG=-all WINEDLLOVERRIDES="rasapi32=n" wine "$@" >"$wout/wine.log" 2>/dev/null \
+                </dev/null || rc=$?
+            tr -d '\r' <"$wout/wine.log"
+            return "$rc"
+        }
+        run_wine "$wout/simtest.exe"
+        ran "$wout/wine.log"
+        dll=$(winepath -w "$wout/rasapi32.dll" 2>/dev/null || echo "$wout/rasapi32.dll")
+        run_wine "$wout/dll_smoke.exe" "$dll"
+    else
+        stage "Wine not available (or RASSIM_WINE=0): Windows $arch run skipped"
+    fi
+}
+
+# A prefix booted before 32-bit Wine was installed has an empty syswow64, and
+# with wine32 installed `wine` then fails there for every program: use a new one.
+prefix=${WINEPREFIX:-$HOME/.wine}
+if [ -f /usr/lib/i386-linux-gnu/wine/i386-windows/kernel32.dll ] && [ -d "$prefix" ] &&
+    [ ! -f "$prefix/drive_c/windows/syswow64/kernel32.dll" ]; then
+    echo "tests/c: $prefix predates 32-bit Wine: using a new WINEPREFIX in $out"
+    WINEPREFIX="$out/wineprefix"
+    export WINEPREFIX
+fi
+
+wine_skip=""
+mingw_stages x64 "$mingw" "$out"
+# x86: the .def's plain names bind to the stdcall-decorated (_Name@N) symbols.
+# 32-bit Wine is wine32:i386, which tools/ci_setup.sh may have failed to install
+# (it warns): then only the run under Wine is skipped, the build still checked.
+if [ "${RASSIM_WINE:-1}" != 0 ] && command -v wine >/dev/null 2>&1 &&
+    { [ ! -f /usr/lib/i386-linux-gnu/wine/i386-windows/kernel32.dll ] ||
+        [ ! -f /usr/lib/wine/wine ]; }; then
+    wine_skip="32-bit Wine (wine32:i386) is not installed: tools/ci_setup.sh could not install it (see its warning)"
+fi
+mingw_stages x86 "$mingw32" "$out/x86" -Wl,--enable-stdcall-fixup
+if "${mingw32%gcc}objdump" -p "$out/x86/rasapi32.dll" | grep -q '^[[:space:]]*\[ *[0-9]*\] .*@'; then
+    echo "tests/c: the x86 rasapi32.dll exports stdcall-decorated names" >&2
+    exit 1
 fi
 
 printf '\nall stages passed\n'

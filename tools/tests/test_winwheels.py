@@ -70,7 +70,7 @@ def python39_exports() -> set[str]:
 
 def test_every_arch_is_known() -> None:
     assert set(ARCHES) <= set(PE_KIND)
-    assert {"x64", "arm64"} <= set(ARCHES)
+    assert {"x64", "x86", "arm64"} <= set(ARCHES)
 
 
 @pytest.mark.parametrize("arch", ARCHES)
@@ -88,6 +88,31 @@ def test_arm64_is_arm64_pe32plus() -> None:
     assert (img.machine, img.magic) == (0xAA64, 0x20B)
 
 
+def test_x86_is_i386_pe32() -> None:
+    """The numbers themselves: 0x14C, PE32 (0x10B)."""
+    img = pyd_image("x86")
+    assert (img.machine, img.magic) == (0x14C, 0x10B)
+
+
+def imports_by_dll(img: peinfo.PEImage) -> dict[str, list[str]]:
+    """{lower-case DLL name: symbols}: the descriptors of one DLL merged (the
+    x86 .pyd has two for rasapi32, mingw's and winbuild's supplement)."""
+    merged: dict[str, list[str]] = {}
+    for dll, syms in img.imports.items():
+        merged.setdefault(dll.lower(), []).extend(syms)
+    return merged
+
+
+@pytest.mark.parametrize("arch", ARCHES)
+def test_no_decorated_names(arch: str) -> None:
+    """No import or export is stdcall-decorated (``RasDialW@24``: x86's WINAPI
+    is __stdcall); Windows' DLLs export the plain names."""
+    sim = peinfo.read_pe(winbuild.ARCHES[arch].outdir / "rasapi32.dll")
+    for img in (pyd_image(arch), sim):
+        names = [*img.exports, *(s for syms in img.imports.values() for s in syms)]
+        assert names and not [n for n in names if "@" in n], img.path
+
+
 @pytest.mark.parametrize("arch", ARCHES)
 def test_pyd_imports(arch: str) -> None:
     """python3.dll (never python3X.dll), rasapi32.dll, and system DLLs only:
@@ -95,9 +120,9 @@ def test_pyd_imports(arch: str) -> None:
     img = pyd_image(arch)
     dlls = img.all_imported_dlls()
     assert winbuild.disallowed_imports(dlls, ["python3.dll", "rasapi32.dll", "user32.dll"]) == []
-    lower = {d.lower(): d for d in dlls}
-    assert "python3.dll" in lower and "rasapi32.dll" in lower
-    needed = set(img.imports[lower["python3.dll"]])
+    imports = imports_by_dll(img)
+    assert "python3.dll" in imports and "rasapi32.dll" in imports
+    needed = set(imports["python3.dll"])
     assert needed, "no python3.dll symbol imported"
     assert needed <= python39_exports(), sorted(needed - python39_exports())
     assert img.delay_imports == {}
@@ -121,12 +146,8 @@ def test_same_imports_as_x64(arch: str) -> None:
     """Every architecture calls the same rasapi32 and python3 functions."""
 
     def table(a: str) -> dict[str, set[str]]:
-        img = pyd_image(a)
-        return {
-            dll.lower(): set(syms)
-            for dll, syms in img.imports.items()
-            if dll.lower() in ("python3.dll", "rasapi32.dll")
-        }
+        imports = imports_by_dll(pyd_image(a))
+        return {dll: set(imports[dll]) for dll in ("python3.dll", "rasapi32.dll")}
 
     assert table(arch) == table(X64)
 
@@ -159,9 +180,12 @@ def test_wheel_tag_and_files(arch: str) -> None:
     assert wheel_meta.count("Tag:") == 1
     assert "Root-Is-Purelib: false\n" in wheel_meta
     # The package files winbuild.py puts in (from src/), then the dist-info.
-    expected = {name for name, _ in winbuild.wheel_files(REPO, path)} | {
-        f"{dist_info}/{n}" for n in ("METADATA", "WHEEL", "RECORD")
-    }
+    expected = (
+        {name for name, _ in winbuild.wheel_files(REPO, path)}
+        | {f"{dist_info}/{n}" for n in ("METADATA", "WHEEL", "RECORD")}
+        | {f"{dist_info}/licenses/{n}" for n in winbuild._license_files(project)}
+    )
+    assert f"{dist_info}/licenses/LICENSE" in expected
     assert set(files) == expected, sorted(set(files) ^ expected)
     for name in ("ras/__init__.py", "ras/_ras.pyd", "ras/py.typed", "win32ras.py"):
         assert name in files
@@ -228,8 +252,7 @@ def test_simulator_dll(arch: str) -> None:
         if line.startswith((" ", "\t")) and line.strip() and not line.strip().startswith(";")
     }
     assert set(img.exports) == names
-    pyd = pyd_image(arch)
-    ras = next(syms for dll_name, syms in pyd.imports.items() if dll_name.lower() == "rasapi32.dll")
+    ras = imports_by_dll(pyd_image(arch))["rasapi32.dll"]
     assert set(ras) <= names
 
 
