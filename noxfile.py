@@ -451,6 +451,22 @@ def csim(session: nox.Session) -> None:
         session.error("tests/c/run.sh failed")
 
 
+def _run_steps(session: nox.Session, title: str, steps: dict[str, list[str]]) -> None:
+    """Run every step (a command in the repository root), all of them even after a
+    failure; one SUMMARY line; the session fails if any step did."""
+    failed = []
+    for name, cmd in steps.items():
+        session.log(" ".join(cmd))
+        if subprocess.run(cmd, cwd=ROOT, check=False).returncode != 0:
+            failed.append(name)
+    session.log(
+        f"SUMMARY {title}: {len(steps) - len(failed)} passed, 0 skipped, {len(failed)} failed"
+        + (f" ({', '.join(failed)})" if failed else "")
+    )
+    if failed:
+        session.error(f"{title} failed: {', '.join(failed)}")
+
+
 @nox.session(reuse_venv=True)
 def lint(session: nox.Session) -> None:
     """ruff check, ruff format --check, mypy (strict, from pyproject.toml), and
@@ -463,17 +479,7 @@ def lint(session: nox.Session) -> None:
         "mypy": [str(bindir / "mypy"), *MYPY_PATHS],
         "clang-format": [str(bindir / "clang-format"), "--dry-run", "--Werror", *c_sources()],
     }
-    failed = []
-    for name, cmd in steps.items():
-        session.log(" ".join(cmd))
-        if subprocess.run(cmd, cwd=ROOT, check=False).returncode != 0:
-            failed.append(name)
-    session.log(
-        f"SUMMARY lint: {len(steps) - len(failed)} passed, 0 skipped, {len(failed)} failed"
-        + (f" ({', '.join(failed)})" if failed else "")
-    )
-    if failed:
-        session.error(f"lint failed: {', '.join(failed)}")
+    _run_steps(session, "lint", steps)
 
 
 # The docs session: .readthedocs.yaml's schema ships inside check-jsonschema (no network).
@@ -635,17 +641,7 @@ def release_checks(session: nox.Session) -> None:
     if not wheels:
         steps.pop("twine check wheels")
         session.log("no wheels in dist/ to twine-check (the winbuild session makes one)")
-    failed = []
-    for name, cmd in steps.items():
-        session.log(" ".join(cmd))
-        if subprocess.run(cmd, cwd=ROOT, check=False).returncode != 0:
-            failed.append(name)
-    session.log(
-        f"SUMMARY release_checks: {len(steps) - len(failed)} passed, 0 skipped, "
-        f"{len(failed)} failed" + (f" ({', '.join(failed)})" if failed else "")
-    )
-    if failed:
-        session.error(f"release checks failed: {', '.join(failed)}")
+    _run_steps(session, "release_checks", steps)
 
 
 @nox.session(python=NEWEST)
