@@ -16,6 +16,7 @@ import dataclasses
 import enum
 import ipaddress
 import os
+import re
 import uuid
 from pathlib import Path
 from typing import Any
@@ -326,3 +327,27 @@ def test_typed_entry_round_trips_through_the_phone_book(tmp_path: Path) -> None:
 
     check()
     assert book["Seed"].phone_number == "vpn.example.com"  # the other entry untouched
+
+
+ROOT = Path(__file__).resolve().parent.parent
+GUIDE = ROOT / "docs" / "api" / "phonebook.md"
+
+
+@pytest.mark.skipif(not GUIDE.is_file(), reason="source checkout only")
+def test_the_guide_lists_every_field_under_its_version(tmp_path: Path) -> None:
+    rows: dict[str, dict[str, str]] = {}
+    for line in GUIDE.read_text(encoding="utf-8").splitlines():
+        m = re.match(r"\| (NT 4|NT 4 SP|2000|XP|Vista|7|8) \| (.*) \|$", line)
+        if m:
+            rows[m.group(1)] = dict(re.findall(r"`(\w+)` → `(\w+)`", m.group(2)))
+    assert list(rows) == ["NT 4", "NT 4 SP", "2000", "XP", "Vista", "7", "8"]
+    documented = {k: v for row in rows.values() for k, v in row.items()}
+    assert documented == ras.ENTRY_FIELDS
+    keys = {v: set(d) for v, d in raw_entry_by_version(tmp_path).items()}
+    assert (
+        set(rows["NT 4"]) | set(rows["NT 4 SP"]) | set(rows["2000"]) | set(rows["XP"])
+        == (keys["XP"])
+    )
+    assert set(rows["Vista"]) == keys["Vista"] - keys["XP"]
+    assert set(rows["7"]) == keys["Windows 7"] - keys["Vista"]
+    assert set(rows["8"]) == keys["Windows 8"] - keys["Windows 7"]
