@@ -4,6 +4,7 @@ its credentials per entry, on the simulated rasapi32."""
 from __future__ import annotations
 
 import collections.abc
+import re
 from pathlib import Path
 
 import pytest
@@ -205,3 +206,17 @@ def test_names_of_a_new_file(tmp_path: Path) -> None:
     assert (len(book), list(book), "X" in book) == (0, [], False)
     book["X"] = ras.Entry.dial_up("5550100", device_name="Modem 1")
     assert book["x"].entry_type is ras.EntryType.PHONE
+
+
+GUIDE = Path(__file__).resolve().parent.parent / "docs" / "api" / "phonebook.md"
+
+
+@pytest.mark.skipif(not GUIDE.is_file(), reason="source checkout only")
+def test_the_guide_example_runs(default_pbk: str) -> None:
+    blocks = re.findall(r"```python\n(.*?)```", GUIDE.read_text(encoding="utf-8"), re.DOTALL)
+    assert len(blocks) == 1
+    scope: dict[str, object] = {"secret": SECRET}
+    exec(compile(blocks[0], str(GUIDE), "exec"), scope)
+    book = scope["book"]
+    assert isinstance(book, ras.Phonebook)
+    assert book.names() == ["Office VPN", "Backup"]  # the example removed what it made
