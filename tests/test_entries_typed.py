@@ -85,6 +85,9 @@ def test_missing_entry_is_keyerror(book: ras.Phonebook) -> None:
         lambda: book.credentials("Nope"),
         lambda: book.set_credentials("Nope", user="u"),
         lambda: book.clear_credentials("Nope"),
+        lambda: book.pre_shared_key_saved("Nope"),
+        lambda: book.set_pre_shared_key("Nope", "k"),
+        lambda: book.clear_pre_shared_key("Nope"),
         lambda: book.sub_entries("Nope"),
         lambda: book.set_sub_entry("Nope", 1, ras.SubEntry()),
         lambda: book.delete_sub_entry("Nope", 1),
@@ -162,6 +165,25 @@ def test_credentials_never_return_the_password(book: ras.Phonebook, pbk: str) ->
     assert book.credentials("Lab 2") == ras.Credentials()
 
 
+def test_pre_shared_key(book: ras.Phonebook, pbk: str) -> None:
+    assert book.pre_shared_key_saved("Lab") is False
+    book.set_credentials("Lab", user="alice", password=SECRET)
+    book.set_pre_shared_key("Lab", SECRET[::-1])
+    assert book.pre_shared_key_saved("lab") is True
+    assert book.pre_shared_key_saved("Home") is False
+    # a separate secret: the user's credentials are untouched, and vice versa
+    assert book.credentials("Lab") == ras.Credentials("alice", "", True)
+    raw = ras.GetCredentials(pbk, "Lab", ras.RASCM_PreSharedKey)
+    assert raw["mask"] == ras.RASCM_PreSharedKey and raw["password"] != SECRET[::-1]
+    book.clear_credentials("Lab")
+    assert book.pre_shared_key_saved("Lab") is True
+    book.clear_pre_shared_key("Lab")
+    assert book.pre_shared_key_saved("Lab") is False
+    with pytest.raises(ValueError) as info:
+        book.set_pre_shared_key("Lab", SECRET * 40)
+    assert secret_leaks(info.value, SECRET) == [], info.value
+
+
 def test_credentials_errors_carry_no_secret(book: ras.Phonebook) -> None:
     for bad in (SECRET * 40, SECRET[:4] + "\0" + SECRET[4:], SECRET[:3] + "\ud800" + SECRET[3:]):
         with pytest.raises((ValueError, UnicodeError)) as info:
@@ -215,7 +237,7 @@ GUIDE = Path(__file__).resolve().parent.parent / "docs" / "api" / "phonebook.md"
 def test_the_guide_example_runs(default_pbk: str) -> None:
     blocks = re.findall(r"```python\n(.*?)```", GUIDE.read_text(encoding="utf-8"), re.DOTALL)
     assert len(blocks) == 1
-    scope: dict[str, object] = {"secret": SECRET}
+    scope: dict[str, object] = {"secret": SECRET, "psk": SECRET[::-1]}
     exec(compile(blocks[0], str(GUIDE), "exec"), scope)
     book = scope["book"]
     assert isinstance(book, ras.Phonebook)

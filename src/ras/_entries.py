@@ -48,7 +48,8 @@ class Phonebook(MutableMapping[str, Entry]):
     ``book[name]`` reads an entry, ``book[name] = entry`` creates or replaces it
     (every field is written), ``del book[name]`` deletes it, and
     :meth:`rename`, :meth:`credentials`, :meth:`set_credentials`,
-    :meth:`clear_credentials` and the sub-entry methods work on one entry.  A
+    :meth:`clear_credentials`, the pre-shared key methods and the sub-entry
+    methods work on one entry.  A
     missing entry raises ``KeyError``; every other failure the ``ras.error``
     of the RAS call."""
 
@@ -165,6 +166,31 @@ class Phonebook(MutableMapping[str, Entry]):
         if mask:
             with _entry_lookup(name):
                 _ras.SetCredentials(self._path, name, {"mask": mask}, clearCredentials=True)
+
+    def pre_shared_key_saved(self, name: str) -> bool:
+        """Whether an IPsec pre-shared key (L2TP, IKEv2) is saved for the entry.
+        The key itself is never returned."""
+        name = _check_key(name)
+        with _entry_lookup(name):
+            raw = _ras.GetCredentials(self._path, name, _ras.RASCM_PreSharedKey)
+        mask = raw.get("mask", 0)
+        return isinstance(mask, int) and bool(mask & _ras.RASCM_PreSharedKey)
+
+    def set_pre_shared_key(self, name: str, key: str) -> None:
+        """Saves the IPsec pre-shared key of the entry (``RASCM_PreSharedKey``)."""
+        name = _check_key(name)
+        with _entry_lookup(name):
+            _ras.SetCredentials(
+                self._path, name, {"mask": _ras.RASCM_PreSharedKey, "password": key}
+            )
+
+    def clear_pre_shared_key(self, name: str) -> None:
+        """Forgets the saved pre-shared key of the entry."""
+        name = _check_key(name)
+        with _entry_lookup(name):
+            _ras.SetCredentials(
+                self._path, name, {"mask": _ras.RASCM_PreSharedKey}, clearCredentials=True
+            )
 
     # ---- sub-entries (the links of a multilink entry) ---------------------
 
