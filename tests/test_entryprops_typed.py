@@ -329,6 +329,40 @@ def test_typed_entry_round_trips_through_the_phone_book(tmp_path: Path) -> None:
     assert book["Seed"].phone_number == "vpn.example.com"  # the other entry untouched
 
 
+def sub_entries() -> st.SearchStrategy[ras.SubEntry]:
+    return st.builds(
+        ras.SubEntry,
+        device_type=st.sampled_from(list(ras.DeviceType)),
+        device_name=st.sampled_from(["WAN Miniport (SSTP)", "Modem 1", "ISDN 2"]),
+        phone_number=SHORT,
+        alternate_phone_numbers=st.lists(PHONE, max_size=3),
+        flags=st.just(0),  # "currently unused" (Microsoft); the simulator keeps none
+    )
+
+
+def test_typed_subentry_round_trips_through_the_phone_book(tmp_path: Path) -> None:
+    book = ras.Phonebook(simctl.write_phonebook(tmp_path / "s.pbk", ["Multi"]))
+
+    @PROPS
+    @given(st.lists(sub_entries(), min_size=1, max_size=3))
+    def check(links: list[ras.SubEntry]) -> None:
+        for i, link in enumerate(links, start=1):
+            book.set_sub_entry("Multi", i, link)
+        while book["Multi"].sub_entry_count > len(links):
+            book.delete_sub_entry("Multi", len(links) + 1)
+        assert book.sub_entries("Multi") == links
+        # link 1 is the entry's own device and numbers
+        first = book["Multi"]
+        assert (first.device_type, first.device_name, first.phone_number) == (
+            links[0].device_type,
+            links[0].device_name,
+            links[0].phone_number,
+        )
+        assert first.alternate_phone_numbers == links[0].alternate_phone_numbers
+
+    check()
+
+
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs" / "api" / "phonebook.md"
 
