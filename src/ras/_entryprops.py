@@ -264,10 +264,6 @@ _VPN_OPTIONS2 = (
 )
 
 
-def _strs(value: Any) -> list[str]:
-    return list(value)
-
-
 @dataclasses.dataclass
 class Entry:
     """A phone-book entry (``RASENTRY``).  The defaults are a VPN entry as
@@ -556,7 +552,7 @@ def _plain_str(value: Any) -> str:
 
 
 def _copy_list(value: Any) -> list[str]:
-    return _strs(value)
+    return list(value)
 
 
 _Conv = tuple[str, Callable[[Any], Any], Callable[[Any], Any]]
