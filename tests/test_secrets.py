@@ -65,6 +65,13 @@ CALLS: dict[str, Call] = {
     "SetCredentials-clear": lambda pbk, pw: ras.SetCredentials(
         pbk, "Lab", {"password": pw}, clearCredentials=True
     ),
+    # the typed layer (issue 8)
+    "Phonebook.set_credentials": lambda pbk, pw: ras.Phonebook(pbk).set_credentials(
+        "Lab", user="alice", password=pw
+    ),
+    "Phonebook.set_pre_shared_key": lambda pbk, pw: ras.Phonebook(pbk).set_pre_shared_key(
+        "Lab", pw
+    ),
 }
 
 

@@ -112,6 +112,7 @@ def test_all_is_the_declared_surface() -> None:
         set(_surface.public_names())
         | {"CONSTANTS", "DEVICE_TYPES", "STATE_NAMES", "country_list", "is_final_state"}
         | {"state_name"}
+        | set(ras._TYPED)
         | set(ras.CONSTANTS)
         | set(ras.DEVICE_TYPES)
     )
@@ -155,6 +156,8 @@ def test_docs_signature_headings_match_the_declaration() -> None:
 
 
 USER_FILE = """\
+import ipaddress
+
 import ras
 
 x: int = ras.RASCS_Connected
@@ -168,6 +171,25 @@ ext.dwfOptions = ras.RDEOPT_PausedStates
 w: int = ras.RASCS_Connected + ras.RASEAPF_Logon
 ras.Dial(ext, None, ("Office VPN",), None)
 version: str = ras.__version__
+
+# the typed entries (ras._entryprops, ras._entries, ras._credentials)
+book = ras.Phonebook()
+book["Office"] = ras.Entry.vpn(
+    "vpn.example.com", strategy=ras.VpnStrategy.IKEV2_ONLY, split_tunnel=True
+)
+entry: ras.Entry = book["Office"]
+entry.dns_suffix = "corp.example.com"
+entry.options |= ras.EntryOptions.REQUIRE_EAP
+strategy: ras.VpnStrategy = entry.vpn_strategy
+dns: ipaddress.IPv4Address = entry.dns_server
+book["Office"] = entry
+names: list[str] = [name for name in book if name in book]
+book.rename("Office", "Office 2")
+book.set_credentials("Office 2", user="alice", password="pw")
+saved: bool = book.credentials("Office 2").password_saved
+links: list[ras.SubEntry] = book.sub_entries("Office 2")
+raw: dict[str, object] = entry.to_dict()
+del book["Office 2"]
 """
 
 

@@ -14,8 +14,24 @@ from __future__ import annotations
 
 from ras import _ras, _surface
 from ras._country import country_list as country_list
+from ras._credentials import Credentials as Credentials
 from ras._devtypes import *  # noqa: F403  (RASDT_* strings)
 from ras._devtypes import DEVICE_TYPES as DEVICE_TYPES
+from ras._entries import Phonebook as Phonebook
+from ras._entryprops import ENTRY_FIELDS as ENTRY_FIELDS
+from ras._entryprops import SUBENTRY_FIELDS as SUBENTRY_FIELDS
+from ras._entryprops import DeviceType as DeviceType
+from ras._entryprops import DialMode as DialMode
+from ras._entryprops import EncryptionType as EncryptionType
+from ras._entryprops import Entry as Entry
+from ras._entryprops import EntryOptions as EntryOptions
+from ras._entryprops import EntryOptions2 as EntryOptions2
+from ras._entryprops import EntryType as EntryType
+from ras._entryprops import FramingProtocol as FramingProtocol
+from ras._entryprops import IkeIdType as IkeIdType
+from ras._entryprops import NetProtocols as NetProtocols
+from ras._entryprops import SubEntry as SubEntry
+from ras._entryprops import VpnStrategy as VpnStrategy
 
 # Every function, type and constant of the extension (declared in ras/_surface.py,
 # typed in ras/_ras.pyi, which lists every constant, so type checkers see them all).
@@ -45,4 +61,24 @@ _HELPERS = [
     "state_name",
 ]
 
-__all__ = [*_surface.public_names(), *_HELPERS, *sorted(CONSTANTS), *sorted(DEVICE_TYPES)]
+# The typed entries (ras._entryprops, ras._entries, ras._credentials).
+_TYPED = [
+    "ENTRY_FIELDS",
+    "SUBENTRY_FIELDS",
+    "Credentials",
+    "DeviceType",
+    "DialMode",
+    "EncryptionType",
+    "Entry",
+    "EntryOptions",
+    "EntryOptions2",
+    "EntryType",
+    "FramingProtocol",
+    "IkeIdType",
+    "NetProtocols",
+    "Phonebook",
+    "SubEntry",
+    "VpnStrategy",
+]
+
+__all__ = [*_surface.public_names(), *_HELPERS, *_TYPED, *sorted(CONSTANTS), *sorted(DEVICE_TYPES)]
