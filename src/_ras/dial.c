@@ -423,21 +423,27 @@ deliver(rasdial_ctx *ctx, HRASCONN h, UINT msg, RASCONNSTATE state, DWORD error,
  * serves the dial: later notifications take and drop the GIL with it
  * (PyEval_RestoreThread / PyEval_SaveThread).
  *
- * CPython binds the state to its thread (the GILState thread-specific key),
- * so only that thread may delete it.  It does so
+ * CPython binds the state to its thread (the GILState thread-specific key).
+ * It is deleted
  *   - after the dial's last notification (the notifier answers 0: the dial
- *     has ended), with the GIL it holds then: PyGILState_Release drops the
- *     count PyGILState_Ensure left at 1 and deletes the state;
+ *     has ended), on its own thread, with the GIL it holds then:
+ *     PyGILState_Release drops the count PyGILState_Ensure left at 1 and
+ *     deletes the state;
  *   - or, when RAS stops notifying without a last notification (the dial
- *     was hung up by another thread), when the thread exits: a pthread
- *     key's destructor, or on Windows an FLS callback.  Both run on the
- *     exiting thread; Windows runs FLS callbacks in LdrShutdownThread before
- *     it takes the loader lock for DLL_THREAD_DETACH (Wine does the same),
- *     so taking the GIL there cannot deadlock with a thread that holds the
- *     GIL while it loads a DLL.  By then the C library may have emptied
- *     CPython's own thread-specific key (POSIX runs key destructors in no
- *     set order and clears every key), so this path clears the state with
- *     the GIL and deletes it without, as PyThreadState_Delete allows.
+ *     was hung up by another thread), once its thread exits.  POSIX: the
+ *     destructor of a pthread key, on the exiting thread.  By then the C
+ *     library may have emptied CPython's own thread-specific key (it runs
+ *     key destructors in no set order and clears every key), so the state
+ *     is cleared with the GIL and deleted without, as PyThreadState_Delete
+ *     allows.  Windows: an FLS callback hands the keeper to the reaper, a
+ *     thread of ours that deletes it the same way.  The callback itself must
+ *     not wait for the GIL: Windows (and Wine) may run FLS callbacks with
+ *     the loader lock held, and a thread holding the GIL may be waiting for
+ *     the loader lock (starting a thread, loading a DLL) -- a deadlock seen
+ *     under Wine.  The exiting thread never runs Python again, so deleting
+ *     its state from the reaper is what finalization does for every thread
+ *     state of the interpreter; the reaper has no thread state of its own,
+ *     so the GILState key it clears on the way (3.12+) is already empty.
  * Either way the deletion takes the GIL only while the keeper's hub is open
  * and counts as a running notifier, so that the atexit close waits for it;
  * once the hub is closing no Python is touched and the state is left to
@@ -448,10 +454,11 @@ deliver(rasdial_ctx *ctx, HRASCONN h, UINT msg, RASCONNSTATE state, DWORD error,
  * state until the outermost returns.  A thread that already has a thread
  * state not made here uses plain PyGILState_Ensure/Release.
  */
-typedef struct {
-    PyThreadState *ts; /* created on this thread by a notification */
-    rasdial_hub *hub;  /* a counted reference: whose gate guards ts */
-    int depth;         /* notifications running on this thread */
+typedef struct rasdial_keeper {
+    PyThreadState *ts;           /* created on this thread by a notification */
+    rasdial_hub *hub;            /* a counted reference: whose gate guards ts */
+    int depth;                   /* notifications running on this thread */
+    struct rasdial_keeper *next; /* Windows: the reaper's list */
 } rasdial_keeper;
 
 static void keeper_exit_impl(rasdial_keeper *k);
@@ -460,20 +467,66 @@ static void keeper_exit_impl(rasdial_keeper *k);
 static INIT_ONCE g_keeper_once = INIT_ONCE_STATIC_INIT;
 static DWORD g_keeper_slot = FLS_OUT_OF_INDEXES;
 
+/* The reaper: keepers of exited threads, deleted on a thread of ours. */
+static rasmutex g_orphans_lock = RASMUTEX_INIT;
+static rasdial_keeper *g_orphans; /* linked by `next` */
+static HANDLE g_reaper_wake;      /* auto-reset: orphans are waiting */
+
+static DWORD WINAPI
+reaper_main(LPVOID arg)
+{
+    (void)arg;
+    while (WaitForSingleObject(g_reaper_wake, INFINITE) == WAIT_OBJECT_0) {
+        rasdial_keeper *k;
+
+        rasmutex_acquire(&g_orphans_lock);
+        k = g_orphans;
+        g_orphans = NULL;
+        rasmutex_release(&g_orphans_lock);
+        while (k != NULL) {
+            rasdial_keeper *next = k->next;
+            keeper_exit_impl(k);
+            k = next;
+        }
+    }
+    return 0;
+}
+
+/* FLS callback, on the exiting thread, perhaps under the loader lock: no
+ * Python, no waiting; the reaper does the rest. */
 static VOID WINAPI
 keeper_exit(PVOID p)
 {
-    if (p != NULL) {
-        keeper_exit_impl(p);
+    rasdial_keeper *k = p;
+
+    if (k == NULL) {
+        return;
     }
+    rasmutex_acquire(&g_orphans_lock);
+    k->next = g_orphans;
+    g_orphans = k;
+    rasmutex_release(&g_orphans_lock);
+    SetEvent(g_reaper_wake);
 }
 
 static BOOL CALLBACK
 keeper_init(PINIT_ONCE once, PVOID arg, PVOID *ctx)
 {
+    HANDLE reaper;
+
     (void)once;
     (void)arg;
     (void)ctx;
+    /* Without the reaper, no thread keeps a state (plain Ensure/Release). */
+    g_reaper_wake = CreateEventW(NULL, FALSE, FALSE, NULL);
+    if (g_reaper_wake == NULL) {
+        return TRUE;
+    }
+    reaper = CreateThread(NULL, 0, reaper_main, NULL, 0, NULL);
+    if (reaper == NULL) {
+        return TRUE;
+    }
+    CloseHandle(reaper);
     g_keeper_slot = FlsAlloc(keeper_exit);
     return TRUE;
 }
