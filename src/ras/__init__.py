@@ -12,10 +12,14 @@ git tag it was built from; the distribution is ``ras-win32``).
 
 from __future__ import annotations
 
-from ras import _ras, _surface
+from ras import _errors, _ras, _surface
 from ras._country import country_list as country_list
 from ras._devtypes import *  # noqa: F403  (RASDT_* strings)
 from ras._devtypes import DEVICE_TYPES as DEVICE_TYPES
+
+# The classes errors are raised as (subclasses of `error`), ERROR_CLASSES and
+# exception_for / error_for / classify: ras/_errors.py, docs/api/errors.md.
+from ras._errors import *  # noqa: F403
 
 # Every function, type and constant of the extension (declared in ras/_surface.py,
 # typed in ras/_ras.pyi, which lists every constant, so type checkers see them all).
@@ -45,4 +49,10 @@ _HELPERS = [
     "state_name",
 ]
 
-__all__ = [*_surface.public_names(), *_HELPERS, *sorted(CONSTANTS), *sorted(DEVICE_TYPES)]
+__all__ = [
+    *_surface.public_names(),
+    *_HELPERS,
+    *_errors.__all__,
+    *sorted(CONSTANTS),
+    *sorted(DEVICE_TYPES),
+]
