@@ -211,7 +211,7 @@ def test_error_for_text_is_the_raw_layers() -> None:
     e = raised(ras.HangUp, 12345)  # a Win32 code: no RAS text
     assert ras.error_for(6, "RasHangup").args == e.args
     assert type(ras.error_for(6, "RasHangup")) is type(e) is ras.InvalidHandleError
-    for code in (0, 5, 87, 600, 870, 12345):
+    for code in (0, 5, 87, 600, 870, 12345, -1, 2**32 - 1):
         e = ras.error_for(code, "RasSomething")
         assert type(e) is ras.exception_for(code)
         assert e.args[:2] == (code, "RasSomething") and e.args[2]

@@ -174,18 +174,18 @@ PyDoc_STRVAR(error_text_doc, "_error_text($module, code, /)\n--\n\n"
 static PyObject *
 ras_error_text(PyObject *module, PyObject *arg)
 {
-    unsigned long code;
+    unsigned long long code;
 
     (void)module;
     if (!PyLong_Check(arg)) {
         PyErr_SetString(PyExc_TypeError, "_error_text: code must be an int");
         return NULL;
     }
-    code = PyLong_AsUnsignedLong(arg);
-    if (code == (unsigned long)-1 && PyErr_Occurred()) {
+    code = PyLong_AsUnsignedLongLong(arg);
+    if (code == (unsigned long long)-1 && PyErr_Occurred()) {
         return NULL;
     }
-    if (code > 0xFFFFFFFFul) {
+    if (code > 0xFFFFFFFFull) {
         PyErr_SetString(PyExc_OverflowError, "_error_text: code must fit a DWORD");
         return NULL;
     }

@@ -590,7 +590,7 @@ def error_for(code: int, funcname: str) -> RasError:
     error, ``GetConnectStatus``'s): ``raise ras.error_for(rc, "RasDial")``.
     Its args are ``(code, funcname, text)``, the text as the extension gives it.
     """
-    return exception_for(code)(code, funcname, _ras._error_text(code))
+    return exception_for(code)(code, funcname, _ras._error_text(code & 0xFFFFFFFF))
 
 
 def classify(exc: error) -> RasError:
