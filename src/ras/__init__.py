@@ -1,7 +1,9 @@
 """The Windows Remote Access Service (rasapi32) client API for Python.
 
 ``ras`` exposes every function of pywin32's ``win32ras`` with the same
-arguments and results, every RAS constant, and helpers.  ``import win32ras``
+arguments and results, every RAS constant, and helpers.  A failed call raises
+the class of its error code (``ras.EntryNotFoundError``, ...; ras/_errors.py),
+a subclass of ``ras.error`` with pywin32's args.  ``import win32ras``
 gives exactly pywin32's surface on top of this package.
 
 ``BACKEND`` is ``"rasapi32"`` when the extension calls Windows' rasapi32.dll,
