@@ -593,13 +593,13 @@ def error_for(code: int, funcname: str) -> RasError:
     return exception_for(code)(code, funcname, _ras._error_text(code & 0xFFFFFFFF))
 
 
-def classify(exc: error) -> RasError:
+def classify(exc: Exception) -> RasError:
     """`exc` as the class of its code: itself when it already is one.
 
     For an error raised by other code with ``ras.error``'s shape: pywin32's own
     ``win32ras`` (whose errors are plain ``pywintypes.error``), or one made
     with ``ras.error(...)``.  The new exception has the same args and
-    traceback.
+    traceback; args whose first item is no int give :class:`RasError`.
     """
     code = exc.args[0] if exc.args else None
     cls = exception_for(code) if type(code) is int else RasError
