@@ -113,6 +113,7 @@ def test_all_is_the_declared_surface() -> None:
         | {"CONSTANTS", "DEVICE_TYPES", "STATE_NAMES", "country_list", "is_final_state"}
         | {"state_name"}
         | set(ras._TYPED)
+        | set(ras._errors.__all__)
         | set(ras.CONSTANTS)
         | set(ras.DEVICE_TYPES)
     )
@@ -190,6 +191,19 @@ saved: bool = book.credentials("Office 2").password_saved
 links: list[ras.SubEntry] = book.sub_entries("Office 2")
 raw: dict[str, object] = entry.to_dict()
 del book["Office 2"]
+try:
+    ras.GetEntryProperties(None, "Office VPN")
+except ras.EntryNotFoundError as e:
+    code: int = e.code
+    where: str = e.funcname
+    text: str = e.strerror
+except ras.DialError as e:
+    legacy: ras.error = e
+cls: type[ras.RasError] = ras.exception_for(ras.ERROR_AUTHENTICATION_FAILURE)
+auth: ras.AuthenticationError | None = None
+failure: ras.RasError = ras.error_for(rc, "RasDial")
+specific: ras.RasError = ras.classify(ras.error(691, "RasDial", "text"))
+classes: dict[int, type[ras.RasError]] = dict(ras.ERROR_CLASSES)
 """
 
 
@@ -215,10 +229,13 @@ def _mypy(tmp_path: Path, *args: str, mypypath: bool = True) -> subprocess.Compl
 def test_mypy_strict_sees_every_name(tmp_path: Path) -> None:
     (tmp_path / "user.py").write_text(USER_FILE, encoding="utf-8")
     (tmp_path / "typo.py").write_text("import ras\n\nx: int = ras.RASCS_Conected\n")
+    # a misspelt class is caught too (so mypy did read ras/_errors.py)
+    (tmp_path / "typo2.py").write_text("import ras\n\nc: type = ras.AuthenticatonError\n")
     out = _mypy(tmp_path, "mypy", "--strict", "--cache-dir", str(tmp_path / ".mypy"), ".")
     errors = [line for line in out.stdout.splitlines() if ": error:" in line]
-    # the misspelt name is caught (so mypy did read the stub), nothing else is reported
-    assert len(errors) == 1 and errors[0].startswith("typo.py:3:"), out.stdout + out.stderr
+    # the misspelt names are caught (so mypy did read the stub), nothing else is reported
+    assert len(errors) == 2, out.stdout + out.stderr
+    assert sorted(e.split(" ")[0] for e in errors) == ["typo.py:3:", "typo2.py:3:"], errors
 
 
 def test_stubtest_win32ras_against_typeshed(tmp_path: Path) -> None:

@@ -79,7 +79,7 @@ raise_args(rasmod_state *st, PyObject *code, const char *where, PyObject *msg)
     }
     args = Py_BuildValue("(NsN)", code, where, msg);
     if (args != NULL) {
-        PyErr_SetObject(st->error, args);
+        PyErr_SetObject(raserrors_class_for(st, PyTuple_GetItem(args, 0)), args);
         Py_DECREF(args);
     }
     return NULL;

@@ -1,8 +1,12 @@
 /*
  * errors.c -- the errors family: the `error` exception type (pywintypes.error
- * when pywin32 is installed) and GetErrorString, with the error-code
- * constants.  Raising an error for a failed call: rasconv_raise and
- * rasconv_raise_msg (convert.c).
+ * when pywin32 is installed), the classes errors are raised as, and
+ * GetErrorString, with the error-code constants.  Raising an error for a
+ * failed call: rasconv_raise and rasconv_raise_msg (convert.c).
+ *
+ * The classes (subclasses of `error`, one per kind of failure) and the table
+ * code -> class are Python's, in ras/_errors.py: importing ras registers them
+ * here with _set_error_classes, so there is one table, read by both layers.
  */
 #include "ext.h"
 
@@ -89,6 +93,105 @@ raserrors_make_type(void)
     return type;
 }
 
+/* ---- the classes errors are raised as ---------------------------------- */
+
+PyObject *
+raserrors_class_for(rasmod_state *st, PyObject *code)
+{
+    PyObject *cls;
+
+    if (st->error_classes == NULL || code == NULL) {
+        return st->error;
+    }
+    cls = PyDict_GetItemWithError(st->error_classes, code);
+    if (cls == NULL) {
+        PyErr_Clear();
+        return st->error_default;
+    }
+    return cls;
+}
+
+/* cls, a subclass of st->error, or NULL with TypeError. */
+static int
+check_error_class(rasmod_state *st, PyObject *cls)
+{
+    int r = PyType_Check(cls) ? PyObject_IsSubclass(cls, st->error) : 0;
+    if (r == 0) {
+        PyErr_SetString(PyExc_TypeError, "_set_error_classes: every class must be a "
+                                         "subclass of ras.error");
+    }
+    return r == 1 ? 0 : -1;
+}
+
+PyDoc_STRVAR(set_error_classes_doc,
+             "_set_error_classes($module, classes, default, /)\n--\n\n"
+             "Register the classes errors are raised as: classes maps each code (int)\n"
+             "to a subclass of error, default is the class of any other code.\n"
+             "ras/_errors.py calls it once, at import.");
+
+static PyObject *
+ras_set_error_classes(PyObject *module, PyObject *args)
+{
+    rasmod_state *st = rasmod_get_state(module);
+    PyObject *classes, *dflt, *copy, *key, *value, *old, *old_default;
+    Py_ssize_t pos = 0;
+
+    if (!PyArg_ParseTuple(args, "O!O:_set_error_classes", &PyDict_Type, &classes, &dflt)) {
+        return NULL;
+    }
+    if (check_error_class(st, dflt) < 0) {
+        return NULL;
+    }
+    copy = PyDict_Copy(classes);
+    if (copy == NULL) {
+        return NULL;
+    }
+    while (PyDict_Next(copy, &pos, &key, &value)) {
+        if (!PyLong_CheckExact(key)) {
+            PyErr_SetString(PyExc_TypeError, "_set_error_classes: every code must be an int");
+            Py_DECREF(copy);
+            return NULL;
+        }
+        if (check_error_class(st, value) < 0) {
+            Py_DECREF(copy);
+            return NULL;
+        }
+    }
+    old = st->error_classes;
+    old_default = st->error_default;
+    Py_INCREF(dflt);
+    st->error_classes = copy;
+    st->error_default = dflt;
+    Py_XDECREF(old);
+    Py_XDECREF(old_default);
+    Py_RETURN_NONE;
+}
+
+PyDoc_STRVAR(error_text_doc, "_error_text($module, code, /)\n--\n\n"
+                             "The strerror an error with this code (a DWORD) carries: RAS's\n"
+                             "text, else (Windows) the system's, else a fixed fallback.");
+
+static PyObject *
+ras_error_text(PyObject *module, PyObject *arg)
+{
+    unsigned long long code;
+
+    (void)module;
+    if (!PyLong_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "_error_text: code must be an int");
+        return NULL;
+    }
+    code = PyLong_AsUnsignedLongLong(arg);
+    if (code == (unsigned long long)-1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    if (code > 0xFFFFFFFFull) {
+        PyErr_SetString(PyExc_OverflowError, "_error_text: code must fit a DWORD");
+        return NULL;
+    }
+    return rasconv_error_text((DWORD)code);
+}
+
 /* ---- GetErrorString ------------------------------------------------------- */
 
 PyDoc_STRVAR(GetErrorString_doc, "GetErrorString($module, error, /)\n--\n\n"
@@ -132,6 +235,8 @@ ras_GetErrorString(PyObject *module, PyObject *args)
 
 PyMethodDef ras_errors_methods[] = {
     METH(GetErrorString),
+    { "_set_error_classes", ras_set_error_classes, METH_VARARGS, set_error_classes_doc },
+    { "_error_text", ras_error_text, METH_O, error_text_doc },
     { NULL, NULL, 0, NULL },
 };
 

@@ -52,12 +52,16 @@ typedef struct {
 
 /* Per-module state (one per interpreter that imports ras._ras). */
 typedef struct {
-    PyObject *error;        /* win32ras.error (pywintypes.error if present) */
-    PyTypeObject *ext_type; /* RASDIALEXTENSIONS */
-    PyTypeObject *eap_type; /* RASEAPUSERIDENTITY */
-    rasdial_hub *hub;       /* in-flight asynchronous dials */
-    PyObject *hangup_hook;  /* tests: called by HangUp between RasHangUpW
-                               and the end of the handle's dials */
+    /* The classes errors are raised as (ras/_errors.py registers them with
+     * _set_error_classes; until then, NULL: error itself). */
+    PyObject *error;         /* win32ras.error (pywintypes.error if present) */
+    PyObject *error_classes; /* dict: code (int) -> subclass of error */
+    PyObject *error_default; /* the class of a code error_classes lacks */
+    PyTypeObject *ext_type;  /* RASDIALEXTENSIONS */
+    PyTypeObject *eap_type;  /* RASEAPUSERIDENTITY */
+    rasdial_hub *hub;        /* in-flight asynchronous dials */
+    PyObject *hangup_hook;   /* tests: called by HangUp between RasHangUpW
+                                and the end of the handle's dials */
     /* rasconv_enum's size hints, one per enumeration: the bytes its last
      * call needed (0: none yet).  Read and written with the GIL held. */
     DWORD hint_entries, hint_connections, hint_devices, hint_autodial;
@@ -75,13 +79,15 @@ rasmod_state *rasmod_get_state(PyObject *module);
 
 /* ---- convert.c --------------------------------------------------------- */
 
-/* Raise state->error with args (code, funcname, message-for-code). */
+/* Raise the class of code (st->error_classes: a subclass of state->error)
+ * with args (code, funcname, message-for-code). */
 PyObject *rasconv_raise(rasmod_state *st, const char *funcname, DWORD code);
 /* The result of a RAS call that returns nothing: None when code is 0, else
  * rasconv_raise(st, funcname, code). */
 PyObject *rasconv_none_or_raise(rasmod_state *st, const char *funcname, DWORD code);
-/* Raise state->error with args (0, where, message): pywin32's shape for
- * argument problems it reports through win32ras.error. */
+/* Raise the class of code 0 (InvalidArgumentError, a subclass of
+ * state->error) with args (0, where, message): pywin32's shape for argument
+ * problems it reports through win32ras.error. */
 PyObject *rasconv_raise_msg(rasmod_state *st, const char *where, const char *message);
 
 /* Text of a RAS error code: RasGetErrorStringW, then (Windows) the system
@@ -222,6 +228,10 @@ extern PyType_Spec raseap_identity_spec; /* RASEAPUSERIDENTITY, eap.c */
 /* win32ras.error: pywintypes.error when importable, else our own type
  * (errors.c).  A new reference, or NULL with an exception set. */
 PyObject *raserrors_make_type(void);
+/* The class an error with code `code` (an int object) is raised as: its
+ * entry of st->error_classes, else st->error_default, else st->error
+ * (errors.c).  A borrowed reference; never NULL, never sets an exception. */
+PyObject *raserrors_class_for(rasmod_state *st, PyObject *code);
 
 /* A private copy of a RASDIALEXTENSIONS object's structure (dwSize set);
  * *keep gets a new reference to what its pointers refer to (release it

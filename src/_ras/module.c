@@ -325,6 +325,8 @@ ras_traverse(PyObject *module, visitproc visit, void *arg)
         return 0;
     }
     Py_VISIT(st->error);
+    Py_VISIT(st->error_classes);
+    Py_VISIT(st->error_default);
     Py_VISIT(st->ext_type);
     Py_VISIT(st->eap_type);
     Py_VISIT(st->hangup_hook);
@@ -340,6 +342,8 @@ ras_clear(PyObject *module)
         return 0;
     }
     Py_CLEAR(st->error);
+    Py_CLEAR(st->error_classes);
+    Py_CLEAR(st->error_default);
     Py_CLEAR(st->ext_type);
     Py_CLEAR(st->eap_type);
     Py_CLEAR(st->hangup_hook);

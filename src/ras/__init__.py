@@ -1,7 +1,9 @@
 """The Windows Remote Access Service (rasapi32) client API for Python.
 
 ``ras`` exposes every function of pywin32's ``win32ras`` with the same
-arguments and results, every RAS constant, and helpers.  ``import win32ras``
+arguments and results, every RAS constant, and helpers.  A failed call raises
+the class of its error code (``ras.EntryNotFoundError``, ...; ras/_errors.py),
+a subclass of ``ras.error`` with pywin32's args.  ``import win32ras``
 gives exactly pywin32's surface on top of this package.
 
 ``BACKEND`` is ``"rasapi32"`` when the extension calls Windows' rasapi32.dll,
@@ -12,7 +14,7 @@ git tag it was built from; the distribution is ``ras-win32``).
 
 from __future__ import annotations
 
-from ras import _ras, _surface
+from ras import _errors, _ras, _surface
 from ras._country import country_list as country_list
 from ras._credentials import Credentials as Credentials
 from ras._devtypes import *  # noqa: F403  (RASDT_* strings)
@@ -32,6 +34,10 @@ from ras._entryprops import IkeIdType as IkeIdType
 from ras._entryprops import NetProtocols as NetProtocols
 from ras._entryprops import SubEntry as SubEntry
 from ras._entryprops import VpnStrategy as VpnStrategy
+
+# The classes errors are raised as (subclasses of `error`), ERROR_CLASSES and
+# exception_for / error_for / classify: ras/_errors.py, docs/api/errors.md.
+from ras._errors import *  # noqa: F403
 
 # Every function, type and constant of the extension (declared in ras/_surface.py,
 # typed in ras/_ras.pyi, which lists every constant, so type checkers see them all).
@@ -81,4 +87,11 @@ _TYPED = [
     "VpnStrategy",
 ]
 
-__all__ = [*_surface.public_names(), *_HELPERS, *_TYPED, *sorted(CONSTANTS), *sorted(DEVICE_TYPES)]
+__all__ = [
+    *_surface.public_names(),
+    *_HELPERS,
+    *_TYPED,
+    *_errors.__all__,
+    *sorted(CONSTANTS),
+    *sorted(DEVICE_TYPES),
+]

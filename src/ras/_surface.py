@@ -189,8 +189,15 @@ FUNCTIONS: tuple[Function, ...] = (
     Function("SetAutodialParam", "key: int, value: int, /", "None"),
 )
 
-# Test hooks: in the stub, not public (no text signature, not in __all__).
+# Private helpers and test hooks: in the stub, not public (no text signature,
+# not in __all__).
 HOOKS: tuple[Function, ...] = (
+    Function(
+        "_set_error_classes",
+        "classes: dict[int, type[error]], default: type[error], /",
+        "None",
+    ),
+    Function("_error_text", "code: int, /", "str"),
     Function("_pending_dials", "", "int"),
     Function("_set_hangup_hook", "hook: Callable[[int], object] | None, /", "None"),
     Function("_atexit", "", "None"),
