@@ -14,7 +14,7 @@ git tag it was built from; the distribution is ``ras-win32``).
 
 from __future__ import annotations
 
-from ras import _errors, _ras, _surface
+from ras import _credentials, _entries, _entryprops, _errors, _ras, _surface
 from ras._country import country_list as country_list
 from ras._credentials import Credentials as Credentials
 from ras._devtypes import *  # noqa: F403  (RASDT_* strings)
@@ -68,24 +68,7 @@ _HELPERS = [
 ]
 
 # The typed entries (ras._entryprops, ras._entries, ras._credentials).
-_TYPED = [
-    "ENTRY_FIELDS",
-    "SUBENTRY_FIELDS",
-    "Credentials",
-    "DeviceType",
-    "DialMode",
-    "EncryptionType",
-    "Entry",
-    "EntryOptions",
-    "EntryOptions2",
-    "EntryType",
-    "FramingProtocol",
-    "IkeIdType",
-    "NetProtocols",
-    "Phonebook",
-    "SubEntry",
-    "VpnStrategy",
-]
+_TYPED = [*_entryprops.__all__, *_entries.__all__, *_credentials.__all__]
 
 __all__ = [
     *_surface.public_names(),
