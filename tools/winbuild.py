@@ -131,7 +131,7 @@ ARCHES = {
         outdir=OUTDIR,
         cc=(CC,),
         cflags=("-DMS_WIN64",),
-        ldflags=("-static-libgcc", "-Wl,--fatal-warnings"),
+        ldflags=("-static-libgcc", "-s", "-Wl,--fatal-warnings"),
         verify="pip",
     ),
     "x86": Arch(
@@ -147,7 +147,7 @@ ARCHES = {
         cflags=(),
         # -static-libgcc: i686's DWARF-2 libgcc would otherwise be a DLL of its
         # own; any linker warning fails (an unresolved stdcall fix-up too).
-        ldflags=("-static-libgcc", "-Wl,--fatal-warnings"),
+        ldflags=("-static-libgcc", "-s", "-Wl,--fatal-warnings"),
         verify="load",
         stdcall=True,
     ),
