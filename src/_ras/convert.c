@@ -351,8 +351,6 @@ rasconv_from_wfixed(const WCHAR *src, size_t cap)
 #endif
 }
 
-/* ---- numbers and handles ----------------------------------------------- */
-
 PyObject *
 rasconv_from_wfixed_cached(rasmod_state *st, const WCHAR *src, size_t cap)
 {
@@ -389,6 +387,8 @@ rasconv_str_cache_clear(rasmod_state *st)
         st->strs[i].len = 0;
     }
 }
+
+/* ---- numbers and handles ----------------------------------------------- */
 
 PyObject *
 rasconv_tuple4(PyObject *a, PyObject *b, PyObject *c, PyObject *d)

@@ -194,6 +194,27 @@ ras_error_text(PyObject *module, PyObject *arg)
 
 /* ---- GetErrorString ------------------------------------------------------- */
 
+/* The one argument, when it is an int that fits a C int: *value set, 1.
+ * Otherwise 0 and no exception: the caller's parser then gives its exact
+ * errors. */
+static int
+int_arg(PyObject *args, int *value)
+{
+    PyObject *arg;
+    long v;
+
+    if (PyTuple_Size(args) != 1 || !PyLong_CheckExact(arg = PyTuple_GetItem(args, 0))) {
+        return 0;
+    }
+    v = PyLong_AsLong(arg);
+    if ((v == -1 && PyErr_Occurred()) || v < INT_MIN || v > INT_MAX) {
+        PyErr_Clear();
+        return 0;
+    }
+    *value = (int)v;
+    return 1;
+}
+
 PyDoc_STRVAR(GetErrorString_doc, "GetErrorString($module, error, /)\n--\n\n"
                                  "The text of a RAS error code (RasGetErrorString).\n\n"
                                  "Returns str.");
@@ -206,20 +227,8 @@ ras_GetErrorString(PyObject *module, PyObject *args)
     WCHAR buf[512];
     DWORD rc, code;
 
-    /* pywin32's "i": a C int; negative codes reach RAS as DWORDs.  (An int
-     * argument is read directly; anything else goes through the parser for
-     * its exact errors.) */
-    if (PyTuple_Size(args) == 1 && PyLong_CheckExact(PyTuple_GetItem(args, 0))) {
-        long v = PyLong_AsLong(PyTuple_GetItem(args, 0));
-        if (v >= INT_MIN && v <= INT_MAX && !(v == -1 && PyErr_Occurred())) {
-            value = (int)v;
-        } else {
-            PyErr_Clear();
-            if (!PyArg_ParseTuple(args, "i:GetErrorString", &value)) {
-                return NULL;
-            }
-        }
-    } else if (!PyArg_ParseTuple(args, "i:GetErrorString", &value)) {
+    /* pywin32's "i": a C int; negative codes reach RAS as DWORDs. */
+    if (!int_arg(args, &value) && !PyArg_ParseTuple(args, "i:GetErrorString", &value)) {
         return NULL;
     }
     code = (DWORD)value;
