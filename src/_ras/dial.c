@@ -381,6 +381,43 @@ dial_ended(RASCONNSTATE state, DWORD error)
     return error != 0 || state == RASCS_Connected || state == RASCS_Disconnected;
 }
 
+/* With the GIL: callable(hrasconn, msg, state, error, exterror), the
+ * arguments' tuple built directly (no Py_BuildValue format parsing on the
+ * notifier's path). */
+static PyObject *
+call_notified(PyObject *callable, HRASCONN h, UINT msg, RASCONNSTATE state, DWORD error,
+              DWORD exterror)
+{
+    PyObject *args = PyTuple_New(5), *res;
+    PyObject *items[5];
+    Py_ssize_t i;
+
+    if (args == NULL) {
+        return NULL;
+    }
+    items[0] = rasconv_from_handle(h);
+    items[1] = PyLong_FromUnsignedLong((unsigned long)msg);
+    items[2] = PyLong_FromLong((long)state);
+    items[3] = PyLong_FromUnsignedLong((unsigned long)error);
+    items[4] = PyLong_FromUnsignedLong((unsigned long)exterror);
+    for (i = 0; i < 5; i++) {
+        /* PyTuple_SetItem steals the item, and a NULL leaves the slot empty
+         * for the check below. */
+        if (items[i] != NULL) {
+            (void)PyTuple_SetItem(args, i, items[i]);
+        }
+    }
+    for (i = 0; i < 5; i++) {
+        if (items[i] == NULL) {
+            Py_DECREF(args);
+            return NULL;
+        }
+    }
+    res = PyObject_Call(callable, args, NULL);
+    Py_DECREF(args);
+    return res;
+}
+
 /* With the GIL, the context held: call the callable.  Returns nonzero to
  * keep notifications coming. */
 static DWORD
@@ -396,8 +433,7 @@ deliver(rasdial_ctx *ctx, HRASCONN h, UINT msg, RASCONNSTATE state, DWORD error,
         ctx->hconn = h;
     }
     Py_INCREF(callable);
-    res = PyObject_CallFunction(callable, "(NIiII)", rasconv_from_handle(h), (unsigned int)msg,
-                                (int)state, (unsigned int)error, (unsigned int)exterror);
+    res = call_notified(callable, h, msg, state, error, exterror);
     if (res == NULL) {
         PyErr_WriteUnraisable(callable);
     } else {
@@ -426,9 +462,11 @@ deliver(rasdial_ctx *ctx, HRASCONN h, UINT msg, RASCONNSTATE state, DWORD error,
  * CPython binds the state to its thread (the GILState thread-specific key).
  * It is deleted
  *   - after the dial's last notification (the notifier answers 0: the dial
- *     has ended), on its own thread, with the GIL it holds then:
- *     PyGILState_Release drops the count PyGILState_Ensure left at 1 and
- *     deletes the state;
+ *     has ended), on its own thread: cleared with the GIL it holds then,
+ *     deleted after releasing it (PyThreadState_Delete needs no GIL, and on
+ *     this thread it also empties CPython's GILState key, as
+ *     PyGILState_Release would; the caller woken by the last notification
+ *     need not wait while the state's memory is freed);
  *   - or, when RAS stops notifying without a last notification (the dial
  *     was hung up by another thread), once its thread exits.  POSIX: the
  *     destructor of a pthread key, on the exiting thread.  By then the C
@@ -671,9 +709,13 @@ notifier_leave(rasdial_keeper *k, PyGILState_STATE gil, DWORD more)
         return;
     }
     (void)keeper_set(NULL);
-    /* The count PyGILState_Ensure left at 1 drops to 0: the state is
-     * cleared and deleted, and the GIL released. */
-    PyGILState_Release(PyGILState_UNLOCKED);
+    /* The state is cleared with the GIL and deleted without it (freeing
+     * its frame stack can take microseconds that the waiting caller should
+     * not spend waiting for the GIL).  Deleting it on its own thread also
+     * empties CPython's GILState key for this thread. */
+    PyThreadState_Clear(k->ts);
+    (void)PyEval_SaveThread();
+    PyThreadState_Delete(k->ts);
     hub_decref(k->hub);
     free(k);
 }
