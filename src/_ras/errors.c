@@ -268,6 +268,7 @@ const rasconst ras_errors_constants[] = {
     RASCONST(ERROR_NO_MORE_ITEMS),
     RASCONST(ERROR_INVALID_FLAGS),
     RASCONST(ERROR_CANCELLED),
+    RASCONST(ERROR_TIMEOUT), /* ras's own waits: dial(timeout=), hangup(timeout=) */
 #define RASERR(name, value, message) { #name, value },
 #include "compat/raserror_list.h"
 #undef RASERR

@@ -88,5 +88,6 @@ typedef struct _LUID {
 #define ERROR_NO_MORE_ITEMS        259
 #define ERROR_INVALID_FLAGS        1004
 #define ERROR_CANCELLED            1223
+#define ERROR_TIMEOUT              1460
 
 #endif /* RASPY_WINTYPES_H */

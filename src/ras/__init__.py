@@ -14,11 +14,33 @@ git tag it was built from; the distribution is ``ras-win32``).
 
 from __future__ import annotations
 
-from ras import _credentials, _entries, _entryprops, _errors, _ras, _surface
+from ras import (
+    _aio,
+    _connection,
+    _credentials,
+    _dialing,
+    _entries,
+    _entryprops,
+    _errors,
+    _ras,
+    _surface,
+)
+from ras._aio import Connecting as Connecting
+from ras._aio import connect as connect
+from ras._connection import Connection as Connection
+from ras._connection import ConnectionState as ConnectionState
+from ras._connection import ConnectionStatus as ConnectionStatus
+from ras._connection import Projection as Projection
+from ras._connection import ProjectionType as ProjectionType
+from ras._connection import Statistics as Statistics
+from ras._connection import connections as connections
 from ras._country import country_list as country_list
 from ras._credentials import Credentials as Credentials
 from ras._devtypes import *  # noqa: F403  (RASDT_* strings)
 from ras._devtypes import DEVICE_TYPES as DEVICE_TYPES
+from ras._dialing import DialProgress as DialProgress
+from ras._dialing import PauseAnswer as PauseAnswer
+from ras._dialing import dial as dial
 from ras._entries import Phonebook as Phonebook
 from ras._entryprops import ENTRY_FIELDS as ENTRY_FIELDS
 from ras._entryprops import SUBENTRY_FIELDS as SUBENTRY_FIELDS
@@ -67,8 +89,16 @@ _HELPERS = [
     "state_name",
 ]
 
-# The typed entries (ras._entryprops, ras._entries, ras._credentials).
-_TYPED = [*_entryprops.__all__, *_entries.__all__, *_credentials.__all__]
+# The typed layer: entries (ras._entryprops, ras._entries, ras._credentials),
+# connections and dialling (ras._connection, ras._dialing, ras._aio).
+_TYPED = [
+    *_entryprops.__all__,
+    *_entries.__all__,
+    *_credentials.__all__,
+    *_connection.__all__,
+    *_dialing.__all__,
+    *_aio.__all__,
+]
 
 __all__ = [
     *_surface.public_names(),

@@ -151,7 +151,12 @@ class NegotiationError(DialError):
 
 
 class DialTimeoutError(DialError):
-    """A step of connecting (PPP, IPsec, the server's reply) took too long."""
+    """Connecting or hanging up took too long.
+
+    A step RAS timed (PPP, IPsec, the server's reply), or a wait of ras's own
+    (``dial(timeout=...)``, ``Connection.hangup(timeout=...)``: code 1460
+    ``ERROR_TIMEOUT``).
+    """
 
 
 class DisconnectedError(DialError):
@@ -523,6 +528,7 @@ TABLE: tuple[tuple[type[RasError], tuple[int, ...]], ...] = (
     (
         DialTimeoutError,
         (
+            _ras.ERROR_TIMEOUT,  # 1460: ras's own waits ran out
             _ras.ERROR_REQUEST_TIMEOUT,
             _ras.ERROR_PPP_TIMEOUT,
             _ras.ERROR_SMM_TIMEOUT,
