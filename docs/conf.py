@@ -37,7 +37,7 @@ exclude_patterns = ["_build", "_ext"]
 nitpicky = True  # the same as -n: every cross-reference must resolve
 # The standard library's classes in the typed helpers' signatures (ras.Phonebook,
 # ras.Entry, ...): no intersphinx (no network), so they cannot resolve.
-nitpick_ignore_regex = [("py:class", r"(os|collections\.abc|ipaddress|uuid)\.\w+")]
+nitpick_ignore_regex = [("py:class", r"(os|collections\.abc|ipaddress|uuid|datetime|types)\.\w+")]
 
 # MyST: GitHub-style anchors for headings down to ####, so the links between pages
 # that work on GitHub ([x](page.md#some-heading)) resolve here too, and are checked.
