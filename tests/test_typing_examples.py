@@ -12,7 +12,7 @@ from test_stubs import _mypy
 
 import ras
 
-PROGRAM = Path(__file__).resolve().parent / "typing" / "typed_layer.py"
+PROGRAM = Path(__file__).resolve().parent / "typed_examples" / "typed_layer.py"
 
 MISUSE = """\
 import ras
