@@ -415,7 +415,7 @@ def wine_smoke(session: nox.Session) -> None:
     )
 
 
-BENCHMARKS = ["bench_phonebook.py", "bench_calls.py", "bench_dial.py"]
+BENCHMARKS = ["bench_phonebook.py", "bench_calls.py", "bench_dial.py", "bench_typed.py"]
 
 
 @nox.session(python=NEWEST, reuse_venv=True)

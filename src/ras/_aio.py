@@ -105,6 +105,8 @@ async def _run(d: _Dial, hangup_timeout: float) -> Connection:
     def notifier(_hrasconn: int, _msg: int, state: int, error: int, extended: int) -> None:
         # On RAS's thread.  Once the loop is closed nobody waits for this
         # dial any more (its task is gone): drop the notification.
+        if not d.notified(state, error):
+            return
         try:
             loop.call_soon_threadsafe(q.put_nowait, (state, error, extended))
         except RuntimeError:

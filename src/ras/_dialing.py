@@ -223,8 +223,29 @@ class _Dial:
 
     # ---- notifications ---------------------------------------------------
 
+    def notified(self, state: int, error: int) -> bool:
+        """On RAS's thread, for each notification: note and log the state.
+
+        Returns whether the waiting side must see it: the ones that end or
+        pause the dial, and every one when there is an ``on_state``.  The
+        others wake nobody (a wake-up per state would cost a thread switch
+        each: most of a dial's time on a fast server).
+        """
+        self.state = ConnectionState.of(state)
+        if error:
+            log.debug("%s: %s, error %d", self.entry, state_name(state), error)
+        else:
+            log.debug("%s: %s", self.entry, state_name(state))
+        return (
+            self.on_state is not None
+            or error != 0
+            or self.state in _PAUSED_STATES
+            or self.state in (ConnectionState.CONNECTED, ConnectionState.DISCONNECTED)
+        )
+
     def step(self, state: int, error: int, extended_error: int) -> Step:
-        """One notification, on the waiting thread (or the loop): what happens next."""
+        """A notification the waiting side sees, on the waiting thread (or the
+        loop): what happens next."""
         self.state = ConnectionState.of(state)
         paused = self.state in _PAUSED_STATES and error == 0
         if paused:
@@ -238,10 +259,6 @@ class _Dial:
             time.monotonic() - self.started,
             self.pauses,
         )
-        if error:
-            log.debug("%s: %s, error %d", self.entry, progress.state_name, error)
-        else:
-            log.debug("%s: %s", self.entry, progress.state_name)
         if self.on_state is not None:
             self.on_state(progress)
         if error != 0:
@@ -374,7 +391,8 @@ def dial(
     q: queue.SimpleQueue[tuple[int, int, int]] = queue.SimpleQueue()
 
     def notifier(_hrasconn: int, _msg: int, state: int, error: int, extended: int) -> None:
-        q.put((state, error, extended))
+        if d.notified(state, error):
+            q.put((state, error, extended))
 
     try:
         d.start(notifier)

@@ -490,8 +490,8 @@ class Entry:
         version).  Unknown keys raise ``KeyError``."""
         values: dict[str, Any] = {}
         for key, value in raw.items():
-            attr, conv, _ = _ENTRY_CONV[key]
-            values[attr] = conv(value)
+            attr, conv = _ENTRY_READ[key]
+            values[attr] = value if conv is None else conv(value)
         entry = cls(**values)
         entry._raw_keys = frozenset(raw)
         return entry
@@ -633,6 +633,12 @@ _SUB_CONV: dict[str, _Conv] = {
 
 # raw key -> attribute name, public (the documented mapping).
 ENTRY_FIELDS: dict[str, str] = {key: conv[0] for key, conv in _ENTRY_CONV.items()}
+
+# raw key -> (attribute, raw -> typed, or None where the value is kept as it is):
+# from_dict's table, which skips calling the identity on half the fields.
+_ENTRY_READ: dict[str, tuple[str, Callable[[Any], Any] | None]] = {
+    key: (attr, None if conv is _same else conv) for key, (attr, conv, _) in _ENTRY_CONV.items()
+}
 SUBENTRY_FIELDS: dict[str, str] = {key: conv[0] for key, conv in _SUB_CONV.items()}
 
 _ENTRY_DEFAULTS: dict[str, Any] = {
