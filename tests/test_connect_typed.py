@@ -206,3 +206,19 @@ def test_a_closed_loop_drops_late_notifications(pbk: str, scenario: Scenario) ->
     asyncio.run(main())  # cancels the pending task at exit: it hangs up
     assert pending[0].cancelled()
     nothing_left()
+
+
+def test_a_connect_is_used_once(office: str) -> None:
+    async def main() -> None:
+        attempt = ras.connect("Office VPN", phonebook=office, user="alice", password=SECRET)
+        conn = await attempt
+        with pytest.raises(RuntimeError, match="awaited already"):
+            await attempt
+        with pytest.raises(RuntimeError, match="awaited already"):
+            async with attempt:
+                pass
+        assert ras.connections() == [conn]
+        await conn.ahangup()
+
+    asyncio.run(main())
+    nothing_left()

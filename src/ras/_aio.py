@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-from collections.abc import Generator
+from collections.abc import Coroutine, Generator
 from types import TracebackType
 from typing import Any
 
@@ -30,24 +30,32 @@ class Connecting:
     """What ``ras.connect()`` returns: await it for the :class:`Connection`,
     or use it with ``async with`` to hang up on leaving the block.
 
-    It dials once, when first awaited or entered.
+    Like a coroutine it is used once: it dials when awaited or entered, and
+    a second ``await`` (or ``async with``) raises ``RuntimeError``.
     """
 
-    __slots__ = ("_conn", "_dial", "_hangup_timeout")
+    __slots__ = ("_conn", "_dial", "_hangup_timeout", "_used")
 
     def __init__(self, d: _Dial, hangup_timeout: float) -> None:
         self._dial = d
         self._hangup_timeout = hangup_timeout
         self._conn: Connection | None = None
+        self._used = False
 
     def __repr__(self) -> str:
         return f"<ras.Connecting {self._dial.entry!r}>"
 
+    def _start(self) -> Coroutine[Any, Any, Connection]:
+        if self._used:
+            raise RuntimeError("this ras.connect() was awaited already: call ras.connect() again")
+        self._used = True
+        return _run(self._dial, self._hangup_timeout)
+
     def __await__(self) -> Generator[Any, None, Connection]:
-        return _run(self._dial, self._hangup_timeout).__await__()
+        return self._start().__await__()
 
     async def __aenter__(self) -> Connection:
-        self._conn = await _run(self._dial, self._hangup_timeout)
+        self._conn = await self._start()
         return self._conn
 
     async def __aexit__(
