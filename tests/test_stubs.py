@@ -160,6 +160,8 @@ def test_docs_signature_headings_match_the_declaration() -> None:
 
 
 USER_FILE = """\
+from __future__ import annotations
+
 import ipaddress
 from collections.abc import Mapping
 
