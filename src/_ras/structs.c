@@ -409,10 +409,10 @@ rasstruct_list(const rasstruct *def, const void *base, size_t item_size, size_t 
  * to its Python type, and tests/test_typeddicts.py checks real results
  * against that. */
 static const char *const kind_names[] = {
-    [RF_DWORD] = "DWORD",       [RF_BOOL] = "BOOL",           [RF_WSTR] = "WSTR",
-    [RF_SECRET] = "SECRET",     [RF_GUID] = "GUID",           [RF_IPV4] = "IPV4",
-    [RF_IPV6] = "IPV6",         [RF_BYTES] = "BYTES",         [RF_IPSTR] = "IPSTR",
-    [RF_ENDPOINT] = "ENDPOINT", [RF_WSTR_LIST] = "WSTR_LIST", [RF_IPV4_LIST] = "IPV4_LIST",
+    [RF_DWORD] = "DWORD",         [RF_BOOL] = "BOOL",           [RF_WSTR] = "WSTR",
+    [RF_SECRET] = "SECRET",       [RF_GUID] = "GUID",           [RF_IPV4] = "IPV4",
+    [RF_IPV6] = "IPV6",           [RF_BYTES] = "BYTES",         [RF_IPSTR] = "IPSTR",
+    [RF_ENDPOINT] = "ENDPOINT",   [RF_WSTR_LIST] = "WSTR_LIST", [RF_IPV4_LIST] = "IPV4_LIST",
     [RF_IPV6_LIST] = "IPV6_LIST",
 };
 
@@ -437,8 +437,8 @@ shape_fields(const rasshape *shape)
 
     for (i = 0; list != NULL && i < def->count + shape->nextras; i++) {
         const rasfield *f = i < def->count ? &def->fields[i] : &shape->extras[i - def->count];
-        int always = i >= def->count || shape->base_size == 0 ||
-                     f->offset + f->size <= shape->base_size;
+        int always =
+            i >= def->count || shape->base_size == 0 || f->offset + f->size <= shape->base_size;
         PyObject *item = field_entry(f, always);
         if (item == NULL || PyList_Append(list, item) < 0) {
             Py_XDECREF(item);

@@ -15,18 +15,18 @@
 #include "ext.h"
 
 typedef enum {
-    RF_DWORD,   /* DWORD <-> int (0..2**32-1) */
-    RF_BOOL,    /* BOOL <-> bool (any truthy value on the way in) */
-    RF_WSTR,    /* fixed WCHAR array <-> str (too long: ValueError) */
-    RF_SECRET,  /* RF_WSTR holding a password or key: converted with
-                   rasconv_secret_wfixed, so no error carries the value */
-    RF_GUID,    /* GUID <-> uuid.UUID */
-    RF_IPV4,    /* 4 bytes, network order <-> ipaddress.IPv4Address */
-    RF_IPV6,    /* 16 bytes <-> ipaddress.IPv6Address */
-    RF_BYTES,   /* fixed BYTE array <-> bytes of exactly that length */
-    RF_IPSTR,   /* fixed WCHAR array holding "a.b.c.d" (or IPv6 text) <->
-                   ipaddress object; "" <-> None; text that is no address
-                   comes out as str */
+    RF_DWORD,    /* DWORD <-> int (0..2**32-1) */
+    RF_BOOL,     /* BOOL <-> bool (any truthy value on the way in) */
+    RF_WSTR,     /* fixed WCHAR array <-> str (too long: ValueError) */
+    RF_SECRET,   /* RF_WSTR holding a password or key: converted with
+                    rasconv_secret_wfixed, so no error carries the value */
+    RF_GUID,     /* GUID <-> uuid.UUID */
+    RF_IPV4,     /* 4 bytes, network order <-> ipaddress.IPv4Address */
+    RF_IPV6,     /* 16 bytes <-> ipaddress.IPv6Address */
+    RF_BYTES,    /* fixed BYTE array <-> bytes of exactly that length */
+    RF_IPSTR,    /* fixed WCHAR array holding "a.b.c.d" (or IPv6 text) <->
+                    ipaddress object; "" <-> None; text that is no address
+                    comes out as str */
     RF_ENDPOINT, /* RASTUNNELENDPOINT (DWORD dwType + 16 bytes) <->
                     IPv4Address / IPv6Address / None (RASTUNNELENDPOINT_UNKNOWN) */
     /* The kinds of the keys a function adds beside a structure's fields
@@ -69,7 +69,7 @@ typedef struct {
 } rasshape;
 
 #define RASEXTRA(key, kind) { key, kind, 0, 0 }
-#define RASSHAPE(name, def)  { name, &(def), 0, NULL, 0 }
+#define RASSHAPE(name, def) { name, &(def), 0, NULL, 0 }
 #define RASSHAPE_EXTRAS(name, def, base_size, extras) \
     { name, &(def), base_size, extras, sizeof(extras) / sizeof((extras)[0]) }
 
