@@ -12,7 +12,6 @@ import ipaddress
 from typing import TYPE_CHECKING, Any
 
 import ras
-import win32ras
 
 if TYPE_CHECKING:  # stub-only names: they exist for type checkers alone
     from ras import EntryPropertiesDict, EntryPropertiesInput, StatisticsDict
@@ -73,8 +72,6 @@ def the_rest(book: str, name: str) -> list[object]:
         ras.ERROR_AUTHENTICATION_FAILURE,
         ras.RASEO_RequireEAP,
         ras.RASCN_Connection,
-        win32ras.RASCS_Connected,
-        win32ras.RASEAPF_Logon,
     ]
     return [user, devices, country["countryName"], country["nextCountryID"], codes]
 
