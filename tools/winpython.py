@@ -590,7 +590,7 @@ def run_python(
 
 
 def pytest_requirements(version: str) -> list[str]:
-    """pytest and hypothesis (the fuzz tier), plus the dependencies the Linux pip cannot see.
+    """pytest, hypothesis (the fuzz tier) and mypy, plus the dependencies the Linux pip cannot see.
 
     ``pip download --platform win_amd64 --python-version 3X`` evaluates
     environment markers against the RUNNING (Linux) interpreter, so
@@ -600,6 +600,10 @@ def pytest_requirements(version: str) -> list[str]:
     """
     _, minor = _split(version)
     reqs = ["pytest", "colorama", "hypothesis", "attrs", "sortedcontainers"]
+    # mypy: tests/test_stubs.py and test_typeddicts.py type-check user code under
+    # Wine too.  Pinned below 2: mypy 2's parser extension (ast_serialize) fails to
+    # load under Wine 8 ("DLL load failed ... Module not found").
+    reqs += ["mypy==1.19.1"]
     if minor < 11:
         reqs += ["exceptiongroup", "tomli"]
     if minor < 13:

@@ -15,13 +15,18 @@ Directives (MyST syntax)::
     ```
     ```{ras-constants}
     ```
+    ```{ras-typeddicts}
+    ```
 
 ``ras-family`` renders every public function and type of that family as
 ``py:function`` / ``py:class`` / ``py:exception`` entries of module ``ras``,
 each linking to its section of the family's guide (``docs/api/<family>.md``:
 its ``## `Name(args)``` heading, else the page).  ``ras-constants`` renders
 every constant of ``ras`` with its value, each a ``py:data`` target
-(``{py:data}`ras.RASCS_Connected```).  At the end of reading, every name of
+(``{py:data}`ras.RASCS_Connected```).  ``ras-typeddicts`` renders every
+``TypedDict`` of the installed stub ``ras/_ras.pyi`` (written by
+``tools/gen_stubs.py`` from the extension's C field tables) as a ``py:class``
+with its keys, and the functions returning or accepting it.  At the end of reading, every name of
 ``ras.__all__`` must have been documented somewhere (a warning, so an error
 under ``-W``, otherwise): a function added to the extension cannot be left out
 of the reference.
@@ -337,6 +342,65 @@ class ConstantsDirective(SphinxDirective):
         return out
 
 
+class TypedDictsDirective(SphinxDirective):
+    """Every TypedDict of the stub: its keys and their types, as type checkers see them."""
+
+    has_content = False
+    QUALIFY = (
+        (re.compile(r"\b(IPv4Address|IPv6Address)\b"), r"ipaddress.\1"),
+        (re.compile(r"\bUUID\b"), "uuid.UUID"),
+        (re.compile(r"\bSequence\b"), "collections.abc.Sequence"),
+    )
+
+    def run(self) -> list[nodes.Node]:
+        import ras
+
+        ref = _reference(self.env)
+        stub = Path(ras.__file__).resolve().parent / "_ras.pyi"
+        self.env.note_dependency(str(stub))
+        tree = ast.parse(stub.read_text(encoding="utf-8"))
+        lines: list[str] = []
+        for node in tree.body:
+            if isinstance(node, ast.ClassDef) and [ast.unparse(b) for b in node.bases] == [
+                "TypedDict"
+            ]:
+                lines += self.typeddict(node, ref)
+        container = nodes.container(classes=["ras-typeddicts"])
+        self.state.nested_parse(StringList(lines, source="ras-typeddicts"), 0, container)
+        return list(container.children)
+
+    def typeddict(self, node: ast.ClassDef, ref: Reference) -> list[str]:
+        name = node.name
+        word = re.compile(rf"\b{name}\b")
+        returned = [f.name for f in ref.functions.values() if word.search(f.returns)]
+        accepted = [f.name for f in ref.functions.values() if word.search(f.params)]
+        lines = [f"`````{{py:class}} {name}", ":module: ras", ""]
+        lines += [escape(ast.get_docstring(node) or ""), ""]
+        for label, names in (("Returned by", returned), ("Accepted by", accepted)):
+            if names:
+                links = ", ".join(f"{{py:func}}`{n} <ras.{n}>`" for n in names)
+                lines += [f"{label} {links}.", ""]
+        for item in node.body:
+            if not (isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name)):
+                continue
+            annotation = ast.unparse(item.annotation)
+            notes = []
+            wrapper = re.match(r"(NotRequired|ReadOnly|Literal)\[(.*)\]$", annotation)
+            if wrapper:
+                kind, annotation = wrapper.groups()
+                if kind == "NotRequired":
+                    notes.append("Not in every result: only from the systems that have the field.")
+                elif kind == "Literal":
+                    notes.append(f"Always {annotation} in this shape.")
+                    annotation = "int"
+            for pattern, repl in self.QUALIFY:
+                annotation = pattern.sub(repl, annotation)
+            lines += [f"````{{py:attribute}} {item.target.id}", f":type: {annotation}", ""]
+            lines += [*notes, "````", ""]
+        lines += ["`````", ""]
+        return lines
+
+
 # ---- completeness ------------------------------------------------------------------------
 
 
@@ -368,6 +432,7 @@ def merge_info(app: Sphinx, env: BuildEnvironment, docnames: Any, other: BuildEn
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("ras-family", FamilyDirective)
     app.add_directive("ras-constants", ConstantsDirective)
+    app.add_directive("ras-typeddicts", TypedDictsDirective)
     app.connect("env-check-consistency", check_complete)
     app.connect("env-purge-doc", purge_doc)
     app.connect("env-merge-info", merge_info)

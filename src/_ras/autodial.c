@@ -17,6 +17,11 @@ static const rasfield autodial_fields[] = {
 };
 static const rasstruct autodial_def = RASSTRUCT("RASAUTODIALENTRY", autodial_fields);
 
+const rasshape ras_autodial_shapes[] = {
+    RASSHAPE("RASAUTODIALENTRY", autodial_def),
+    { NULL, NULL, 0, NULL, 0 },
+};
+
 /* ---- addresses ---------------------------------------------------------- */
 
 /* An address argument: None is NULL (the default Internet connection),

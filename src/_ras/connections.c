@@ -120,6 +120,25 @@ static const rasfield updateconn_fields[] = {
 };
 static const rasstruct updateconn_def = RASSTRUCT("RASUPDATECONN", updateconn_fields);
 
+/* The keys GetProjectionInfoEx adds beside the IKEv2 fields. */
+#define IPV4_SERVERS_KEY "ipv4ServerAddresses"
+#define IPV6_SERVERS_KEY "ipv6ServerAddresses"
+static const rasfield ikev2_extras[] = {
+    RASEXTRA(IPV4_SERVERS_KEY, RF_IPV4_LIST),
+    RASEXTRA(IPV6_SERVERS_KEY, RF_IPV6_LIST),
+};
+
+const rasshape ras_connections_shapes[] = {
+    RASSHAPE("RASPPPIP", pppip_def),
+    RASSHAPE("RASPPPIPV6", pppipv6_def),
+    RASSHAPE("RASPPPLCP", ppplcp_def),
+    RASSHAPE("RASPPPCCP", pppccp_def),
+    RASSHAPE("RASPPP_PROJECTION_INFO", ppp_proj_def),
+    RASSHAPE_EXTRAS("RASIKEV2_PROJECTION_INFO", ikev2_proj_def, 0, ikev2_extras),
+    RASSHAPE("RASUPDATECONN", updateconn_def),
+    { NULL, NULL, 0, NULL, 0 },
+};
+
 /* ---- the functions mingw cannot link -------------------------------------- */
 
 #ifdef _WIN32
@@ -484,10 +503,10 @@ ras_GetProjectionInfoEx(PyObject *module, PyObject *args)
     }
     if (info->type == RASX_PROJECTION_INFO_TYPE_IKEv2) {
         dict = rasstruct_to_dict(&ikev2_proj_def, info);
-        if (dict != NULL && (add_address_list(dict, "ipv4ServerAddresses", info, size,
+        if (dict != NULL && (add_address_list(dict, IPV4_SERVERS_KEY, info, size,
                                               (const BYTE *)info->u.ikev2.ipv4ServerAddresses,
                                               info->u.ikev2.numIPv4ServerAddresses, 0) < 0 ||
-                             add_address_list(dict, "ipv6ServerAddresses", info, size,
+                             add_address_list(dict, IPV6_SERVERS_KEY, info, size,
                                               (const BYTE *)info->u.ikev2.ipv6ServerAddresses,
                                               info->u.ikev2.numIPv6ServerAddresses, 1) < 0)) {
             Py_CLEAR(dict);

@@ -14,6 +14,15 @@ static const rasfield country_fields[] = {
 };
 static const rasstruct country_def = RASSTRUCT("RASCTRYINFO", country_fields);
 
+/* The key added beside the fields: the name at dwCountryNameOffset. */
+#define COUNTRY_NAME_KEY "countryName"
+static const rasfield country_extras[] = { RASEXTRA(COUNTRY_NAME_KEY, RF_WSTR) };
+
+const rasshape ras_country_shapes[] = {
+    RASSHAPE_EXTRAS("RASCTRYINFO", country_def, 0, country_extras),
+    { NULL, NULL, 0, NULL, 0 },
+};
+
 /* ---- GetCountryInfo ----------------------------------------------------- */
 
 /* The dict of a filled RASCTRYINFO buffer of `valid` bytes: its fields plus
@@ -33,7 +42,7 @@ country_dict(const RASCTRYINFOW *info, size_t valid)
     } else {
         name = PyUnicode_FromString("");
     }
-    if (name == NULL || PyDict_SetItemString(dict, "countryName", name) < 0) {
+    if (name == NULL || PyDict_SetItemString(dict, COUNTRY_NAME_KEY, name) < 0) {
         Py_XDECREF(name);
         Py_DECREF(dict);
         return NULL;

@@ -23,6 +23,11 @@ static const rasfield creds_fields[] = {
 };
 static const rasstruct creds_def = RASSTRUCT("RASCREDENTIALS", creds_fields);
 
+const rasshape ras_credentials_shapes[] = {
+    RASSHAPE("RASCREDENTIALS", creds_def),
+    { NULL, NULL, 0, NULL, 0 },
+};
+
 /* ---- dial parameters ------------------------------------------------------ */
 
 PyDoc_STRVAR(

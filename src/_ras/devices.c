@@ -9,6 +9,11 @@ static const rasfield devinfo_fields[] = {
 };
 static const rasstruct devinfo_def = RASSTRUCT("RASDEVINFO", devinfo_fields);
 
+const rasshape ras_devices_shapes[] = {
+    RASSHAPE("RASDEVINFO", devinfo_def),
+    { NULL, NULL, 0, NULL, 0 },
+};
+
 static DWORD
 enum_devices(void *arg, void *buf, DWORD *cb, DWORD *count)
 {

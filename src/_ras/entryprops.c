@@ -90,6 +90,18 @@ static const rasfield subentry_fields[] = {
     RASFIELD(RASSUBENTRYW, szLocalPhoneNumber, "localPhoneNumber", RF_WSTR),
 };
 static const rasstruct subentry_def = RASSTRUCT("RASSUBENTRY", subentry_fields);
+static const rasstruct entry_full_def = RASSTRUCT("RASENTRY", entry_fields);
+
+/* The key added beside the fields. */
+static const rasfield alt_extras[] = { RASEXTRA(ALT_KEY, RF_WSTR_LIST) };
+
+/* Every system since XP has the fields up to dwRedialPause; the newer ones
+ * come only from the systems that have them. */
+const rasshape ras_entryprops_shapes[] = {
+    RASSHAPE_EXTRAS("RASENTRY", entry_full_def, RASX_ENTRYW_SIZE_XP, alt_extras),
+    RASSHAPE_EXTRAS("RASSUBENTRY", subentry_def, 0, alt_extras),
+    { NULL, NULL, 0, NULL, 0 },
+};
 
 /* The versions tried, newest first, and their names for messages. */
 static const struct {

@@ -211,6 +211,7 @@ extern PyMethodDef ras_statistics_methods[];  /* statistics.c */
 extern PyMethodDef ras_autodial_methods[];    /* autodial.c */
 extern PyMethodDef ras_country_methods[];     /* country.c */
 extern PyMethodDef ras_errors_methods[];      /* errors.c */
+extern PyMethodDef ras_structs_methods[];     /* structs.c: _field_tables */
 extern const rasconst ras_dial_constants[];
 extern const rasconst ras_connections_constants[];
 extern const rasconst ras_entries_constants[];

@@ -274,6 +274,7 @@ static PyMethodDef *const family_methods[] = {
     ras_autodial_methods,
     ras_country_methods,
     ras_errors_methods,
+    ras_structs_methods,
 #ifndef _WIN32
     sim_methods,
 #endif

@@ -24,6 +24,11 @@ static const rasfield stats_fields[] = {
 };
 static const rasstruct stats_def = RASSTRUCT("RAS_STATS", stats_fields);
 
+const rasshape ras_statistics_shapes[] = {
+    RASSHAPE("RAS_STATS", stats_def),
+    { NULL, NULL, 0, NULL, 0 },
+};
+
 static int
 stats_args(PyObject *args, const char *format, HRASCONN *h, DWORD *sub)
 {

@@ -113,6 +113,10 @@ field_get(const rasfield *f, const char *base)
     }
     case RF_ENDPOINT:
         return endpoint_get(p);
+    case RF_WSTR_LIST:
+    case RF_IPV4_LIST:
+    case RF_IPV6_LIST:
+        break; /* extras: never in a field table */
     }
     PyErr_SetString(PyExc_SystemError, "unknown RAS field kind");
     return NULL;
@@ -297,6 +301,10 @@ field_set(const rasstruct *def, const rasfield *f, char *base, PyObject *value)
     case RF_IPSTR:
     case RF_ENDPOINT:
         return ip_set(where, value, (int)f->kind, p, f->size);
+    case RF_WSTR_LIST:
+    case RF_IPV4_LIST:
+    case RF_IPV6_LIST:
+        break; /* extras: never in a field table */
     }
     PyErr_SetString(PyExc_SystemError, "unknown RAS field kind");
     return -1;
@@ -394,3 +402,79 @@ rasstruct_list(const rasstruct *def, const void *base, size_t item_size, size_t 
     }
     return list;
 }
+
+/* ---- _field_tables: the shapes, for the type stub ----------------------- */
+
+/* The kinds by name (rasfield_kind without RF_); ras/_surface.py maps each
+ * to its Python type, and tests/test_typeddicts.py checks real results
+ * against that. */
+static const char *const kind_names[] = {
+    [RF_DWORD] = "DWORD",         [RF_BOOL] = "BOOL",           [RF_WSTR] = "WSTR",
+    [RF_SECRET] = "SECRET",       [RF_GUID] = "GUID",           [RF_IPV4] = "IPV4",
+    [RF_IPV6] = "IPV6",           [RF_BYTES] = "BYTES",         [RF_IPSTR] = "IPSTR",
+    [RF_ENDPOINT] = "ENDPOINT",   [RF_WSTR_LIST] = "WSTR_LIST", [RF_IPV4_LIST] = "IPV4_LIST",
+    [RF_IPV6_LIST] = "IPV6_LIST",
+};
+
+static const rasshape *const family_shapes[] = {
+    ras_entryprops_shapes, ras_connections_shapes, ras_credentials_shapes, ras_devices_shapes,
+    ras_statistics_shapes, ras_autodial_shapes,    ras_country_shapes,
+};
+
+/* (key, kind name, always there) */
+static PyObject *
+field_entry(const rasfield *f, int always)
+{
+    return Py_BuildValue("(ssO)", f->key, kind_names[f->kind], always ? Py_True : Py_False);
+}
+
+static PyObject *
+shape_fields(const rasshape *shape)
+{
+    const rasstruct *def = shape->def;
+    PyObject *list = PyList_New(0);
+    size_t i;
+
+    for (i = 0; list != NULL && i < def->count + shape->nextras; i++) {
+        const rasfield *f = i < def->count ? &def->fields[i] : &shape->extras[i - def->count];
+        int always =
+            i >= def->count || shape->base_size == 0 || f->offset + f->size <= shape->base_size;
+        PyObject *item = field_entry(f, always);
+        if (item == NULL || PyList_Append(list, item) < 0) {
+            Py_XDECREF(item);
+            Py_CLEAR(list);
+        } else {
+            Py_DECREF(item);
+        }
+    }
+    return list;
+}
+
+static PyObject *
+ras__field_tables(PyObject *module, PyObject *args)
+{
+    PyObject *dict = PyDict_New();
+    size_t i;
+    const rasshape *shape;
+
+    (void)module;
+    (void)args;
+    for (i = 0; dict != NULL && i < NELEMS(family_shapes); i++) {
+        for (shape = family_shapes[i]; dict != NULL && shape->name != NULL; shape++) {
+            PyObject *fields = shape_fields(shape);
+            if (fields == NULL || PyDict_SetItemString(dict, shape->name, fields) < 0) {
+                Py_CLEAR(dict);
+            }
+            Py_XDECREF(fields);
+        }
+    }
+    return dict;
+}
+
+PyMethodDef ras_structs_methods[] = {
+    { "_field_tables", ras__field_tables, METH_NOARGS,
+      "_field_tables($module, /)\n--\n\n"
+      "Private: every dict shape of the extension, from its C field tables: the\n"
+      "SDK structure's name -> [(key, kind, always there)], for tools/gen_stubs.py." },
+    { NULL, NULL, 0, NULL },
+};

@@ -62,7 +62,9 @@ from ras._entryprops import VpnStrategy as VpnStrategy
 from ras._errors import *  # noqa: F403
 
 # Every function, type and constant of the extension (declared in ras/_surface.py,
-# typed in ras/_ras.pyi, which lists every constant, so type checkers see them all).
+# typed in ras/_ras.pyi, which lists every constant, so type checkers see them all;
+# the stub's TypedDicts of the raw dicts, ras.EntryPropertiesDict, ..., come with
+# this import for type checkers only: docs/api/typing.md).
 from ras._ras import *  # noqa: F403
 from ras._states import STATE_NAMES as STATE_NAMES
 from ras._states import is_final_state as is_final_state

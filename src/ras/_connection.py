@@ -21,13 +21,16 @@ import enum
 import ipaddress
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, Union
 
 from ras import _ras
 from ras._errors import DialTimeoutError, InvalidHandleError, NotSupportedError
+
+if TYPE_CHECKING:  # the raw dicts' types exist in the stub only (docs/api/typing.md)
+    from ras._ras import Ikev2ProjectionDict, PppIpDict, PppProjectionDict, StatisticsDict
 
 __all__ = [
     "Connection",
@@ -136,7 +139,7 @@ class Projection:
     ipv6_server: ipaddress.IPv6Address | None
     #: All the server's addresses (IKEv2 on Windows 8 and later: several).
     server_addresses: tuple[IPAddress, ...]
-    raw: dict[str, Any]
+    raw: PppProjectionDict | Ikev2ProjectionDict | PppIpDict
 
 
 @dataclass(frozen=True)
@@ -162,7 +165,7 @@ class Statistics:
     connect_duration: datetime.timedelta
 
     @classmethod
-    def from_raw(cls, d: dict[str, int]) -> Statistics:
+    def from_raw(cls, d: StatisticsDict) -> Statistics:
         return cls(
             bytes_sent=d["bytesXmited"],
             bytes_received=d["bytesRcved"],
@@ -188,7 +191,8 @@ def _negotiated(addr: Any, error: int) -> Any:
     return addr
 
 
-def _projection_from_ex(d: dict[str, Any]) -> Projection:
+def _projection_from_ex(info: PppProjectionDict | Ikev2ProjectionDict) -> Projection:
+    d: Mapping[str, Any] = info  # the keys of either kind, read alike
     v4_ok = d.get("ipv4NegotiationError", 0)
     v6_ok = d.get("ipv6NegotiationError", 0)
     servers: list[IPAddress] = [
@@ -211,11 +215,11 @@ def _projection_from_ex(d: dict[str, Any]) -> Projection:
         ipv6=_negotiated(d.get("ipv6Address"), v6_ok),
         ipv6_server=v6_server,
         server_addresses=tuple(servers),
-        raw=d,
+        raw=info,
     )
 
 
-def _projection_from_ip(d: dict[str, Any]) -> Projection:
+def _projection_from_ip(d: PppIpDict) -> Projection:
     err = d.get("error", 0)
     v4 = _negotiated(d.get("ipAddress"), err)
     v4_server = _negotiated(d.get("serverIpAddress"), err)

@@ -5,7 +5,9 @@ Every function of the extension is listed here with its typed signature
 gives them), every type with its typed attributes.  From this table:
 
 - ``tools/gen_stubs.py`` renders ``ras/_ras.pyi`` (plus the integer constants,
-  read from the built module);
+  read from the built module, and a ``TypedDict`` per dict shape, whose keys
+  it reads from the extension's C field tables, ``_ras._field_tables()``:
+  ``TYPED_DICTS`` below only names them);
 - ``ras.__all__`` is derived (``public_names()``);
 - the tests check the extension against it: the same names
   (``tests/test_stubs.py``), each function's ``__text_signature__`` against
@@ -26,6 +28,9 @@ class Function(NamedTuple):
     params: str  # a Python parameter list with annotations; real defaults
     returns: str
     pywin32: bool = False  # one of pywin32's win32ras functions
+    # @overload variants rendered before the declared signature, each a
+    # (params, returns) pair; "{NAME}" in them is the constant NAME's value
+    overloads: tuple[tuple[str, str], ...] = ()
 
 
 class Param(NamedTuple):
@@ -40,13 +45,72 @@ REQUIRED = "<required>"
 # Type names the declarations below use; written into the stub as they are.
 PREAMBLE = """\
 from collections.abc import Callable, Sequence
-from typing import Any, Final
+from ipaddress import IPv4Address, IPv6Address
+from typing import Any, Final, Literal, TypedDict, overload
+from uuid import UUID
+
+from typing_extensions import NotRequired, ReadOnly
 
 _Handle = int | None
 _DialCallback = Callable[[int, int, int, int, int], object] | int | None
 
 BACKEND: Final[str]
 """
+
+# The Python type of each kind of field of the C tables (src/_ras/structs.h,
+# rasfield_kind; tests/test_typeddicts.py checks real results against it).
+FIELD_TYPES: dict[str, str] = {
+    "DWORD": "int",
+    "BOOL": "bool",
+    "WSTR": "str",
+    "SECRET": "str",
+    "GUID": "UUID",
+    "IPV4": "IPv4Address",
+    "IPV6": "IPv6Address",
+    "BYTES": "bytes",
+    "IPSTR": "IPv4Address | IPv6Address | str | None",  # text that is no address stays str
+    "ENDPOINT": "IPv4Address | IPv6Address | None",
+    "WSTR_LIST": "list[str]",
+    "IPV4_LIST": "list[IPv4Address]",
+    "IPV6_LIST": "list[IPv6Address]",
+}
+# Where a Set function accepts more than the Get function gives.
+FIELD_INPUT_TYPES: dict[str, str] = {
+    "IPSTR": "IPv4Address | IPv6Address | None",
+    "WSTR_LIST": "Sequence[str]",
+}
+
+
+class TypedDictNames(NamedTuple):
+    result: str | None  # the TypedDict of what a function returns
+    argument: str | None  # the TypedDict (every key optional) of what one accepts
+
+
+# The dict shapes of _ras._field_tables() (the SDK structures) and the names
+# of their TypedDicts, written into the stub (stub-only: no such class exists
+# at run time).  "...Dict": a raw function's result, "...Input": its argument.
+TYPED_DICTS: dict[str, TypedDictNames] = {
+    "RASENTRY": TypedDictNames("EntryPropertiesDict", "EntryPropertiesInput"),
+    "RASSUBENTRY": TypedDictNames("SubEntryPropertiesDict", "SubEntryPropertiesInput"),
+    "RASPPPIP": TypedDictNames("PppIpDict", None),
+    "RASPPPIPV6": TypedDictNames("PppIpv6Dict", None),
+    "RASPPPLCP": TypedDictNames("PppLcpDict", None),
+    "RASPPPCCP": TypedDictNames("PppCcpDict", None),
+    "RASPPP_PROJECTION_INFO": TypedDictNames("PppProjectionDict", None),
+    "RASIKEV2_PROJECTION_INFO": TypedDictNames("Ikev2ProjectionDict", None),
+    "RASUPDATECONN": TypedDictNames(None, "UpdateConnectionInput"),
+    "RASCREDENTIALS": TypedDictNames("CredentialsDict", "CredentialsInput"),
+    "RASDEVINFO": TypedDictNames("DeviceDict", None),
+    "RAS_STATS": TypedDictNames("StatisticsDict", None),
+    "RASAUTODIALENTRY": TypedDictNames("AutodialEntryDict", "AutodialEntryInput"),
+    "RASCTRYINFO": TypedDictNames("CountryInfoDict", None),
+}
+# Keys whose value is one constant in a shape (the tag of a union of shapes:
+# GetProjectionInfoEx's "type"), typed Literal[value].
+TYPED_DICT_TAGS: dict[str, tuple[str, str]] = {
+    "RASPPP_PROJECTION_INFO": ("type", "PROJECTION_INFO_TYPE_PPP"),
+    "RASIKEV2_PROJECTION_INFO": ("type", "PROJECTION_INFO_TYPE_IKEv2"),
+}
 
 # The extension's types, in stub syntax.
 CLASSES: dict[str, str] = {
@@ -84,6 +148,9 @@ class RASDIALEXTENSIONS:
 
 _H = "_Handle"
 _BOOK = "phonebook: str | None, entry: str"
+# Beside a TypedDict argument: a plain dict (legacy code builds them), which
+# mypy then does not check key by key (docs/api/typing.md)
+_ANY = "dict[str, Any]"
 
 # The public functions, in the stub's order.
 FUNCTIONS: tuple[Function, ...] = (
@@ -138,16 +205,16 @@ FUNCTIONS: tuple[Function, ...] = (
     Function("DeleteEntry", "phonebook: str | None, entryName: str, /", "None"),
     Function("RenameEntry", "phonebook: str | None, oldName: str, newName: str, /", "None"),
     # devices and statistics
-    Function("EnumDevices", "", "list[dict[str, str]]"),
-    Function("GetConnectionStatistics", f"hrasconn: {_H}, /", "dict[str, int]"),
+    Function("EnumDevices", "", "list[DeviceDict]"),
+    Function("GetConnectionStatistics", f"hrasconn: {_H}, /", "StatisticsDict"),
     Function("ClearConnectionStatistics", f"hrasconn: {_H}, /", "None"),
-    Function("GetLinkStatistics", f"hrasconn: {_H}, subEntry: int, /", "dict[str, int]"),
+    Function("GetLinkStatistics", f"hrasconn: {_H}, subEntry: int, /", "StatisticsDict"),
     Function("ClearLinkStatistics", f"hrasconn: {_H}, subEntry: int, /", "None"),
     # credentials, EAP user data, custom auth data
-    Function("GetCredentials", f"{_BOOK}, mask: int = 7, /", "dict[str, int | str]"),
+    Function("GetCredentials", f"{_BOOK}, mask: int = 7, /", "CredentialsDict"),
     Function(
         "SetCredentials",
-        f"{_BOOK}, credentials: dict[str, int | str], /, clearCredentials: bool = False",
+        f"{_BOOK}, credentials: CredentialsInput | {_ANY}, /, clearCredentials: bool = False",
         "None",
     ),
     Function("GetEapUserData", f"hToken: {_H}, {_BOOK}, /", "bytes"),
@@ -155,17 +222,40 @@ FUNCTIONS: tuple[Function, ...] = (
     Function("GetCustomAuthData", f"{_BOOK}, /", "bytes"),
     Function("SetCustomAuthData", f"{_BOOK}, data: bytes, /", "None"),
     # entry and sub-entry properties
-    Function("GetEntryProperties", "phonebook: str | None, entry: str | None, /", "dict[str, Any]"),
-    Function("SetEntryProperties", f"{_BOOK}, properties: dict[str, Any], /", "None"),
-    Function("GetSubEntryProperties", f"{_BOOK}, subEntry: int, /", "dict[str, Any]"),
     Function(
-        "SetSubEntryProperties", f"{_BOOK}, subEntry: int, properties: dict[str, Any], /", "None"
+        "GetEntryProperties", "phonebook: str | None, entry: str | None, /", "EntryPropertiesDict"
+    ),
+    Function(
+        "SetEntryProperties", f"{_BOOK}, properties: EntryPropertiesInput | {_ANY}, /", "None"
+    ),
+    Function("GetSubEntryProperties", f"{_BOOK}, subEntry: int, /", "SubEntryPropertiesDict"),
+    Function(
+        "SetSubEntryProperties",
+        f"{_BOOK}, subEntry: int, properties: SubEntryPropertiesInput | {_ANY}, /",
+        "None",
     ),
     Function("DeleteSubEntry", f"{_BOOK}, subEntryId: int, /", "None"),
     # connections
-    Function("GetProjectionInfo", f"hrasconn: {_H}, projection: int, /", "dict[str, Any]"),
-    Function("GetProjectionInfoEx", f"hrasconn: {_H}, /", "dict[str, Any]"),
-    Function("UpdateConnection", f"hrasconn: {_H}, update: dict[str, Any], /", "None"),
+    Function(
+        "GetProjectionInfo",
+        f"hrasconn: {_H}, projection: int, /",
+        "PppIpDict | PppIpv6Dict | PppLcpDict | PppCcpDict",
+        overloads=tuple(
+            (f"hrasconn: {_H}, projection: Literal[{{{rasp}}}], /", result)
+            for rasp, result in (
+                ("RASP_PppIp", "PppIpDict"),
+                ("RASP_PppIpv6", "PppIpv6Dict"),
+                ("RASP_PppLcp", "PppLcpDict"),
+                ("RASP_PppCcp", "PppCcpDict"),
+            )
+        ),
+    ),
+    Function(
+        "GetProjectionInfoEx", f"hrasconn: {_H}, /", "PppProjectionDict | Ikev2ProjectionDict"
+    ),
+    Function(
+        "UpdateConnection", f"hrasconn: {_H}, update: UpdateConnectionInput | {_ANY}, /", "None"
+    ),
     Function("GetSubEntryHandle", f"hrasconn: {_H}, subEntry: int, /", "int"),
     Function("ConnectionNotification", f"hrasconn: {_H}, hEvent: {_H}, flags: int, /", "None"),
     Function(
@@ -175,11 +265,11 @@ FUNCTIONS: tuple[Function, ...] = (
         "None",
     ),
     # country info and AutoDial
-    Function("GetCountryInfo", "countryId: int, /", "dict[str, int | str]"),
-    Function("GetAutodialAddress", "address: str | None, /", "list[dict[str, int | str]]"),
+    Function("GetCountryInfo", "countryId: int, /", "CountryInfoDict"),
+    Function("GetAutodialAddress", "address: str | None, /", "list[AutodialEntryDict]"),
     Function(
         "SetAutodialAddress",
-        "address: str | None, entries: Sequence[dict[str, int | str]] | None, /",
+        f"address: str | None, entries: Sequence[AutodialEntryInput | {_ANY}] | None, /",
         "None",
     ),
     Function("EnumAutodialAddresses", "", "list[str]"),
@@ -199,6 +289,7 @@ HOOKS: tuple[Function, ...] = (
     ),
     Function("_error_text", "code: int, /", "str"),
     Function("_pending_dials", "", "int"),
+    Function("_field_tables", "", "dict[str, list[tuple[str, str, bool]]]"),
     Function("_set_hangup_hook", "hook: Callable[[int], object] | None, /", "None"),
     Function("_atexit", "", "None"),
     Function("_sim_reset", "", "None"),
@@ -222,6 +313,12 @@ WIN32RAS_EXTRAS: frozenset[str] = frozenset({"RASEAPUSERIDENTITY"})
 def public_names() -> list[str]:
     """Every public name of ras._ras but its integer constants."""
     return ["BACKEND", *CLASSES, *(f.name for f in FUNCTIONS)]
+
+
+def typeddict_names() -> list[str]:
+    """The TypedDicts of the stub: names for type checkers only (ras/_ras.pyi
+    declares them, the module has no such attribute)."""
+    return [n for names in TYPED_DICTS.values() for n in names if n is not None]
 
 
 def parameters(fn: Function) -> list[Param]:
