@@ -251,7 +251,9 @@ def test_the_example_runs(pbk: str, scenario: Scenario) -> None:
     scenario.set(
         {"Lab": ADDRS, "Home": {"VpnType": "IKEv2", "ServerAddresses": "10.9.0.9", **ADDRS}}
     )
-    spec = importlib.util.spec_from_file_location("raw_dicts", HERE / "typed_examples" / "raw_dicts.py")
+    spec = importlib.util.spec_from_file_location(
+        "raw_dicts", HERE / "typed_examples" / "raw_dicts.py"
+    )
     assert spec and spec.loader
     example = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(example)

@@ -24,7 +24,7 @@ import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 from ras import _ras
 from ras._errors import DialTimeoutError, InvalidHandleError, NotSupportedError
@@ -43,8 +43,6 @@ __all__ = [
 ]
 
 log = logging.getLogger("ras")
-
-IPAddress = Union[ipaddress.IPv4Address, ipaddress.IPv6Address]
 
 #: How long ``hangup()`` waits for RAS to forget the handle, by default (s).
 HANGUP_TIMEOUT = 10.0
@@ -138,7 +136,7 @@ class Projection:
     ipv6: ipaddress.IPv6Address | None
     ipv6_server: ipaddress.IPv6Address | None
     #: All the server's addresses (IKEv2 on Windows 8 and later: several).
-    server_addresses: tuple[IPAddress, ...]
+    server_addresses: tuple[ipaddress.IPv4Address | ipaddress.IPv6Address, ...]
     raw: PppProjectionDict | Ikev2ProjectionDict | PppIpDict
 
 
@@ -195,7 +193,7 @@ def _projection_from_ex(info: PppProjectionDict | Ikev2ProjectionDict) -> Projec
     d: Mapping[str, Any] = info  # the keys of either kind, read alike
     v4_ok = d.get("ipv4NegotiationError", 0)
     v6_ok = d.get("ipv6NegotiationError", 0)
-    servers: list[IPAddress] = [
+    servers: list[ipaddress.IPv4Address | ipaddress.IPv6Address] = [
         *d.get("ipv4ServerAddresses", []),
         *d.get("ipv6ServerAddresses", []),
     ]
@@ -406,8 +404,8 @@ class Connection:
         self,
         *,
         interface_index: int | None = None,
-        local: IPAddress | None = None,
-        remote: IPAddress | None = None,
+        local: ipaddress.IPv4Address | ipaddress.IPv6Address | None = None,
+        remote: ipaddress.IPv4Address | ipaddress.IPv6Address | None = None,
     ) -> None:
         """RasUpdateConnection: move an IKEv2 (MOBIKE) connection to new end points.
 
