@@ -133,11 +133,11 @@ def goal(what: str, value: float, limit: float, at_most: bool = True) -> bool:
     return met
 
 
-def header(title: str) -> None:
+def header(title: str, sides: str = "Python and C") -> None:
     import ras
 
     print(f"# {title}")
     print(
         f"# CPython {sys.version.split()[0]}, ras backend {ras.BACKEND}, "
-        f"{os.cpu_count()} CPUs; medians; Python and C measured in this one run"
+        f"{os.cpu_count()} CPUs; medians; {sides} measured in this one run"
     )

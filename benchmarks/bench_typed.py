@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     big = _bench.write_phonebook(work / "big.pbk", 200 if args.quick else 10000)
     import ras
 
-    _bench.header("bench_typed: the typed layer against the raw one")
+    _bench.header("bench_typed: the typed layer against the raw one", "typed and raw")
     params = ("E1", "", "", "", "", "")
     done = threading.Event()
 
