@@ -661,6 +661,18 @@ def wheel_metadata(arch: Arch) -> str:
     )
 
 
+def entry_points(project: dict[str, object]) -> str:
+    """The .dist-info/entry_points.txt of [project.scripts] (pip makes the .exe
+    launchers of the console scripts from it); empty when there are none."""
+    scripts = project.get("scripts")
+    if not isinstance(scripts, dict) or not scripts:
+        return ""
+    lines = ["[console_scripts]"] + [
+        f"{name} = {target}" for name, target in sorted(scripts.items())
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def _metadata(project: dict[str, object], repo: Path) -> str:
     lines = [
         "Metadata-Version: 2.1",
@@ -742,6 +754,9 @@ def build_wheel(repo: Path, pyd: Path, arch: Arch = ARCHES[DEFAULT_ARCH]) -> Pat
             files = wheel_files(repo, pyd)
             files.append((f"{wf.dist_info_path}/METADATA", _metadata(project, repo).encode()))
             files.append((f"{wf.dist_info_path}/WHEEL", wheel_metadata(arch).encode("ascii")))
+            scripts = entry_points(project)
+            if scripts:
+                files.append((f"{wf.dist_info_path}/entry_points.txt", scripts.encode()))
             files += [
                 (f"{wf.dist_info_path}/licenses/{name}", (repo / name).read_bytes())
                 for name in _license_files(project)

@@ -1,0 +1,86 @@
+"""``pyras`` / ``python -m ras``: the subcommands.
+
+Each group of commands lives in its own module and adds its subparsers in
+``register(subparsers, common)``; ``common`` carries the options every
+command takes (``--phonebook``).  A command's function returns the exit
+status.
+
+Exit status: 0 on success; the RAS error number when a RAS call fails, as
+rasdial does (on POSIX only its low 8 bits reach the parent: 691 arrives as
+179; ``--json`` output carries the whole number); 1 for other failures; 2
+for a command line that does not parse; 130 after Ctrl-C (the dial, if any,
+hung up first).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+import ras
+from ras._cli import connections, demo, entries, output, rasdial, watch
+
+Command = Callable[[argparse.Namespace], int]
+EXIT_FAILURE = 1
+EXIT_INTERRUPTED = 130
+
+MODULES = (connections, entries, watch, demo)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pyras",
+        description="Remote Access (VPN and dial-up) connections and phone-book entries. "
+        "'pyras rasdial ...' (or the pyrasdial command) takes rasdial.exe's syntax.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {ras.__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--phonebook",
+        metavar="FILE",
+        help="the phone-book file (.pbk); default: the user's default phone book",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in MODULES:
+        module.register(sub, common)
+    p = sub.add_parser(
+        "rasdial",
+        help="rasdial.exe's command line (the same as the pyrasdial command)",
+        add_help=False,
+        prefix_chars="\0",  # every argument is rasdial's, /DISCONNECT and -x alike
+    )
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+    p.set_defaults(run=lambda a: rasdial.main(a.rest))
+    p = sub.add_parser("schema", help="print the JSON Schema of the --json output")
+    p.set_defaults(run=_schema)
+    return parser
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from ras._cli.schema import SCHEMA
+
+    output.print_json(SCHEMA)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run: Command = args.run
+    try:
+        return run(args)
+    except ras.RasError as e:
+        output.error(f"{e.strerror} ({e.winerror})")
+        return e.winerror or EXIT_FAILURE
+    except KeyboardInterrupt:
+        output.error("interrupted")
+        return EXIT_INTERRUPTED
+    except (KeyError, ValueError, OSError) as e:
+        output.error(str(e.args[0]) if isinstance(e, KeyError) and e.args else str(e))
+        return EXIT_FAILURE
+
+
+def run() -> None:
+    """The console script's entry point."""
+    sys.exit(main())

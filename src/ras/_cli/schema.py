@@ -1,0 +1,108 @@
+"""The JSON Schema of ``--json`` output (``pyras schema`` prints it; docs/cli.md shows it).
+
+One ``$defs`` entry per document kind; each command's output is one of them
+(or a list of them).  The tests validate every command's output against it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_ADDRESS = {"type": ["string", "null"]}
+
+SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "pyras --json output",
+    "$defs": {
+        "error": {
+            "type": "object",
+            "required": ["error"],
+            "properties": {
+                "error": {
+                    "type": "object",
+                    "required": ["code", "class", "function", "message", "state"],
+                    "properties": {
+                        "code": {"type": "integer"},
+                        "class": {"type": "string"},
+                        "function": {"type": "string"},
+                        "message": {"type": "string"},
+                        "state": {"type": ["string", "null"]},
+                    },
+                    "additionalProperties": False,
+                }
+            },
+            "additionalProperties": False,
+        },
+        "connection": {
+            "type": "object",
+            "required": [
+                "entry",
+                "handle",
+                "state",
+                "connected",
+                "error",
+                "device_type",
+                "device_name",
+                "ipv4",
+                "ipv6",
+                "ipv4_server",
+                "ipv6_server",
+                "server_addresses",
+                "projection",
+            ],
+            "properties": {
+                "entry": {"type": "string"},
+                "handle": {"type": "integer"},
+                "state": {"type": "string"},
+                "connected": {"type": "boolean"},
+                "error": {"type": "integer"},
+                "device_type": {"type": "string"},
+                "device_name": {"type": "string"},
+                "ipv4": _ADDRESS,
+                "ipv6": _ADDRESS,
+                "ipv4_server": _ADDRESS,
+                "ipv6_server": _ADDRESS,
+                "server_addresses": {"type": "array", "items": {"type": "string"}},
+                "projection": {"type": ["string", "integer", "null"]},
+            },
+            "additionalProperties": False,
+        },
+        "connections": {"type": "array", "items": {"$ref": "#/$defs/connection"}},
+        "statistics": {
+            "type": "object",
+            "required": [
+                "entry",
+                "bytes_sent",
+                "bytes_received",
+                "frames_sent",
+                "frames_received",
+                "crc_errors",
+                "timeout_errors",
+                "alignment_errors",
+                "hardware_overrun_errors",
+                "framing_errors",
+                "buffer_overrun_errors",
+                "compression_ratio_in",
+                "compression_ratio_out",
+                "bps",
+                "connect_duration",
+            ],
+            "properties": {
+                "entry": {"type": "string"},
+                "connect_duration": {"type": "number", "description": "seconds"},
+            },
+            "additionalProperties": {"type": "integer"},
+        },
+        "entry_names": {"type": "array", "items": {"type": "string"}},
+    },
+}
+
+#: Which definition each command's --json output follows.
+COMMANDS: dict[str, str] = {
+    "dial": "connection",
+    "connections": "connections",
+    "status": "connection",
+    "status (every connection)": "connections",
+    "stats": "statistics",
+    "entries": "entry_names",
+}
