@@ -31,6 +31,10 @@ from ras._states import state_name
 __all__ = ["DialProgress", "PauseAnswer", "dial"]
 
 log = logging.getLogger("ras")
+# A library's logger gets no handler but this one (the logging HOWTO): an
+# application that configures no logging sees no record, not even a warning
+# through logging's last-resort handler.
+log.addHandler(logging.NullHandler())
 
 #: The longest a waiting thread blocks at once: a Ctrl-C is acted on within
 #: this (Windows does not interrupt a lock wait with KeyboardInterrupt).

@@ -15,6 +15,7 @@ hung up first).
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Callable, Sequence
 
@@ -35,6 +36,13 @@ def build_parser() -> argparse.ArgumentParser:
         "'pyras rasdial ...' (or the pyrasdial command) takes rasdial.exe's syntax.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {ras.__version__}")
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        default=0,
+        help="log what ras does on stderr (-v: each dial and hang-up, -vv: every state)",
+    )
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--phonebook",
@@ -67,6 +75,11 @@ def _schema(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.verbose:
+        logging.basicConfig(
+            level=logging.DEBUG if args.verbose > 1 else logging.INFO,
+            format="%(name)s: %(message)s",
+        )
     run: Command = args.run
     try:
         return run(args)

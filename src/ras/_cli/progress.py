@@ -44,6 +44,8 @@ class DialView:
             self._spinner.start()
 
     def on_state(self, progress: DialProgress) -> None:
+        if progress.error:
+            return  # the dial fails in the state shown already: fail() says how
         with self._lock:
             self._close_current()
             self.current = progress.state_name
