@@ -14,7 +14,7 @@ git tag it was built from; the distribution is ``ras-win32``).
 
 from __future__ import annotations
 
-from ras import _credentials, _entries, _entryprops, _errors, _ras, _surface
+from ras import _credentials, _entries, _entryprops, _errors, _ras, _surface, _watch
 from ras._country import country_list as country_list
 from ras._credentials import Credentials as Credentials
 from ras._devtypes import *  # noqa: F403  (RASDT_* strings)
@@ -45,6 +45,10 @@ from ras._ras import *  # noqa: F403
 from ras._states import STATE_NAMES as STATE_NAMES
 from ras._states import is_final_state as is_final_state
 from ras._states import state_name as state_name
+from ras._watch import ConnectionEvent as ConnectionEvent
+from ras._watch import ConnectionEventKind as ConnectionEventKind
+from ras._watch import ConnectionWatcher as ConnectionWatcher
+from ras._watch import watch as watch
 
 try:  # written at build time (pyproject.toml [tool.setuptools_scm])
     from ras._version import __version__ as __version__
@@ -70,10 +74,14 @@ _HELPERS = [
 # The typed entries (ras._entryprops, ras._entries, ras._credentials).
 _TYPED = [*_entryprops.__all__, *_entries.__all__, *_credentials.__all__]
 
+# The connection watcher (ras._watch).
+_WATCH = [*_watch.__all__]
+
 __all__ = [
     *_surface.public_names(),
     *_HELPERS,
     *_TYPED,
+    *_WATCH,
     *_errors.__all__,
     *sorted(CONSTANTS),
     *sorted(DEVICE_TYPES),
