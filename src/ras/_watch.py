@@ -151,6 +151,13 @@ class ConnectionWatcher:
             else:
                 _ras.ConnectionNotification(self._handle, self._event, _ras.RASCN_Disconnection)
                 self._known = self._snapshot_one(self._handle)
+                if not self._known:  # ended already (RAS accepted it): report that end
+                    st = _status(self._handle)
+                    info = ("", st[1], st[2]) if st is not None else ("", "", "")
+                    self._add(
+                        ConnectionEvent(ConnectionEventKind.DISCONNECTED, self._handle, *info)
+                    )
+                    self._ended = True
         except BaseException:
             _events.close(self._event)
             self._closed = self._stopping = True
