@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import subprocess
 import sys
 import textwrap
@@ -378,3 +379,23 @@ def test_event_type() -> None:
     assert {e} == {ConnectionEvent(CONNECTED, 1, "E", "vpn", "dev")}
     assert ras.ConnectionEventKind("disconnected") is DISCONNECTED
     assert "ConnectionWatcher" in repr(ras.ConnectionWatcher())
+
+
+GUIDE = Path(__file__).resolve().parent.parent / "docs" / "api" / "watch.md"
+
+
+@pytest.mark.skipif(not GUIDE.is_file(), reason="source checkout only")
+def test_the_guide_examples_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blocks = re.findall(r"```python\n(.*?)```", GUIDE.read_text(encoding="utf-8"), re.DOTALL)
+    assert len(blocks) == 4
+    scope: dict[str, object] = {
+        "phonebook": simctl.write_phonebook(tmp_path / "guide.pbk", ["Office"])
+    }
+    for block in blocks:
+        exec(compile(block, str(GUIDE), "exec"), scope)
+    printed = capsys.readouterr().out.splitlines()
+    connected = [line for line in printed if line.startswith("connected 'Office' (handle 0x")]
+    assert len(connected) == 3  # one per example that prints
+    # the callback may also see its hang-up before the watcher stops
+    assert printed[:3] == connected and printed[3:] in ([], [printed[2].replace("c", "disc", 1)])
+    assert ras.EnumConnections() == []  # every example hung up what it dialled

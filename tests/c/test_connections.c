@@ -3,6 +3,7 @@
  * connection notifications (connections.c).
  */
 #include "simtest.h"
+#include "rassim/notify.h"
 
 /* ---- projections, updates, sub-entry handles, notifications ------------ */
 
@@ -152,4 +153,38 @@ SIMTEST(notifications)
     CHECK_EQ(RasSimWaitEvent(one, 0), RASSIM_WAIT_FAILED);
     CHECK(!RasSimSetEvent(one));
 #endif
+}
+
+/* Closing an event handle: off Windows its registrations end with it; on
+ * Windows the registration holds its own duplicate (as RasMan must), so it
+ * stays, and a new event that gets the old handle value is a registration
+ * of its own. */
+SIMTEST(closed_event_registrations)
+{
+    RASDIALPARAMSW p;
+    HRASCONN h;
+    HANDLE ev = event_new(), again;
+    size_t before;
+    RasSimReset();
+    before = sim_notify_count();
+    CHECK(ev != NULL);
+    CHECK_EQ(RasConnectionNotificationW((HRASCONN)INVALID_HANDLE_VALUE, ev, RASCN_Connection), 0);
+    CHECK_EQ(sim_notify_count(), before + 1);
+    event_close(ev);
+#ifdef _WIN32
+    CHECK_EQ(sim_notify_count(), before + 1);
+#else
+    CHECK_EQ(sim_notify_count(), before);
+#endif
+    again = event_new();
+    CHECK_EQ(RasConnectionNotificationW((HRASCONN)INVALID_HANDLE_VALUE, again, RASCN_Connection),
+             0);
+    dial_params(&p, "Office VPN");
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h), 0);
+    CHECK(event_wait(again, TIMEOUT_MS)); /* set once, through its own registration */
+    CHECK(!event_wait(again, 0));
+    CHECK_EQ(RasHangUpW(h), 0);
+    RasSimReset();
+    CHECK_EQ(sim_notify_count(), 0);
+    event_close(again);
 }
