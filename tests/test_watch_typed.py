@@ -10,6 +10,7 @@ ras._events).
 from __future__ import annotations
 
 import asyncio
+import doctest
 import logging
 import re
 import subprocess
@@ -399,3 +400,9 @@ def test_the_guide_examples_run(tmp_path: Path, capsys: pytest.CaptureFixture[st
     # the callback may also see its hang-up before the watcher stops
     assert printed[:3] == connected and printed[3:] in ([], [printed[2].replace("c", "disc", 1)])
     assert ras.EnumConnections() == []  # every example hung up what it dialled
+
+
+def test_docstring_examples_run() -> None:
+    for module in (_watch, _events):
+        failed, attempted = doctest.testmod(module)
+        assert (failed, attempted > 5) == (0, True), module.__name__

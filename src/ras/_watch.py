@@ -115,7 +115,7 @@ class ConnectionWatcher:
     * asyncio: ``async for event in watcher`` (one background thread per
       watcher, events handed to the loop with ``call_soon_threadsafe``);
     * callback: ``watcher.start(callable)`` calls it on a background thread;
-      an exception it raises goes to :func:`threading.excepthook`, and the
+      an exception it raises goes to ``threading.excepthook``, and the
       watcher goes on.
 
     ``stop()`` (also ``close()``, leaving a ``with`` block, ``await aclose()``)
@@ -362,7 +362,7 @@ class ConnectionWatcher:
     def start(self, callback: Callable[[ConnectionEvent], object]) -> ConnectionWatcher:
         """Calls ``callback(event)`` on a background thread for each event,
         until stop().  An exception from the callback goes to
-        :func:`threading.excepthook` (which prints it by default) and the
+        ``threading.excepthook`` (which prints it by default) and the
         watcher carries on.  Returns the watcher.
 
         >>> seen = []

@@ -573,8 +573,7 @@ RasEnumConnectionsW(LPRASCONNW buf, LPDWORD lpcb, LPDWORD lpcConnections)
         rc = sim_array_size(n + nothers, stride, sizeof(RASCONNW), lpcb, lpcConnections);
     }
     for (i = 0; rc == 0 && i < n + nothers; i++) {
-        fill_rasconn(sim_array_element(buf, stride, i), stride,
-                     i < n ? &infos[i] : &others[i - n]);
+        fill_rasconn(sim_array_element(buf, stride, i), stride, i < n ? &infos[i] : &others[i - n]);
     }
     free(infos);
     free(others);
