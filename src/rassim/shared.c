@@ -240,21 +240,33 @@ sim_shared_publish(const sim_conn_info *infos, size_t n)
 
 /* ---- reading ------------------------------------------------------------ */
 
-DWORD
-sim_shared_list(sim_conn_info **infos, size_t *count)
+/* Reads the file at path; a reader may meet the moment a writer replaces
+ * it (Windows: a sharing conflict), so a failure is retried for a while. */
+static DWORD
+list_at(const char *path, sim_conn_info **infos, size_t *count)
 {
-    char *path = shared_path(), *text = NULL;
+    char *text = NULL;
     const char *s;
     size_t len = 0, lines = 0, n = 0;
     unsigned long me = self_pid(), pid;
+    int io, attempt;
     *infos = NULL;
     *count = 0;
-    if (path == NULL) {
-        return 0;
-    }
-    if (sim_file_read(path, &text, &len) != SIM_OK) { /* renamed over: whole or absent */
-        free(path);
-        return 0;
+    for (attempt = 0;; attempt++) {
+        io = sim_file_read(path, &text, &len);
+        if (io == SIM_IO_OK) {
+            break;
+        }
+        if (io == SIM_IO_MISSING) { /* nobody published yet */
+            return 0;
+        }
+        if (io == SIM_IO_NOMEM) {
+            return ERROR_NOT_ENOUGH_MEMORY;
+        }
+        if (attempt == 100) {
+            return ERROR_CANNOT_OPEN_PHONEBOOK;
+        }
+        sim_sleep_ms(1);
     }
     for (s = text; *s != '\0'; s++) {
         lines += *s == '\n';
@@ -262,7 +274,6 @@ sim_shared_list(sim_conn_info **infos, size_t *count)
     *infos = (sim_conn_info *)malloc((lines + 1) * sizeof **infos);
     if (*infos == NULL) {
         free(text);
-        free(path);
         return ERROR_NOT_ENOUGH_MEMORY;
     }
     for (s = text; *s != '\0' && n <= lines;) {
@@ -275,8 +286,21 @@ sim_shared_list(sim_conn_info **infos, size_t *count)
     }
     *count = n;
     free(text);
-    free(path);
     return 0;
+}
+
+DWORD
+sim_shared_list(sim_conn_info **infos, size_t *count)
+{
+    char *path = shared_path();
+    DWORD rc = 0;
+    *infos = NULL;
+    *count = 0;
+    if (path != NULL) {
+        rc = list_at(path, infos, count);
+        free(path);
+    }
+    return rc;
 }
 
 DWORD
@@ -304,8 +328,10 @@ sim_shared_get(HRASCONN h, sim_conn_info *info)
 static sim_once g_once = SIM_ONCE_INIT;
 static sim_mutex g_lock;
 static int g_running;
+static char *g_path;     /* the file the thread reads (the last registration's) */
 static HRASCONN *g_seen; /* the other processes' handles at the last look */
 static size_t g_nseen;
+static unsigned g_gen; /* bumped when a registration replaces g_seen */
 
 static void
 init(void)
@@ -313,28 +339,31 @@ init(void)
     sim_mutex_init(&g_lock);
 }
 
-/* The other processes' handles now: a new array, or NULL (also when none). */
-static HRASCONN *
-look(size_t *n)
+/* The other processes' handles now: 0 and a new array (NULL when none), or
+ * non-zero when the file could not be read (the last look stands). */
+static int
+look(const char *path, HRASCONN **out, size_t *n)
 {
     sim_conn_info *infos;
-    HRASCONN *hs;
     size_t i;
+    *out = NULL;
     *n = 0;
-    if (sim_shared_list(&infos, n) != 0 || *n == 0) {
-        free(infos);
-        *n = 0;
-        return NULL;
+    if (path == NULL || list_at(path, &infos, n) != 0) {
+        return -1;
     }
-    hs = (HRASCONN *)malloc(*n * sizeof *hs);
-    for (i = 0; hs != NULL && i < *n; i++) {
-        hs[i] = infos[i].handle;
-    }
-    if (hs == NULL) {
-        *n = 0;
+    if (*n > 0) {
+        *out = (HRASCONN *)malloc(*n * sizeof **out);
+        if (*out == NULL) {
+            free(infos);
+            *n = 0;
+            return -1;
+        }
+        for (i = 0; i < *n; i++) {
+            (*out)[i] = infos[i].handle;
+        }
     }
     free(infos);
-    return hs;
+    return 0;
 }
 
 static int
@@ -356,19 +385,34 @@ watcher(void *arg)
     for (;;) {
         HRASCONN *now, *before;
         size_t n, nbefore, i;
+        char *path;
+        unsigned gen;
         sim_sleep_ms(SIM_SHARED_POLL_MS);
         sim_mutex_lock(&g_lock);
         if (sim_notify_count() == 0) { /* nobody listens: end (a registration restarts it) */
             free(g_seen);
+            free(g_path);
             g_seen = NULL;
+            g_path = NULL;
             g_nseen = 0;
             g_running = 0;
             sim_mutex_unlock(&g_lock);
             return;
         }
+        path = sim_strdup(g_path); /* the environment is read by registering threads only */
+        gen = g_gen;
         sim_mutex_unlock(&g_lock);
-        now = look(&n);
+        if (look(path, &now, &n) != 0) {
+            free(path);
+            continue;
+        }
+        free(path);
         sim_mutex_lock(&g_lock);
+        if (gen != g_gen) { /* a new baseline (another file) came meanwhile */
+            sim_mutex_unlock(&g_lock);
+            free(now);
+            continue;
+        }
         before = g_seen;
         nbefore = g_nseen;
         g_seen = now;
@@ -396,13 +440,24 @@ sim_shared_watch(void)
     if (path == NULL) {
         return;
     }
-    free(path);
     sim_call_once(&g_once, init);
     sim_mutex_lock(&g_lock);
-    if (!g_running) {
-        free(g_seen);
-        g_seen = look(&g_nseen);
-        g_running = sim_thread_start(watcher, NULL) == 0;
+    if (!g_running || g_path == NULL || strcmp(g_path, path) != 0) {
+        HRASCONN *seen;
+        size_t n;
+        if (look(path, &seen, &n) == 0) { /* the baseline, before the caller returns */
+            free(g_seen);
+            g_seen = seen;
+            g_nseen = n;
+            g_gen++;
+        }
+        free(g_path);
+        g_path = path;
+        path = NULL;
+        if (!g_running) {
+            g_running = sim_thread_start(watcher, NULL) == 0;
+        }
     }
     sim_mutex_unlock(&g_lock);
+    free(path);
 }

@@ -30,7 +30,9 @@ uintptr_t sim_shared_handle_base(void);
  * Called with the connection table locked; nothing when unset. */
 void sim_shared_publish(const sim_conn_info *infos, size_t n);
 /* The other processes' connections: a new array (free()), *count 0 when
- * unset.  0 or ERROR_NOT_ENOUGH_MEMORY. */
+ * unset or when nobody published yet.  0, ERROR_NOT_ENOUGH_MEMORY, or
+ * ERROR_CANNOT_OPEN_PHONEBOOK when the file stayed unreadable for about
+ * 100 ms (a replacing writer makes a reader retry). */
 DWORD sim_shared_list(sim_conn_info **infos, size_t *count);
 /* A copy of another process's connection h: 0 or ERROR_INVALID_HANDLE. */
 DWORD sim_shared_get(HRASCONN h, sim_conn_info *info);
