@@ -38,7 +38,9 @@ TYPES = {
 }
 
 
-def errors(instance: Any, schema: dict[str, Any], root: dict[str, Any], path: str = "$") -> list[str]:
+def errors(
+    instance: Any, schema: dict[str, Any], root: dict[str, Any], path: str = "$"
+) -> list[str]:
     """Every way `instance` breaks `schema` (empty: valid)."""
     unknown = set(schema) - KNOWN
     if unknown:

@@ -48,7 +48,9 @@ def status_of(code: int) -> int:
     return code if sys.platform == "win32" else code & 0xFF
 
 
-def pyras(*args: str, stdin: str | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def pyras(
+    *args: str, stdin: str | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ)
     env.pop("NO_COLOR", None)
     return subprocess.run(
@@ -147,7 +149,15 @@ def test_dial_failures_exit_with_the_ras_code(
 def test_dial_password_star_prompts(office: str) -> None:
     """'*' asks for the password (getpass; a pipe gives it on stdin)."""
     out = pyras(
-        "dial", "Office VPN", "--phonebook", office, "-u", "alice", "-p", "*", "--json",
+        "dial",
+        "Office VPN",
+        "--phonebook",
+        office,
+        "-u",
+        "alice",
+        "-p",
+        "*",
+        "--json",
         stdin=SECRET + "\n",
     )
     assert out.returncode == 0, out.stderr
@@ -195,7 +205,7 @@ def test_connections_status_and_stats(office: str, capsys: pytest.CaptureFixture
 
 
 def test_reading_a_connection_that_is_not_there(capsys: pytest.CaptureFixture[str]) -> None:
-    rc, out, err = run_in_process(capsys, "status", "Office VPN")
+    rc, _, err = run_in_process(capsys, "status", "Office VPN")
     assert rc == ras.ERROR_NO_CONNECTION and "(668)" in err
 
 
@@ -217,7 +227,7 @@ def test_hangup_by_entry_handle_and_all(office: str, capsys: pytest.CaptureFixtu
     assert ras.connections() == []
     rc, out, _ = run_in_process(capsys, "hangup", "--all")
     assert (rc, out) == (0, "No connections\n")
-    rc, _, err = run_in_process(capsys, "hangup", "Office VPN")
+    rc, _, _ = run_in_process(capsys, "hangup", "Office VPN")
     assert rc == ras.ERROR_NO_CONNECTION
 
 

@@ -116,6 +116,7 @@ def test_all_is_the_declared_surface() -> None:
         | {"CONSTANTS", "DEVICE_TYPES", "STATE_NAMES", "country_list", "is_final_state"}
         | {"state_name"}
         | set(ras._TYPED)
+        | set(ras._WATCH)
         | set(ras._errors.__all__)
         | set(ras.CONSTANTS)
         | set(ras.DEVICE_TYPES)

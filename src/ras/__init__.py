@@ -24,6 +24,7 @@ from ras import (
     _errors,
     _ras,
     _surface,
+    _watch,
 )
 from ras._aio import Connecting as Connecting
 from ras._aio import connect as connect
@@ -69,6 +70,10 @@ from ras._ras import *  # noqa: F403
 from ras._states import STATE_NAMES as STATE_NAMES
 from ras._states import is_final_state as is_final_state
 from ras._states import state_name as state_name
+from ras._watch import ConnectionEvent as ConnectionEvent
+from ras._watch import ConnectionEventKind as ConnectionEventKind
+from ras._watch import ConnectionWatcher as ConnectionWatcher
+from ras._watch import watch as watch
 
 try:  # written at build time (pyproject.toml [tool.setuptools_scm])
     from ras._version import __version__ as __version__
@@ -102,10 +107,14 @@ _TYPED = [
     *_aio.__all__,
 ]
 
+# The connection watcher (ras._watch).
+_WATCH = [*_watch.__all__]
+
 __all__ = [
     *_surface.public_names(),
     *_HELPERS,
     *_TYPED,
+    *_WATCH,
     *_errors.__all__,
     *sorted(CONSTANTS),
     *sorted(DEVICE_TYPES),

@@ -14,6 +14,7 @@
 #include "rassim.h"
 #include "conntable.h"
 #include "notify.h"
+#include "shared.h"
 #include "structs.h"
 #include "utf.h"
 
@@ -448,6 +449,8 @@ DWORD WINAPI
 RasConnectionNotificationW(HRASCONN h, HANDLE hEvent, DWORD dwFlags)
 {
     notify_arg n;
+    sim_conn_info other;
+    DWORD rc;
     if (hEvent == NULL || hEvent == INVALID_HANDLE_VALUE) {
         return ERROR_INVALID_HANDLE;
     }
@@ -455,11 +458,26 @@ RasConnectionNotificationW(HRASCONN h, HANDLE hEvent, DWORD dwFlags)
         return ERROR_INVALID_PARAMETER;
     }
     if ((HANDLE)h == INVALID_HANDLE_VALUE) {
-        return sim_notify_register(h, hEvent, dwFlags);
+        rc = sim_notify_register(h, hEvent, dwFlags);
+        if (rc == 0) {
+            sim_shared_watch(); /* other processes' connections, when shared */
+        }
+        return rc;
     }
     n.event = hEvent;
     n.flags = dwFlags;
-    return sim_conn_with(h, register_conn, &n);
+    rc = sim_conn_with(h, register_conn, &n);
+    if (rc == ERROR_INVALID_HANDLE && sim_shared_get(h, &other) == 0) {
+        /* another process's connection: the watcher thread signals its end */
+        rc = sim_notify_register(h, hEvent, dwFlags);
+        if (rc == 0) {
+            sim_shared_watch();
+            if (sim_shared_get(h, &other) != 0 && (dwFlags & RASCN_Disconnection)) {
+                sim_event_signal(hEvent); /* it ended meanwhile */
+            }
+        }
+    }
+    return rc;
 }
 
 /* ---- RasGetConnectStatusW ---------------------------------------------- */
@@ -511,6 +529,9 @@ RasGetConnectStatusW(HRASCONN h, LPRASCONNSTATUSW status)
         return ERROR_INVALID_SIZE;
     }
     rc = sim_conn_get(h, &info);
+    if (rc == ERROR_INVALID_HANDLE) { /* another process's (RASSIM_CONNECTIONS) */
+        rc = sim_shared_get(h, &info);
+    }
     if (rc == 0) {
         fill_status(status, size, &info);
     }
@@ -538,19 +559,23 @@ fill_rasconn(void *e, DWORD size, const sim_conn_info *info)
 DWORD WINAPI
 RasEnumConnectionsW(LPRASCONNW buf, LPDWORD lpcb, LPDWORD lpcConnections)
 {
-    sim_conn_info *infos;
-    size_t n, i;
+    sim_conn_info *infos, *others = NULL;
+    size_t n, nothers = 0, i;
     DWORD stride, rc = sim_array_begin(buf, lpcb, lpcConnections, SIM_RASCONN, &stride);
     if (rc != 0) {
         return rc;
     }
     rc = sim_conn_list(&infos, &n);
-    if (rc == 0) {
-        rc = sim_array_size(n, stride, sizeof(RASCONNW), lpcb, lpcConnections);
+    if (rc == 0) { /* then the other processes' (RASSIM_CONNECTIONS) */
+        rc = sim_shared_list(&others, &nothers);
     }
-    for (i = 0; rc == 0 && i < n; i++) {
-        fill_rasconn(sim_array_element(buf, stride, i), stride, &infos[i]);
+    if (rc == 0) {
+        rc = sim_array_size(n + nothers, stride, sizeof(RASCONNW), lpcb, lpcConnections);
+    }
+    for (i = 0; rc == 0 && i < n + nothers; i++) {
+        fill_rasconn(sim_array_element(buf, stride, i), stride, i < n ? &infos[i] : &others[i - n]);
     }
     free(infos);
+    free(others);
     return rc;
 }

@@ -11,6 +11,7 @@
 #include "conntable.h"
 #include "notify.h"
 #include "post.h"
+#include "shared.h"
 #include "thread.h"
 #include "utf.h"
 #include "util.h"
@@ -186,6 +187,34 @@ table_find(HRASCONN h)
     return NULL;
 }
 
+/* With RASSIM_CONNECTIONS set, writes this process's connected
+ * connections to the shared file (shared.h); the table is locked. */
+static void
+publish(void)
+{
+    sim_conn *c;
+    sim_conn_info *infos;
+    size_t n = 0;
+    if (sim_shared_handle_base() == 0) {
+        return;
+    }
+    for (c = g_table; c != NULL; c = c->next) {
+        n += c->phase == SIM_PHASE_CONNECTED && !c->ended;
+    }
+    infos = (sim_conn_info *)malloc((n ? n : 1) * sizeof *infos);
+    if (infos == NULL) {
+        return;
+    }
+    n = 0;
+    for (c = g_table; c != NULL; c = c->next) {
+        if (c->phase == SIM_PHASE_CONNECTED && !c->ended) {
+            infos[n++] = c->info;
+        }
+    }
+    sim_shared_publish(infos, n);
+    free(infos);
+}
+
 /* Signals RASCN_Disconnection for c once, and ends its registrations. */
 static void
 conn_ended(sim_conn *c)
@@ -194,6 +223,7 @@ conn_ended(sim_conn *c)
         return;
     }
     c->ended = 1;
+    publish();
     sim_notify_fire(c->info.handle, RASCN_Disconnection);
     sim_notify_forget(c->info.handle);
 }
@@ -388,6 +418,7 @@ enter_state(sim_conn *c, RASCONNSTATE st)
     if (st == RASCS_Connected) {
         c->connected_at = c->counted_from = sim_now_ms();
         finish_dial(c, SIM_PHASE_CONNECTED, 0);
+        publish();
         sim_notify_fire(c->info.handle, RASCN_Connection);
         deliver(c, c->primary, st, 0);
         return 0;
@@ -573,7 +604,7 @@ join_existing(sim_conn *existing, sim_conn *fresh, HRASCONN *out)
 static DWORD
 launch(sim_conn *c, HRASCONN *out)
 {
-    uintptr_t v = g_next_handle;
+    uintptr_t v = g_next_handle + sim_shared_handle_base();
     c->info.handle = (HRASCONN)v;
     c->info.luid.LowPart = (DWORD)(v >> 4);
     c->info.luid.HighPart = 0;

@@ -9,6 +9,7 @@
 
 #ifndef _WIN32
 
+#include "notify.h"
 #include "thread.h"
 
 #include <stdlib.h>
@@ -152,6 +153,9 @@ RasSimCloseEvent(HANDLE h)
     }
     sim_cond_broadcast(&g_cond);
     unlock();
+    if (e != NULL) {
+        sim_notify_forget_event(h); /* what was registered with it ends */
+    }
     free(e);
     return e != NULL;
 }

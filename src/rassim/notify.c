@@ -12,7 +12,7 @@
 typedef struct sim_reg {
     struct sim_reg *next;
     HRASCONN conn; /* INVALID_HANDLE_VALUE: every connection */
-    HANDLE event;
+    HANDLE event;  /* Windows: the registration's own duplicate of the caller's */
     DWORD flags;
 } sim_reg;
 
@@ -56,11 +56,33 @@ sim_event_signal(HANDLE event)
 #endif
 }
 
+static void
+reg_free(sim_reg *r)
+{
+#ifdef _WIN32
+    (void)CloseHandle(r->event);
+#endif
+    free(r);
+}
+
 DWORD
 sim_notify_register(HRASCONN h, HANDLE event, DWORD flags)
 {
     sim_reg *r;
     DWORD rc = 0;
+#ifdef _WIN32
+    /* As RasMan, a service in another process, must: the registration sets
+     * its own duplicate, so the caller may close its handle, and a handle
+     * value reused for another object later is never set by mistake (hence
+     * no merging by handle value either). */
+    HANDLE own;
+    if (!DuplicateHandle(GetCurrentProcess(), event, GetCurrentProcess(), &own, 0, FALSE,
+                         DUPLICATE_SAME_ACCESS)) {
+        return ERROR_INVALID_HANDLE;
+    }
+    event = own;
+    lock();
+#else
     lock();
     for (r = g_regs; r != NULL; r = r->next) {
         if (r->conn == h && r->event == event) {
@@ -69,9 +91,13 @@ sim_notify_register(HRASCONN h, HANDLE event, DWORD flags)
             return 0;
         }
     }
+#endif
     r = g_count < SIM_NOTIFY_MAX ? (sim_reg *)calloc(1, sizeof *r) : NULL;
     if (r == NULL) {
         rc = ERROR_NOT_ENOUGH_MEMORY;
+#ifdef _WIN32
+        (void)CloseHandle(event);
+#endif
     } else {
         r->conn = h;
         r->event = event;
@@ -82,6 +108,16 @@ sim_notify_register(HRASCONN h, HANDLE event, DWORD flags)
     }
     unlock();
     return rc;
+}
+
+size_t
+sim_notify_count(void)
+{
+    size_t n;
+    lock();
+    n = g_count;
+    unlock();
+    return n;
 }
 
 void
@@ -102,16 +138,16 @@ sim_notify_fire(HRASCONN h, DWORD flag)
 }
 
 static void
-drop_where(int (*match)(const sim_reg *, HRASCONN), HRASCONN h)
+drop_where(int (*match)(const sim_reg *, const void *), const void *key)
 {
     sim_reg **p;
     lock();
     p = &g_regs;
     while (*p != NULL) {
         sim_reg *r = *p;
-        if (match(r, h)) {
+        if (match(r, key)) {
             *p = r->next;
-            free(r);
+            reg_free(r);
             g_count--;
         } else {
             p = &r->next;
@@ -121,15 +157,15 @@ drop_where(int (*match)(const sim_reg *, HRASCONN), HRASCONN h)
 }
 
 static int
-same_conn(const sim_reg *r, HRASCONN h)
+same_conn(const sim_reg *r, const void *key)
 {
-    return r->conn == h;
+    return r->conn == *(const HRASCONN *)key;
 }
 static int
-every(const sim_reg *r, HRASCONN h)
+every(const sim_reg *r, const void *key)
 {
     (void)r;
-    (void)h;
+    (void)key;
     return 1;
 }
 
@@ -137,7 +173,7 @@ void
 sim_notify_forget(HRASCONN h)
 {
     if (!is_any(h)) {
-        drop_where(same_conn, h);
+        drop_where(same_conn, &h);
     }
 }
 
@@ -146,3 +182,17 @@ sim_notify_clear(void)
 {
     drop_where(every, NULL);
 }
+
+#ifndef _WIN32
+static int
+same_event(const sim_reg *r, const void *key)
+{
+    return r->event == *(const HANDLE *)key;
+}
+
+void
+sim_notify_forget_event(HANDLE event)
+{
+    drop_where(same_event, &event);
+}
+#endif

@@ -3,6 +3,7 @@
  * connection notifications (connections.c).
  */
 #include "simtest.h"
+#include "rassim/notify.h"
 
 /* ---- projections, updates, sub-entry handles, notifications ------------ */
 
@@ -152,4 +153,145 @@ SIMTEST(notifications)
     CHECK_EQ(RasSimWaitEvent(one, 0), RASSIM_WAIT_FAILED);
     CHECK(!RasSimSetEvent(one));
 #endif
+}
+
+/* Closing an event handle: off Windows its registrations end with it; on
+ * Windows the registration holds its own duplicate (as RasMan must), so it
+ * stays, and a new event that gets the old handle value is a registration
+ * of its own. */
+SIMTEST(closed_event_registrations)
+{
+    RASDIALPARAMSW p;
+    HRASCONN h;
+    HANDLE ev = event_new(), again;
+    size_t before;
+    RasSimReset();
+    before = sim_notify_count();
+    CHECK(ev != NULL);
+    CHECK_EQ(RasConnectionNotificationW((HRASCONN)INVALID_HANDLE_VALUE, ev, RASCN_Connection), 0);
+    CHECK_EQ(sim_notify_count(), before + 1);
+    event_close(ev);
+#ifdef _WIN32
+    CHECK_EQ(sim_notify_count(), before + 1);
+#else
+    CHECK_EQ(sim_notify_count(), before);
+#endif
+    again = event_new();
+    CHECK_EQ(RasConnectionNotificationW((HRASCONN)INVALID_HANDLE_VALUE, again, RASCN_Connection),
+             0);
+    dial_params(&p, "Office VPN");
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h), 0);
+    CHECK(event_wait(again, TIMEOUT_MS)); /* set once, through its own registration */
+    CHECK(!event_wait(again, 0));
+    CHECK_EQ(RasHangUpW(h), 0);
+    RasSimReset();
+    CHECK_EQ(sim_notify_count(), 0);
+    event_close(again);
+}
+
+/* RASSIM_CONNECTIONS: another process's line (process id 1, never this
+ * one's) is listed, answered and watched; this process publishes its own. */
+#define FAR_LINE "1\t7ff00000\tFar Away\tvpn\tWAN Miniport (IKEv2)\tC:\\far.pbk\n"
+#define NEW_LINE "1\t7ff00020\tNearer\tvpn\tWAN Miniport (IKEv2)\tC:\\far.pbk\n"
+
+/* Replaces the shared file (atomically, as the simulator writes it). */
+static void
+machine_file(const char *text)
+{
+    CHECK_EQ(sim_file_write_atomic(P("machine.conn"), text, strlen(text), 0), 0);
+}
+
+/* The shared file without FAR_LINE, plus extra. */
+static void
+machine_drop_far(const char *extra)
+{
+    size_t len = 0;
+    char *text = read_text(P("machine.conn"), &len), *at;
+    sim_buf b = { NULL, 0, 0, 0 };
+    CHECK(text != NULL);
+    if (text == NULL) {
+        return;
+    }
+    at = strstr(text, FAR_LINE);
+    CHECK(at != NULL);
+    if (at != NULL) {
+        sim_buf_add(&b, text, (size_t)(at - text));
+        sim_buf_adds(&b, at + strlen(FAR_LINE));
+    }
+    sim_buf_adds(&b, extra);
+    machine_file(b.data != NULL ? b.data : "");
+    sim_buf_free(&b);
+    free(text);
+}
+
+SIMTEST(shared_connections)
+{
+    RASDIALPARAMSW p;
+    RASCONNW conns[4];
+    RASCONNSTATUSW st;
+    HRASCONN h, other = (HRASCONN)(uintptr_t)0x7ff00000u;
+    HANDLE any = event_new(), one = event_new();
+    DWORD both = RASCN_Connection | RASCN_Disconnection, cb, n;
+    size_t len = 0;
+    char *text;
+    reset_all();
+    set_env("RASSIM_CONNECTIONS", P("machine.conn"));
+    machine_file(FAR_LINE);
+    conns[0].dwSize = sizeof conns[0];
+    cb = sizeof conns;
+    CHECK_EQ(RasEnumConnectionsW(conns, &cb, &n), 0);
+    CHECK_EQ(n, 1);
+    CHECK(conns[0].hrasconn == other);
+    CHECK(weq(conns[0].szEntryName, "Far Away"));
+    CHECK(weq(conns[0].szPhonebook, "C:\\far.pbk"));
+    st.dwSize = sizeof st;
+    CHECK_EQ(RasGetConnectStatusW(other, &st), 0);
+    CHECK_EQ(st.rasconnstate, RASCS_Connected);
+    CHECK(weq(st.szDeviceName, "WAN Miniport (IKEv2)"));
+    CHECK_EQ(RasConnectionNotificationW((HRASCONN)INVALID_HANDLE_VALUE, any, both), 0);
+    CHECK_EQ(RasConnectionNotificationW(other, one, RASCN_Disconnection), 0);
+    CHECK_EQ(RasConnectionNotificationW((HRASCONN)(uintptr_t)0x7ff00010u, one, both),
+             ERROR_INVALID_HANDLE);
+    /* this process's connection: its handle carries the process, its line is published */
+    dial_params(&p, "Office VPN");
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h), 0);
+    CHECK(((uintptr_t)h >> 20) != 0);
+    CHECK(event_wait(any, TIMEOUT_MS));
+    text = read_text(P("machine.conn"), &len);
+    CHECK(text != NULL && strstr(text, FAR_LINE) != NULL);
+    CHECK(text != NULL && strstr(text, "\tOffice VPN\tvpn\tWAN Miniport (SSTP)\t") != NULL);
+    free(text);
+    cb = sizeof conns;
+    CHECK_EQ(RasEnumConnectionsW(conns, &cb, &n), 0);
+    CHECK_EQ(n, 2);
+    CHECK(conns[0].hrasconn == h && conns[1].hrasconn == other);
+    /* the other process's connection ends, another one comes */
+    machine_drop_far("");
+    CHECK(event_wait(one, TIMEOUT_MS));
+    CHECK(event_wait(any, TIMEOUT_MS));
+    CHECK_EQ(RasGetConnectStatusW(other, &st), ERROR_INVALID_HANDLE);
+    text = read_text(P("machine.conn"), &len);
+    CHECK(text != NULL);
+    if (text != NULL) {
+        sim_buf b = { NULL, 0, 0, 0 };
+        sim_buf_adds(&b, text);
+        sim_buf_adds(&b, NEW_LINE);
+        machine_file(b.data);
+        sim_buf_free(&b);
+        free(text);
+    }
+    CHECK(event_wait(any, TIMEOUT_MS));
+    cb = sizeof conns;
+    CHECK_EQ(RasEnumConnectionsW(conns, &cb, &n), 0);
+    CHECK_EQ(n, 2);
+    CHECK(weq(conns[1].szEntryName, "Nearer"));
+    /* hanging up takes this process's line away */
+    CHECK_EQ(RasHangUpW(h), 0);
+    text = read_text(P("machine.conn"), &len);
+    CHECK(text != NULL && strcmp(text, NEW_LINE) == 0);
+    free(text);
+    reset_all();
+    set_env("RASSIM_CONNECTIONS", NULL);
+    event_close(any);
+    event_close(one);
 }
