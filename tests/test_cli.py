@@ -292,7 +292,7 @@ def test_live_view_on_a_terminal(no_color: bool) -> None:
     assert child.wait(60) == 0
     text = b"".join(chunks).decode()
     # each state is drawn with a spinner frame and a running clock ...
-    assert re.search(r"\r\x1b\[2K  [|/\\-]\s+0\.000s  OpenPort", text)
+    assert re.search(r"\r\x1b\[2K  [|/\\-]\s+\d\.\d{3}s  OpenPort", text)
     # ... and finally rewritten as done, on a line of its own
     done = "\x1b[32m+\x1b[0m" if not no_color else "+"
     for state in STATES:
