@@ -94,6 +94,20 @@ SCHEMA: dict[str, Any] = {
             "additionalProperties": {"type": "integer"},
         },
         "entry_names": {"type": "array", "items": {"type": "string"}},
+        "watch_event": {
+            "type": "object",
+            "description": "one line of 'pyras watch --json' (JSON Lines)",
+            "required": ["time", "event", "entry", "handle", "device_type", "device_name"],
+            "properties": {
+                "time": {"type": "string", "description": "ISO 8601, UTC"},
+                "event": {"type": "string", "enum": ["connected", "disconnected"]},
+                "entry": {"type": "string"},
+                "handle": {"type": "integer"},
+                "device_type": {"type": "string"},
+                "device_name": {"type": "string"},
+            },
+            "additionalProperties": False,
+        },
     },
 }
 
@@ -105,4 +119,5 @@ COMMANDS: dict[str, str] = {
     "status (every connection)": "connections",
     "stats": "statistics",
     "entries": "entry_names",
+    "watch (each line)": "watch_event",
 }
