@@ -19,7 +19,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--password",
         "-p",
-        help="password; '*' asks for it without echo (default: the saved one)",
+        help="password; '*' asks for it without echo (or reads a line from stdin when it is "
+        "not a terminal), which keeps it out of the process list (default: the saved one)",
     )
     p.add_argument("--domain", "-d", help="domain (default: the saved one)")
     p.add_argument("--phone", help="the number or server to dial instead of the entry's")
@@ -57,6 +58,14 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(run=stats)
 
 
+def read_password(prompt: str) -> str:
+    """The password: asked without echo on a terminal, else the first line of stdin."""
+    if sys.stdin is not None and sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    line = sys.stdin.readline() if sys.stdin is not None else ""
+    return line.rstrip("\r\n")
+
+
 def _handle(text: str) -> int:
     return int(text, 0)
 
@@ -75,7 +84,7 @@ def find(entry: str) -> ras.Connection:
 def dial(args: argparse.Namespace) -> int:
     password = args.password
     if password == "*":
-        password = getpass.getpass(f"Password for {args.user or args.entry}: ")
+        password = read_password(f"Password for {args.user or args.entry}: ")
     view = None if args.json else DialView(args.entry, sys.stdout)
     if view is not None:
         view.start()
