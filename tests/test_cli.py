@@ -101,7 +101,7 @@ def test_dial_prints_each_state_then_the_addresses(office: str) -> None:
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
     assert lines[0] == "Dialling Office VPN..."
-    assert [re.sub(r"^\s+\d+\.\d{3}s\s+", "", ln) for ln in lines[1:13]] == STATES
+    assert [re.sub(r"^\s+\d+\.\d{3}s\s+", "", ln) for ln in lines[1:13]] == STATES, out.stdout
     assert re.fullmatch(
         r"Connected to Office VPN in \d+\.\d{3}s \(ipv4 10\.8\.0\.2, ipv6 fd00::2\)", lines[13]
     )
