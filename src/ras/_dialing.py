@@ -119,6 +119,7 @@ class _Dial:
         timeout: float | None,
         on_state: OnState | None,
         on_pause: OnPause | None,
+        prefix_suffix: bool = False,
     ) -> None:
         if not isinstance(entry, str):
             raise TypeError(f"entry must be a str, not {type(entry).__name__}")
@@ -131,9 +132,12 @@ class _Dial:
         self.on_state = on_state
         self.on_pause = on_pause
         self.ext: _ras.RASDIALEXTENSIONS | None = None
-        if on_pause is not None:
+        options = (_ras.RDEOPT_PausedStates if on_pause is not None else 0) | (
+            _ras.RDEOPT_UsePrefixSuffix if prefix_suffix else 0
+        )
+        if options:
             self.ext = _ras.RASDIALEXTENSIONS()
-            self.ext.dwfOptions = _ras.RDEOPT_PausedStates
+            self.ext.dwfOptions = options
         self.handle = 0
         self.started = 0.0
         self.deadline: float | None = None
@@ -355,6 +359,7 @@ def dial(
     on_state: OnState | None = None,
     on_pause: OnPause | None = None,
     hangup_timeout: float = HANGUP_TIMEOUT,
+    prefix_suffix: bool = False,
 ) -> Connection:
     """Dial `entry` and wait until it is connected; return the :class:`Connection`.
 
@@ -372,6 +377,8 @@ def dial(
     behind.  RAS errors are raised as their class (``ras.AuthenticationError``,
     ...) with pywin32's args and the attributes ``entry``, ``state`` and
     ``extended_error``; the timeout as ``ras.DialTimeoutError`` (code 1460).
+    ``prefix_suffix`` sets ``RDEOPT_UsePrefixSuffix``: RAS applies the dialing
+    prefix and suffix of the phone book's settings (rasdial's /PREFIXSUFFIX).
 
     >>> with ras.dial("Office VPN", user="alice", password=secret, timeout=60) as conn:
     ...     print(conn.ipv4())
@@ -387,6 +394,7 @@ def dial(
         timeout=timeout,
         on_state=on_state,
         on_pause=on_pause,
+        prefix_suffix=prefix_suffix,
     )
     q: queue.SimpleQueue[tuple[int, int, int]] = queue.SimpleQueue()
 
