@@ -235,7 +235,7 @@ class _Dial:
         others wake nobody (a wake-up per state would cost a thread switch
         each: most of a dial's time on a fast server).
         """
-        self.state = ConnectionState.of(state)
+        current = self.state = ConnectionState.of(state)
         if error:
             log.debug("%s: %s, error %d", self.entry, state_name(state), error)
         else:
@@ -243,21 +243,21 @@ class _Dial:
         return (
             self.on_state is not None
             or error != 0
-            or self.state in _PAUSED_STATES
-            or self.state in (ConnectionState.CONNECTED, ConnectionState.DISCONNECTED)
+            or current in _PAUSED_STATES
+            or current in (ConnectionState.CONNECTED, ConnectionState.DISCONNECTED)
         )
 
     def step(self, state: int, error: int, extended_error: int) -> Step:
         """A notification the waiting side sees, on the waiting thread (or the
         loop): what happens next."""
-        self.state = ConnectionState.of(state)
-        paused = self.state in _PAUSED_STATES and error == 0
+        current = self.state = ConnectionState.of(state)
+        paused = current in _PAUSED_STATES and error == 0
         if paused:
             self.pauses += 1
         progress = DialProgress(
             self.entry,
             self.handle,
-            self.state,
+            current,
             error,
             extended_error,
             time.monotonic() - self.started,
@@ -266,21 +266,21 @@ class _Dial:
         if self.on_state is not None:
             self.on_state(progress)
         if error != 0:
-            self.failure = self._error(error, self.state, extended_error)
+            self.failure = self._error(error, current, extended_error)
             return Step.FAILED
-        if self.state == ConnectionState.CONNECTED:
+        if current == ConnectionState.CONNECTED:
             log.info(
                 "%s: connected (handle 0x%x) in %.3f s", self.entry, self.handle, progress.elapsed
             )
             return Step.CONNECTED
-        if self.state == ConnectionState.DISCONNECTED:
-            self.failure = self._error(_ras.ERROR_DISCONNECTION, self.state)
+        if current == ConnectionState.DISCONNECTED:
+            self.failure = self._error(_ras.ERROR_DISCONNECTION, current)
             return Step.FAILED
         if paused:
             self.paused = progress
             log.info("%s: paused in %s", self.entry, progress.state_name)
             if self.on_pause is None:  # cannot happen: RAS pauses only when asked
-                self.failure = self._error(_ras.ERROR_CANCELLED, self.state)
+                self.failure = self._error(_ras.ERROR_CANCELLED, current)
                 return Step.FAILED
             return Step.PAUSED
         return Step.WAIT

@@ -142,7 +142,7 @@ def _read_password(user: str, entry: str, stdin: TextIO) -> str:
 
 
 # What rasdial reports as a dial enters a state (the others pass silently).
-PHASES = {
+PHASES: dict[int, str] = {
     ras.ConnectionState.OPEN_PORT: "Connecting to {entry}...",
     ras.ConnectionState.AUTHENTICATE: "Verifying username and password...",
     ras.ConnectionState.AUTH_PROJECT: "Registering your computer on the network...",
@@ -153,7 +153,7 @@ PHASES = {
 def _show_phase(progress: ras.DialProgress) -> None:
     if progress.error:
         return  # the error block follows
-    line = PHASES.get(progress.state)  # type: ignore[call-overload]
+    line = PHASES.get(int(progress.state))
     if line is not None:
         _out(line.format(entry=progress.entry))
 
