@@ -383,14 +383,21 @@ def test_dialling_a_connected_entry_says_so(book: Scenario, tmp_path: Path) -> N
 # ---- Ctrl-C --------------------------------------------------------------------
 
 
+def _has_console() -> bool:
+    import ctypes
+
+    return bool(ctypes.windll.kernel32.GetConsoleWindow())  # type: ignore[attr-defined]
+
+
 def _interrupted_dial(tmp_path: Path, book: Scenario) -> None:
     """Start a slow dial, interrupt it once it prints its first line, check it hung up.
 
     POSIX: SIGINT.  Windows: CTRL_BREAK_EVENT to the child's own process group
-    (Ctrl-C cannot be sent to another group); where the child has no console
-    to receive it -- under Wine, whose tests run on pipes, GenerateConsoleCtrlEvent
-    fails with ERROR_INVALID_ACCESS -- the child is told through its standard
-    input to do what a console Ctrl-C does to Python (``_thread.interrupt_main``).
+    (Ctrl-C cannot be sent to another group).  Where there is no console to
+    send it through -- under Wine the tests run on pipes, GenerateConsoleCtrlEvent
+    fails with ERROR_INVALID_ACCESS and the child goes down -- the child is told
+    through its standard input to do what a console Ctrl-C does to Python
+    (``_thread.interrupt_main``).
     """
     book.set({"Home": {"StateDelayMs": 60000}})
     script = tmp_path / "session.py"
@@ -409,12 +416,11 @@ def _interrupted_dial(tmp_path: Path, book: Scenario) -> None:
         assert p.stdout.readline() == "Connecting to Home...\n"  # in RASCS_OpenPort for 60 s
         if not WINDOWS:
             p.send_signal(signal.SIGINT)
-        else:
-            try:
-                os.kill(p.pid, signal.CTRL_BREAK_EVENT)  # type: ignore[attr-defined]
-            except (OSError, SystemError):  # no console (Wine)
-                p.stdin.write("interrupt\n")
-                p.stdin.flush()
+        elif _has_console():
+            os.kill(p.pid, signal.CTRL_BREAK_EVENT)  # type: ignore[attr-defined]
+        else:  # no console to send the event through (Wine)
+            p.stdin.write("interrupt\n")
+            p.stdin.flush()
         out, err = p.communicate(timeout=60)
     finally:
         if p.poll() is None:
