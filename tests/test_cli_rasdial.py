@@ -496,3 +496,34 @@ def test_on_state_sees_every_state_even_when_it_is_slow(book: Scenario) -> None:
         "Authenticate", "AuthNotify", "AuthProject", "AuthAck", "Authenticated", "Projected",
         "Connected",
     ]  # fmt: skip
+
+
+@pytest.mark.skipif(WINDOWS, reason="a POSIX pseudo-terminal (Windows: the stdin test above)")
+def test_star_on_a_terminal_prompts_without_echo(book: Scenario) -> None:
+    import pty
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: its terminal is the pseudo-terminal
+        os.execv(sys.executable, [sys.executable, "-c", RUN, "Office VPN", "alice", "*", "/D:CORP"])
+    seen = b""
+    try:
+        while b"to connect to Office VPN: " not in seen:
+            chunk = os.read(fd, 1024)
+            assert chunk, seen
+            seen += chunk
+        os.write(fd, SECRET.encode() + b"\n")
+        while True:
+            try:
+                chunk = os.read(fd, 1024)
+            except OSError:  # EIO: the child has closed the terminal
+                break
+            if not chunk:
+                break
+            seen += chunk
+    finally:
+        _, wait_status = os.waitpid(pid, 0)
+    text = seen.decode().replace("\r\n", "\n")
+    assert os.waitstatus_to_exitcode(wait_status) == 0, text
+    assert "Enter the password for alice to connect to Office VPN: " in text
+    assert SECRET not in text  # not echoed, not printed
+    assert text.rstrip("\n").splitlines()[-5:] == connected("Office VPN")
