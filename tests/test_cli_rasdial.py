@@ -498,8 +498,8 @@ def test_on_state_sees_every_state_even_when_it_is_slow(book: Scenario) -> None:
     ]  # fmt: skip
 
 
-@pytest.mark.skipif(WINDOWS, reason="a POSIX pseudo-terminal (Windows: the stdin test above)")
-def test_star_on_a_terminal_prompts_without_echo(book: Scenario) -> None:
+def _on_a_terminal(answer: bytes) -> tuple[int, str]:
+    """pyrasdial "Office VPN" alice * on a pseudo-terminal; `answer` typed at the prompt."""
     import pty
 
     pid, fd = pty.fork()
@@ -511,7 +511,7 @@ def test_star_on_a_terminal_prompts_without_echo(book: Scenario) -> None:
             chunk = os.read(fd, 1024)
             assert chunk, seen
             seen += chunk
-        os.write(fd, SECRET.encode() + b"\n")
+        os.write(fd, answer)
         while True:
             try:
                 chunk = os.read(fd, 1024)
@@ -522,8 +522,21 @@ def test_star_on_a_terminal_prompts_without_echo(book: Scenario) -> None:
             seen += chunk
     finally:
         _, wait_status = os.waitpid(pid, 0)
-    text = seen.decode().replace("\r\n", "\n")
-    assert os.waitstatus_to_exitcode(wait_status) == 0, text
+    return os.waitstatus_to_exitcode(wait_status), seen.decode().replace("\r\n", "\n")
+
+
+@pytest.mark.skipif(WINDOWS, reason="a POSIX pseudo-terminal (Windows: the stdin test above)")
+def test_star_on_a_terminal_prompts_without_echo(book: Scenario) -> None:
+    code, text = _on_a_terminal(SECRET.encode() + b"\n")
+    assert code == 0, text
     assert "Enter the password for alice to connect to Office VPN: " in text
     assert SECRET not in text  # not echoed, not printed
     assert text.rstrip("\n").splitlines()[-5:] == connected("Office VPN")
+
+
+@pytest.mark.skipif(WINDOWS, reason="a POSIX pseudo-terminal")
+def test_ctrl_c_at_the_prompt(book: Scenario) -> None:
+    code, text = _on_a_terminal(b"\x03")  # the terminal turns it into SIGINT
+    assert code == status(631), text
+    assert "Remote Access error 631 - " in text
+    assert "Connecting to" not in text  # nothing was dialled

@@ -273,6 +273,9 @@ def main(argv: Sequence[str] | None = None, *, prog: str = "pyrasdial") -> int:
         code = e.winerror or 1
         _error_block(code, e.strerror)
         return code
+    except KeyboardInterrupt:  # at the password prompt, or while hanging up
+        _error_block(EXIT_INTERRUPTED, ras.GetErrorString(EXIT_INTERRUPTED))
+        return EXIT_INTERRUPTED
 
 
 def run() -> None:
