@@ -80,6 +80,7 @@ def connect(
     timeout: float | None = None,
     on_state: OnState | None = None,
     on_pause: OnPause | None = None,
+    prefix_suffix: bool = False,
     hangup_timeout: float = HANGUP_TIMEOUT,
 ) -> Connecting:
     """:func:`ras.dial` as a coroutine: ``conn = await ras.connect("Office", ...)``.
@@ -102,6 +103,7 @@ def connect(
         timeout=timeout,
         on_state=on_state,
         on_pause=on_pause,
+        prefix_suffix=prefix_suffix,
     )
     return Connecting(d, hangup_timeout)
 

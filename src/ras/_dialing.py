@@ -123,6 +123,7 @@ class _Dial:
         timeout: float | None,
         on_state: OnState | None,
         on_pause: OnPause | None,
+        prefix_suffix: bool = False,
     ) -> None:
         if not isinstance(entry, str):
             raise TypeError(f"entry must be a str, not {type(entry).__name__}")
@@ -135,9 +136,12 @@ class _Dial:
         self.on_state = on_state
         self.on_pause = on_pause
         self.ext: _ras.RASDIALEXTENSIONS | None = None
-        if on_pause is not None:
+        options = (_ras.RDEOPT_PausedStates if on_pause is not None else 0) | (
+            _ras.RDEOPT_UsePrefixSuffix if prefix_suffix else 0
+        )
+        if options:
             self.ext = _ras.RASDIALEXTENSIONS()
-            self.ext.dwfOptions = _ras.RDEOPT_PausedStates
+            self.ext.dwfOptions = options
         self.handle = 0
         self.started = 0.0
         self.deadline: float | None = None
@@ -235,7 +239,7 @@ class _Dial:
         others wake nobody (a wake-up per state would cost a thread switch
         each: most of a dial's time on a fast server).
         """
-        self.state = ConnectionState.of(state)
+        current = self.state = ConnectionState.of(state)
         if error:
             log.debug("%s: %s, error %d", self.entry, state_name(state), error)
         else:
@@ -243,21 +247,21 @@ class _Dial:
         return (
             self.on_state is not None
             or error != 0
-            or self.state in _PAUSED_STATES
-            or self.state in (ConnectionState.CONNECTED, ConnectionState.DISCONNECTED)
+            or current in _PAUSED_STATES
+            or current in (ConnectionState.CONNECTED, ConnectionState.DISCONNECTED)
         )
 
     def step(self, state: int, error: int, extended_error: int) -> Step:
         """A notification the waiting side sees, on the waiting thread (or the
         loop): what happens next."""
-        self.state = ConnectionState.of(state)
-        paused = self.state in _PAUSED_STATES and error == 0
+        current = self.state = ConnectionState.of(state)
+        paused = current in _PAUSED_STATES and error == 0
         if paused:
             self.pauses += 1
         progress = DialProgress(
             self.entry,
             self.handle,
-            self.state,
+            current,
             error,
             extended_error,
             time.monotonic() - self.started,
@@ -266,21 +270,21 @@ class _Dial:
         if self.on_state is not None:
             self.on_state(progress)
         if error != 0:
-            self.failure = self._error(error, self.state, extended_error)
+            self.failure = self._error(error, current, extended_error)
             return Step.FAILED
-        if self.state == ConnectionState.CONNECTED:
+        if current == ConnectionState.CONNECTED:
             log.info(
                 "%s: connected (handle 0x%x) in %.3f s", self.entry, self.handle, progress.elapsed
             )
             return Step.CONNECTED
-        if self.state == ConnectionState.DISCONNECTED:
-            self.failure = self._error(_ras.ERROR_DISCONNECTION, self.state)
+        if current == ConnectionState.DISCONNECTED:
+            self.failure = self._error(_ras.ERROR_DISCONNECTION, current)
             return Step.FAILED
         if paused:
             self.paused = progress
             log.info("%s: paused in %s", self.entry, progress.state_name)
             if self.on_pause is None:  # cannot happen: RAS pauses only when asked
-                self.failure = self._error(_ras.ERROR_CANCELLED, self.state)
+                self.failure = self._error(_ras.ERROR_CANCELLED, current)
                 return Step.FAILED
             return Step.PAUSED
         return Step.WAIT
@@ -359,6 +363,7 @@ def dial(
     on_state: OnState | None = None,
     on_pause: OnPause | None = None,
     hangup_timeout: float = HANGUP_TIMEOUT,
+    prefix_suffix: bool = False,
 ) -> Connection:
     """Dial `entry` and wait until it is connected; return the :class:`Connection`.
 
@@ -376,6 +381,8 @@ def dial(
     behind.  RAS errors are raised as their class (``ras.AuthenticationError``,
     ...) with pywin32's args and the attributes ``entry``, ``state`` and
     ``extended_error``; the timeout as ``ras.DialTimeoutError`` (code 1460).
+    ``prefix_suffix`` sets ``RDEOPT_UsePrefixSuffix``: RAS applies the dialing
+    prefix and suffix of the phone book's settings (rasdial's /PREFIXSUFFIX).
 
     >>> with ras.dial("Office VPN", user="alice", password=secret, timeout=60) as conn:
     ...     print(conn.ipv4())
@@ -391,6 +398,7 @@ def dial(
         timeout=timeout,
         on_state=on_state,
         on_pause=on_pause,
+        prefix_suffix=prefix_suffix,
     )
     q: queue.SimpleQueue[tuple[int, int, int]] = queue.SimpleQueue()
 
