@@ -587,3 +587,22 @@ def test_the_example_matcher() -> None:
     assert not matches(["a", "...", "c"], ["a", "b"])
     assert not matches(["a"], ["a", "b"])
     assert not matches(["a", "b"], ["a", "c"])
+
+
+def test_password_prompt_in_process(book: ras.Phonebook, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ``*`` prompt everywhere (the Windows counterpart of the terminal test):
+    getpass is asked, with the user's name, and the answer is saved unprinted."""
+    book["P"] = ras.Entry.vpn("h")
+    prompts: list[str] = []
+
+    def fake_getpass(prompt: str = "Password: ") -> str:
+        prompts.append(prompt)
+        return SECRET
+
+    monkeypatch.setattr(cli_entries.getpass, "getpass", fake_getpass)
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert app.main(["set", "P", "--user", "carol", "--password", "*"]) == 0
+    assert prompts == ["Password for carol: "]
+    assert out.getvalue() == "Changed P: user, password\n"
+    assert book.credentials("P") == ras.Credentials("carol", "", True)
