@@ -606,3 +606,16 @@ def test_password_prompt_in_process(book: ras.Phonebook, monkeypatch: pytest.Mon
     assert prompts == ["Password for carol: "]
     assert out.getvalue() == "Changed P: user, password\n"
     assert book.credentials("P") == ras.Credentials("carol", "", True)
+
+
+def test_every_command_takes_phonebook(book: ras.Phonebook, pbk: str) -> None:
+    """set, remove and rename on a .pbk file leave the default phone book alone."""
+    book["Lab"] = ras.Entry.vpn("default.example")
+    other = ras.Phonebook(pbk)
+    pyras("set", "Lab", "--dns-suffix", "lab.example", "--phonebook", pbk)
+    assert other["Lab"].dns_suffix == "lab.example" and book["Lab"].dns_suffix == ""
+    pyras("rename", "Lab", "Lab 2", "--phonebook", pbk)
+    pyras("remove", "Home", "--phonebook", pbk)
+    assert other.names() == ["Office VPN", "Lab 2"]
+    assert book.names() == ["Lab"]
+    assert read_json("show", "Lab 2", "--phonebook", pbk)["entry"]["dns_suffix"] == "lab.example"
