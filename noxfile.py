@@ -80,7 +80,14 @@ def c_sources() -> list[str]:
 
 # What the suite needs beside the package (the library itself needs nothing):
 # every session that runs tests/ installs exactly this.
-TEST_REQUIREMENTS = ["pytest", "hypothesis", "setuptools>=77", "setuptools-scm>=8", "wheel"]
+TEST_REQUIREMENTS = [
+    "pytest",
+    "hypothesis",
+    "jsonschema",
+    "setuptools>=77",
+    "setuptools-scm>=8",
+    "wheel",
+]
 MYPY_PATHS = ["src/ras", "src/win32ras.py", "src/win2kras.py"]
 
 nox.options.default_venv_backend = "venv"

@@ -6,9 +6,55 @@ One ``$defs`` entry per document kind; each command's output is one of them
 
 from __future__ import annotations
 
+import dataclasses
+import enum
+import re
 from typing import Any
 
+import ras
+
 _ADDRESS = {"type": ["string", "null"]}
+_DWORD = {"type": "integer", "minimum": 0, "maximum": 0xFFFFFFFF}
+
+
+def _names(cls: type[enum.Enum], unknown: str) -> dict[str, Any]:
+    """A member's name, or UNKNOWN_<value> for a value the enum does not know."""
+    names = "|".join(re.escape(str(m.name)) for m in cls)
+    return {"type": "string", "pattern": f"^({names}|UNKNOWN_{unknown})$"}
+
+
+def _entry_field(annotation: str) -> dict[str, Any]:
+    cls = getattr(ras, annotation, None)
+    if isinstance(cls, type) and issubclass(cls, enum.IntFlag):
+        return {
+            "type": "array",
+            "items": _names(cls, "[0-9]+"),
+            "description": f"{cls.__name__}: the names of the bits set",
+        }
+    if isinstance(cls, type) and issubclass(cls, enum.Enum):
+        return _names(cls, ".*" if cls is ras.DeviceType else "[0-9]+")
+    simple: dict[str, dict[str, Any]] = {
+        "int": _DWORD,
+        "str": {"type": "string"},
+        "bool": {"type": "boolean"},
+        "ipaddress.IPv4Address": {"type": "string", "format": "ipv4"},
+        "ipaddress.IPv6Address": {"type": "string", "format": "ipv6"},
+        "uuid.UUID | None": {"type": ["string", "null"], "format": "uuid"},
+        "list[str]": {"type": "array", "items": {"type": "string"}},
+    }
+    return simple[annotation]
+
+
+def _entry_schema() -> dict[str, Any]:
+    """Every field of ras.Entry by its attribute name (show --json's "entry")."""
+    fields = [f for f in dataclasses.fields(ras.Entry) if f.init]
+    return {
+        "type": "object",
+        "required": [f.name for f in fields],
+        "properties": {f.name: _entry_field(str(f.type)) for f in fields},
+        "additionalProperties": False,
+    }
+
 
 SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -108,6 +154,36 @@ SCHEMA: dict[str, Any] = {
             },
             "additionalProperties": False,
         },
+        "entry": _entry_schema(),
+        "entry_document": {
+            "type": "object",
+            "required": [
+                "name",
+                "phonebook",
+                "entry",
+                "split_tunnel",
+                "credentials",
+                "pre_shared_key_saved",
+            ],
+            "properties": {
+                "name": {"type": "string"},
+                "phonebook": {"type": ["string", "null"], "description": "null: the default"},
+                "entry": {"$ref": "#/$defs/entry"},
+                "split_tunnel": {"type": "boolean"},
+                "credentials": {
+                    "type": "object",
+                    "required": ["user", "domain", "password_saved"],
+                    "properties": {
+                        "user": {"type": "string"},
+                        "domain": {"type": "string"},
+                        "password_saved": {"type": "boolean"},
+                    },
+                    "additionalProperties": False,
+                },
+                "pre_shared_key_saved": {"type": "boolean"},
+            },
+            "additionalProperties": False,
+        },
     },
 }
 
@@ -120,4 +196,5 @@ COMMANDS: dict[str, str] = {
     "stats": "statistics",
     "entries": "entry_names",
     "watch (each line)": "watch_event",
+    "show": "entry_document",
 }
