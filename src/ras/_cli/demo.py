@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 import tempfile
 from typing import Any
 
@@ -51,8 +52,24 @@ def scenario_text(delay_ms: int, fail: int | None) -> str:
     return "\n".join(lines) + "\n"
 
 
+def simulated() -> bool:
+    """Whether RAS here is the project's simulator: compiled in (off Windows), or
+    its rasapi32.dll loaded in front of Windows' (tests, Wine), which exports
+    RasSimVersion."""
+    if ras.BACKEND == "simulated":
+        return True
+    if sys.platform != "win32":
+        return False
+    import ctypes
+
+    try:
+        return hasattr(ctypes.WinDLL("rasapi32"), "RasSimVersion")
+    except OSError:
+        return False
+
+
 def demo(args: argparse.Namespace) -> int:
-    if ras.BACKEND != "simulated":
+    if not simulated():
         output.error(
             "the demo dials a simulated server, and this build calls Windows' rasapi32: "
             "try 'pyras dial ENTRY' with an entry of yours"
