@@ -323,3 +323,34 @@ def test_the_schema_is_valid_json_schema() -> None:
     except ImportError:
         return
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
+
+
+def test_json_names_unknown_flag_bits() -> None:
+    from ras._cli.output import to_json
+
+    named = 0
+    for member in ras.NetProtocols:
+        named |= int(member)
+    bit = next(1 << i for i in range(32) if not named >> i & 1)  # a bit no member names
+    value = ras.NetProtocols.IP | ras.NetProtocols(bit)
+    assert to_json(value) == ["IP", f"UNKNOWN_{bit}"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="EPIPE: how POSIX reports a closed pipe")
+def test_a_closed_pipe_ends_quietly(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`pyras ... | head -1`: the reader went away; no traceback, status 1."""
+    import io
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    with capsys.disabled():
+        stream = io.TextIOWrapper(io.FileIO(write_end, "w"), encoding="utf-8")
+        monkeypatch.setattr(sys, "stdout", stream)
+        monkeypatch.setattr(sys, "argv", ["pyras", "schema"])
+        with pytest.raises(SystemExit) as info:
+            app.run()
+        monkeypatch.undo()
+    assert info.value.code == app.EXIT_FAILURE
+    assert "Broken pipe" not in capsys.readouterr().err

@@ -9,13 +9,15 @@ Exit status: 0 on success; the RAS error number when a RAS call fails, as
 rasdial does (on POSIX only its low 8 bits reach the parent: 691 arrives as
 179; ``--json`` output carries the whole number); 1 for other failures; 2
 for a command line that does not parse; 130 after Ctrl-C (the dial, if any,
-hung up first).
+hung up first).  ``pyras rasdial`` keeps rasdial's statuses instead
+(rasdial.py: 631 after Ctrl-C).
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -89,11 +91,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         output.error("interrupted")
         return EXIT_INTERRUPTED
-    except (KeyError, ValueError, OSError) as e:
-        output.error(str(e.args[0]) if isinstance(e, KeyError) and e.args else str(e))
+    except BrokenPipeError:
+        raise  # run() ends quietly
+    except KeyError as e:  # a mapping's miss: ras.Phonebook[name]
+        output.error(f"not found: {e.args[0]!r}" if e.args else "not found")
+        return EXIT_FAILURE
+    except (ValueError, OSError) as e:
+        output.error(str(e))
         return EXIT_FAILURE
 
 
 def run() -> None:
     """The console script's entry point."""
-    sys.exit(main())
+    try:
+        status = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (`pyras entries | head -1`): no traceback, and no
+        # second error when Python flushes stdout at exit (the io docs' recipe).
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        status = EXIT_FAILURE
+    sys.exit(status)

@@ -212,22 +212,6 @@ def _settings(p: argparse.ArgumentParser, *, add: bool) -> None:
 # ---- reading entries -------------------------------------------------------------
 
 
-def _flag_names(value: enum.IntFlag) -> list[str]:
-    """A flag as the names of its bits; bits no member names as UNKNOWN_<bit>."""
-    names = []
-    known = 0
-    for member in type(value):
-        if member.value and member.value & (member.value - 1) == 0 and member in value:
-            names.append(str(member.name))
-            known |= member.value
-    rest = int(value) & ~known
-    bit = 1
-    while rest:
-        if rest & bit:
-            names.append(f"UNKNOWN_{bit}")
-            rest &= ~bit
-        bit <<= 1
-    return names
 
 
 def entry_json(entry: ras.Entry) -> dict[str, Any]:
@@ -238,7 +222,7 @@ def entry_json(entry: ras.Entry) -> dict[str, Any]:
             continue
         value = getattr(entry, f.name)
         if isinstance(value, enum.IntFlag):
-            doc[f.name] = _flag_names(value)
+            doc[f.name] = output.flag_names(value)
         elif isinstance(value, enum.Enum):
             doc[f.name] = str(value.name)
         else:

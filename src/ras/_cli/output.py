@@ -26,7 +26,7 @@ def to_json(value: Any) -> Any:
     """`value` as plain JSON types: enums by name, addresses and UUIDs as text,
     durations in seconds, dataclasses and mappings as objects."""
     if isinstance(value, enum.Flag):
-        return [m.name for m in type(value) if m.value and m in value and m.name]
+        return flag_names(value)
     if isinstance(value, enum.Enum):
         return value.name
     if isinstance(value, bool) or value is None or isinstance(value, (int, float, str)):
@@ -44,6 +44,27 @@ def to_json(value: Any) -> Any:
     if isinstance(value, Sequence):
         return [to_json(v) for v in value]
     raise TypeError(f"no JSON form for {type(value).__name__}")
+
+
+def flag_names(value: enum.Flag) -> list[str]:
+    """A flag as the names of its single-bit members that are set; bits no member
+    names (a newer Windows') as ``UNKNOWN_<bit>`` (decimal), as ``ras.Entry``
+    keeps them."""
+    names = []
+    known = 0
+    for member in type(value):
+        bit = int(member.value)
+        if bit and bit & (bit - 1) == 0 and member in value:
+            names.append(str(member.name))
+            known |= bit
+    rest = int(value.value) & ~known
+    bit = 1
+    while rest:
+        if rest & bit:
+            names.append(f"UNKNOWN_{bit}")
+            rest &= ~bit
+        bit <<= 1
+    return names
 
 
 def print_json(document: Any, out: TextIO | None = None) -> None:
