@@ -212,8 +212,6 @@ def _settings(p: argparse.ArgumentParser, *, add: bool) -> None:
 # ---- reading entries -------------------------------------------------------------
 
 
-
-
 def entry_json(entry: ras.Entry) -> dict[str, Any]:
     """Every field of `entry` by its attribute name (schema: entry)."""
     doc: dict[str, Any] = {}
