@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import threading
 from pathlib import Path
 from typing import Any
@@ -115,3 +116,43 @@ def secret_leaks(exc: BaseException, secret: str) -> list[str]:
         if repr(raw[i : i + 6].encode("latin-1"))[2:-1] in blob:
             found.append(raw[i : i + 6])
     return found
+
+
+CLI_DOC = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
+
+
+def console_examples(section: str, doc: Path = CLI_DOC) -> list[list[tuple[str, list[str]]]]:
+    """The ```console blocks of one `## ` section of a Markdown page: for each
+    block, its `$ ` command lines (without the `$ `) with the lines that follow
+    each, its expected output."""
+    text = doc.read_text(encoding="utf-8")
+    start = text.index(section)
+    end = text.find("\n## ", start + len(section))
+    body = text[start : end if end != -1 else len(text)]
+    blocks = []
+    for block in re.findall(r"```console\n(.*?)```", body, re.S):
+        steps: list[tuple[str, list[str]]] = []
+        for line in block.splitlines():
+            if line.startswith("$ "):
+                steps.append((line[2:], []))
+            else:
+                steps[-1][1].append(line)
+        blocks.append(steps)
+    return blocks
+
+
+#: The states a dial of the simulator walks through, in order (docs/simulator.md).
+DIAL_STATES = [
+    ras.ConnectionState.OPEN_PORT,
+    ras.ConnectionState.PORT_OPENED,
+    ras.ConnectionState.CONNECT_DEVICE,
+    ras.ConnectionState.DEVICE_CONNECTED,
+    ras.ConnectionState.ALL_DEVICES_CONNECTED,
+    ras.ConnectionState.AUTHENTICATE,
+    ras.ConnectionState.AUTH_NOTIFY,
+    ras.ConnectionState.AUTH_PROJECT,
+    ras.ConnectionState.AUTH_ACK,
+    ras.ConnectionState.AUTHENTICATED,
+    ras.ConnectionState.PROJECTED,
+    ras.ConnectionState.CONNECTED,
+]

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 import schema_lite
-from support import Scenario, requires_sim
+from support import DIAL_STATES, Scenario, requires_sim
 
 import ras
 from ras._cli import app
@@ -27,20 +27,7 @@ from ras._cli.schema import COMMANDS, SCHEMA
 pytestmark = requires_sim
 
 SECRET = "cli-Secret-5150"
-STATES = [
-    "OpenPort",
-    "PortOpened",
-    "ConnectDevice",
-    "DeviceConnected",
-    "AllDevicesConnected",
-    "Authenticate",
-    "AuthNotify",
-    "AuthProject",
-    "AuthAck",
-    "Authenticated",
-    "Projected",
-    "Connected",
-]
+STATES = [ras.state_name(int(s)) for s in DIAL_STATES]
 
 
 def status_of(code: int) -> int:

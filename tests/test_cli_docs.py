@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import re
 import shlex
-from pathlib import Path
 
 import pytest
-from support import Scenario, requires_sim
+from support import CLI_DOC, Scenario, console_examples, requires_sim
 
 import ras
 import simctl
@@ -21,27 +20,9 @@ from ras._cli import app
 
 pytestmark = requires_sim
 
-DOC = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
+DOC = CLI_DOC
 SECTION = "## pyras: dial, hang up, see"
 SECRET = "docs-Secret-99"
-
-
-def section_blocks() -> list[list[tuple[str, list[str]]]]:
-    """[(command, expected lines), ...] for each console block of the section."""
-    text = DOC.read_text(encoding="utf-8")
-    start = text.index(SECTION)
-    end = text.find("\n## ", start + len(SECTION))
-    body = text[start : end if end >= 0 else len(text)]
-    blocks = []
-    for block in re.findall(r"```console\n(.*?)```", body, re.DOTALL):
-        steps: list[tuple[str, list[str]]] = []
-        for line in block.splitlines():
-            if line.startswith("$ "):
-                steps.append((line[2:], []))
-            else:
-                steps[-1][1].append(line)
-        blocks.append(steps)
-    return blocks
 
 
 def normal(line: str) -> str:
@@ -70,7 +51,7 @@ def test_the_examples_run(
         }
     )
     ras.SetEntryDialParams(None, ("Office VPN", "", "", "alice", SECRET, ""), False)
-    blocks = section_blocks()
+    blocks = console_examples(SECTION)
     assert len(blocks) >= 4
     for steps in blocks:
         simctl.reset()

@@ -16,7 +16,6 @@ import dataclasses
 import io
 import json
 import os
-import re
 import shlex
 import subprocess
 import sys
@@ -27,7 +26,7 @@ from typing import Any
 import pytest
 from hypothesis import given
 from schema_lite import errors as schema_errors
-from support import requires_sim
+from support import console_examples, requires_sim
 from test_entryprops_typed import PROPS, entries
 
 import ras
@@ -536,20 +535,7 @@ def test_the_subset_validator_agrees_with_jsonschema(document: Any, kind: str) -
 
 def doc_examples() -> list[list[tuple[str, list[str]]]]:
     """Each ```console block of the section: (command line, expected lines) pairs."""
-    text = CLI_DOC.read_text(encoding="utf-8")
-    start = text.index(SECTION)
-    end = text.find("\n## ", start + len(SECTION))
-    section = text[start : end if end != -1 else len(text)]
-    blocks = []
-    for block in re.findall(r"```console\n(.*?)```", section, re.S):
-        steps: list[tuple[str, list[str]]] = []
-        for line in block.splitlines():
-            if line.startswith("$ "):
-                steps.append((line[2:], []))
-            else:
-                steps[-1][1].append(line)
-        blocks.append(steps)
-    return blocks
+    return console_examples(SECTION, CLI_DOC)
 
 
 def matches(expected: list[str], got: list[str]) -> bool:

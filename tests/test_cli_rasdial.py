@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 import pytest
-from support import Scenario, requires_sim
+from support import Scenario, console_examples, requires_sim
 
 import ras
 import simctl
@@ -441,20 +441,13 @@ def test_interrupted_dial_hangs_up(book: Scenario, tmp_path: Path) -> None:
 
 def _doc_examples() -> list[list[tuple[list[str], list[str]]]]:
     """The ```console blocks of the pyrasdial section: [(argv, expected lines), ...] each."""
-    text = DOCS.read_text(encoding="utf-8")
-    start = text.index("## pyrasdial: rasdial's command line")
-    end = text.find("\n## ", start + 1)
-    section = text[start : end if end != -1 else len(text)]
     blocks = []
-    for body in re.findall(r"```console\n(.*?)```", section, re.S):
-        commands: list[tuple[list[str], list[str]]] = []
-        for line in body.splitlines():
-            if line.startswith("$ "):
-                argv = shlex.split(line[2:])
-                assert argv[0] == "pyrasdial", line
-                commands.append((argv[1:], []))
-            else:
-                commands[-1][1].append(line)
+    for steps in console_examples("## pyrasdial: rasdial's command line", DOCS):
+        commands = []
+        for line, expected in steps:
+            argv = shlex.split(line)
+            assert argv[0] == "pyrasdial", line
+            commands.append((argv[1:], expected))
         blocks.append(commands)
     return blocks
 

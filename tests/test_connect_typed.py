@@ -7,7 +7,7 @@ import threading
 from typing import Any
 
 import pytest
-from support import Scenario, requires_sim
+from support import DIAL_STATES, Scenario, requires_sim
 
 import ras
 from ras._connection import ConnectionState as S
@@ -17,19 +17,7 @@ pytestmark = requires_sim
 SECRET = "async-Secret-plugh"
 
 # The states a dial of the simulator goes through before Connected.
-BEFORE_CONNECTED = [
-    S.OPEN_PORT,
-    S.PORT_OPENED,
-    S.CONNECT_DEVICE,
-    S.DEVICE_CONNECTED,
-    S.ALL_DEVICES_CONNECTED,
-    S.AUTHENTICATE,
-    S.AUTH_NOTIFY,
-    S.AUTH_PROJECT,
-    S.AUTH_ACK,
-    S.AUTHENTICATED,
-    S.PROJECTED,
-]
+BEFORE_CONNECTED = DIAL_STATES[:-1]
 
 
 def nothing_left() -> None:

@@ -8,7 +8,7 @@ import threading
 from typing import Any
 
 import pytest
-from support import Scenario, requires_sim
+from support import DIAL_STATES, Scenario, requires_sim
 
 import ras
 from ras._connection import ConnectionState as S
@@ -17,20 +17,7 @@ pytestmark = requires_sim
 
 SECRET = "pa55-Secret-xyzzy"
 
-SEQUENCE = [
-    S.OPEN_PORT,
-    S.PORT_OPENED,
-    S.CONNECT_DEVICE,
-    S.DEVICE_CONNECTED,
-    S.ALL_DEVICES_CONNECTED,
-    S.AUTHENTICATE,
-    S.AUTH_NOTIFY,
-    S.AUTH_PROJECT,
-    S.AUTH_ACK,
-    S.AUTHENTICATED,
-    S.PROJECTED,
-    S.CONNECTED,
-]
+SEQUENCE = DIAL_STATES
 
 
 def nothing_left() -> None:
