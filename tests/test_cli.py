@@ -341,3 +341,29 @@ def test_a_closed_pipe_ends_quietly(
         monkeypatch.undo()
     assert info.value.code == app.EXIT_FAILURE
     assert "Broken pipe" not in capsys.readouterr().err
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a POSIX signal sent to the child")
+def test_ctrl_c_mid_dial_hangs_up_and_exits_130(pbk: str, scenario: Scenario) -> None:
+    """SIGINT while `pyras dial` waits between two slow states."""
+    import signal
+
+    scenario.set({"*": {"StateDelayMs": 100000}})  # RAS silent after the first state
+    child = subprocess.Popen(
+        [sys.executable, "-m", "ras", "-v", "dial", "Lab", "--phonebook", pbk],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
+    assert child.stdout is not None
+    assert child.stdout.readline() == "Dialling Lab...\n"
+    assert child.stdout.readline().endswith("OpenPort\n")  # the dial is under way
+    child.send_signal(signal.SIGINT)
+    out, err = child.communicate(timeout=60)
+    assert child.returncode == 130, err
+    assert out == "Interrupted: the dial was hung up\n"
+    # the dial's handle was hung up (and waited for) before the exit: -v logs it
+    assert "ras: Lab: dial abandoned (KeyboardInterrupt)" in err
+    assert re.search(r"ras: dial handle 0x[0-9a-f]+: hung up, and gone", err), err
+    assert "Traceback" not in err

@@ -168,3 +168,5 @@ async def _abandon(handle: int, timeout: float) -> None:
         await ahangup_handle(handle, timeout)
     except RasError as exc:
         log.error("dial handle 0x%x: hanging up after the failure failed: %s", handle, exc)
+    else:
+        log.info("dial handle 0x%x: hung up, and gone", handle)
