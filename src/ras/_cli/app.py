@@ -1,9 +1,11 @@
 """``pyras`` / ``python -m ras``: the subcommands.
 
 Each group of commands lives in its own module and adds its subparsers in
-``register(subparsers, common)``; ``common`` carries the options every
-command takes (``--phonebook``).  A command's function returns the exit
-status.
+``register(subparsers, common)``; ``common`` carries the options of every
+command that reads or dials a phone book (``--phonebook``; the commands
+about connections -- hangup, connections, status, stats, watch -- have
+none: a connection is the machine's, whichever phone book it came from).
+A command's function returns the exit status.
 
 Exit status: 0 on success; the RAS error number when a RAS call fails, as
 rasdial does (on POSIX only its low 8 bits reach the parent: 691 arrives as

@@ -29,7 +29,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print the result as JSON, no progress")
     p.set_defaults(run=dial)
 
-    p = sub.add_parser("hangup", parents=[common], help="hang up connections")
+    p = sub.add_parser("hangup", help="hang up connections")
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("entry", nargs="?", help="the connected entry")
     which.add_argument("--all", action="store_true", help="every connection")
@@ -43,16 +43,16 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     p.set_defaults(run=hangup)
 
-    p = sub.add_parser("connections", parents=[common], help="list the active connections")
+    p = sub.add_parser("connections", help="list the active connections")
     p.add_argument("--json", action="store_true", help="print them as JSON")
     p.set_defaults(run=list_connections)
 
-    p = sub.add_parser("status", parents=[common], help="a connection's state and addresses")
+    p = sub.add_parser("status", help="a connection's state and addresses")
     p.add_argument("entry", nargs="?", help="the connected entry (default: every connection)")
     p.add_argument("--json", action="store_true", help="print it as JSON")
     p.set_defaults(run=status)
 
-    p = sub.add_parser("stats", parents=[common], help="a connection's statistics")
+    p = sub.add_parser("stats", help="a connection's statistics")
     p.add_argument("entry", help="the connected entry")
     p.add_argument("--json", action="store_true", help="print them as JSON")
     p.set_defaults(run=stats)
