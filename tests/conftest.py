@@ -15,6 +15,15 @@ import ras
 import simctl
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """ras's pytest plugin (ras_sim, ras_phonebook): loaded through its entry
+    point when the package is installed, registered here for a source tree."""
+    if not config.pluginmanager.has_plugin("ras"):
+        import ras.pytest_plugin
+
+        config.pluginmanager.register(ras.pytest_plugin, "ras")
+
+
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Every test gets its own empty default phonebook and no scenario."""

@@ -663,14 +663,23 @@ def wheel_metadata(arch: Arch) -> str:
 
 def entry_points(project: dict[str, object]) -> str:
     """The .dist-info/entry_points.txt of [project.scripts] (pip makes the .exe
-    launchers of the console scripts from it); empty when there are none."""
+    launchers of the console scripts from it) and [project.entry-points.*]
+    (the pytest plugin); empty when there are none."""
+    groups: dict[str, dict[str, str]] = {}
     scripts = project.get("scripts")
-    if not isinstance(scripts, dict) or not scripts:
-        return ""
-    lines = ["[console_scripts]"] + [
-        f"{name} = {target}" for name, target in sorted(scripts.items())
-    ]
-    return "\n".join(lines) + "\n"
+    if isinstance(scripts, dict) and scripts:
+        groups["console_scripts"] = {str(k): str(v) for k, v in scripts.items()}
+    tables = project.get("entry-points")
+    if isinstance(tables, dict):
+        for group, entries in sorted(tables.items()):
+            if isinstance(entries, dict) and entries:
+                groups[str(group)] = {str(k): str(v) for k, v in entries.items()}
+    lines = []
+    for group, entries in groups.items():
+        lines.append(f"[{group}]")
+        lines += [f"{name} = {target}" for name, target in sorted(entries.items())]
+        lines.append("")
+    return "\n".join(lines)
 
 
 def _metadata(project: dict[str, object], repo: Path) -> str:

@@ -1,0 +1,133 @@
+"""``Server``: what the simulated server of one entry does, as a scenario section.
+
+Each field maps to keys of the simulator's scenario file (docs/simulator.md,
+"Scenario files"); ``to_section()`` writes them.  Nothing here is invented:
+a ``Server`` can only ask for what the simulator implements.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import ipaddress
+from collections.abc import Sequence
+
+from ras._connection import ConnectionState
+from ras._states import state_name
+
+__all__ = ["Server"]
+
+# The states a dial can be made to fail in: those the simulator walks through
+# before Connected (docs/simulator.md, "Dialling").
+_FAILABLE = (
+    ConnectionState.OPEN_PORT,
+    ConnectionState.PORT_OPENED,
+    ConnectionState.CONNECT_DEVICE,
+    ConnectionState.DEVICE_CONNECTED,
+    ConnectionState.ALL_DEVICES_CONNECTED,
+    ConnectionState.AUTHENTICATE,
+    ConnectionState.AUTH_NOTIFY,
+    ConnectionState.AUTH_PROJECT,
+    ConnectionState.AUTH_ACK,
+    ConnectionState.AUTHENTICATED,
+    ConnectionState.PROJECTED,
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class Server:
+    """The simulated server an entry dials.
+
+    ``user``/``password``/``domain``: the only credentials it accepts (``None``:
+    any); a mismatch fails the dial in ``RASCS_Authenticate`` with 691, or, for
+    a dial with paused states, pauses it in ``RASCS_RetryAuthentication``.
+    ``fail_at`` and ``error``: the dial fails in that state with that RAS error
+    (default 651).  ``state_delay``: seconds spent in each state.
+    ``drop_after``/``drop_error``: the link drops that many seconds after
+    ``RASCS_Connected`` (default error 628).  ``ipv4``/``ipv6`` and their
+    ``server_`` forms: the addresses the connection gets (``ipv4`` defaults
+    to 10.0.0.2 in the simulator when not given).  ``vpn_type``: ``"PPP"``
+    or ``"IKEv2"`` projections.  ``eap_ui``: the dial pauses in
+    ``RASCS_InvokeEapUI``.  ``dns_suffix``; ``bytes_per_second_in/out`` and
+    ``bps`` for the statistics.
+
+    The password is never shown in the repr.
+    """
+
+    user: str | None = None
+    password: str | None = dataclasses.field(default=None, repr=False)
+    domain: str | None = None
+    fail_at: ConnectionState | None = None
+    error: int | None = None
+    state_delay: float = 0.0
+    drop_after: float | None = None
+    drop_error: int | None = None
+    ipv4: ipaddress.IPv4Address | str | None = None
+    server_ipv4: ipaddress.IPv4Address | str | None = None
+    ipv6: ipaddress.IPv6Address | str | None = None
+    server_ipv6: ipaddress.IPv6Address | str | None = None
+    server_addresses: Sequence[ipaddress.IPv4Address | ipaddress.IPv6Address | str] = ()
+    vpn_type: str | None = None
+    eap_ui: bool = False
+    dns_suffix: str | None = None
+    bytes_per_second_in: int | None = None
+    bytes_per_second_out: int | None = None
+    bps: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.fail_at is not None and self.fail_at not in _FAILABLE:
+            raise ValueError(
+                f"fail_at must be one of the states a dial walks through before "
+                f"Connected, not {self.fail_at!r}"
+            )
+        if self.error is not None and self.fail_at is None:
+            raise ValueError("error needs fail_at (the state the dial fails in)")
+        if self.error == 0 or self.drop_error == 0:
+            raise ValueError("an error of 0 is no error")
+        if self.state_delay < 0 or (self.drop_after is not None and self.drop_after < 0):
+            raise ValueError("times are seconds, not negative")
+        if self.vpn_type is not None and self.vpn_type.upper() not in ("PPP", "IKEV2"):
+            raise ValueError("vpn_type is 'PPP' or 'IKEv2'")
+        for name in ("ipv4", "server_ipv4"):
+            value = getattr(self, name)
+            if value is not None:
+                ipaddress.IPv4Address(value)
+        for name in ("ipv6", "server_ipv6"):
+            value = getattr(self, name)
+            if value is not None:
+                ipaddress.IPv6Address(value)
+        for value in self.server_addresses:
+            ipaddress.ip_address(value)
+
+    def to_section(self) -> dict[str, str]:
+        """The scenario section of this server (key -> value)."""
+        keys: dict[str, str] = {}
+
+        def put(key: str, value: object) -> None:
+            if value is not None:
+                keys[key] = str(value)
+
+        put("User", self.user)
+        put("Password", self.password)
+        put("Domain", self.domain)
+        if self.fail_at is not None:
+            keys["FailState"] = state_name(int(self.fail_at))
+            put("FailError", self.error)
+        if self.state_delay:
+            keys["StateDelayMs"] = str(round(self.state_delay * 1000))
+        if self.drop_after is not None:
+            keys["DropAfterMs"] = str(round(self.drop_after * 1000))
+        put("DropError", self.drop_error)
+        put("IpAddress", self.ipv4)
+        put("ServerIpAddress", self.server_ipv4)
+        put("Ipv6Address", self.ipv6)
+        put("ServerIpv6Address", self.server_ipv6)
+        if self.server_addresses:
+            keys["ServerAddresses"] = ",".join(str(a) for a in self.server_addresses)
+        put("VpnType", self.vpn_type)
+        if self.eap_ui:
+            keys["InvokeEapUI"] = "1"
+        put("DnsSuffix", self.dns_suffix)
+        put("BytesPerSecondIn", self.bytes_per_second_in)
+        put("BytesPerSecondOut", self.bytes_per_second_out)
+        put("Bps", self.bps)
+        return keys
