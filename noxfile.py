@@ -57,7 +57,16 @@ sys.path.insert(0, str(ROOT / "tools"))  # nox imports this file as a module
 import junit  # noqa: E402  (tools/junit.py, shared with tools/wintest.py)
 
 LINUX_VERSIONS = ["3.9", "3.10", "3.11", "3.12", "3.13"]
-LINT_PATHS = ["src", "tests", "tools", "benchmarks", "docs/conf.py", "docs/_ext", "noxfile.py"]
+LINT_PATHS = [
+    "src",
+    "tests",
+    "tools",
+    "benchmarks",
+    "examples",
+    "docs/conf.py",
+    "docs/_ext",
+    "noxfile.py",
+]
 # The C formatter, pinned: its output changes between releases.
 CLANG_FORMAT = "clang-format==18.1.8"
 # The ARM64 Windows toolchain (clang, lld, mingw-w64 for aarch64-windows-gnu)

@@ -35,7 +35,7 @@ def test_every_example_runs(
     scenario.set({"*": {"User": "alice", "Password": SECRET, "IpAddress": "10.8.0.2"}})
     found = blocks(page)
     assert found, f"{page} has no python example"
-    scope: dict[str, object] = {"secret": SECRET, "__name__": "guide"}
+    scope: dict[str, object] = {"secret": SECRET, "pw": SECRET, "__name__": "guide"}
     for i, code in enumerate(found):
         try:
             exec(compile(code, f"{DOCS / page} (example {i + 1})", "exec"), scope)

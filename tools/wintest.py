@@ -203,6 +203,12 @@ def prepare_tests(workdir: Path, suite: str) -> Path:
         workdir / "tests",
         ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache", "*.pyc", "*.so", "c"),
     )
+    if (REPO / "examples").is_dir():  # tests/test_examples.py runs their suites
+        shutil.copytree(
+            REPO / "examples",
+            workdir / "examples",
+            ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache", "*.pyc"),
+        )
     (workdir / "ras_wintest_check.py").write_text(CHECK_PLUGIN, encoding="utf-8")
     target = workdir / "tests" / suite if suite != "." else workdir / "tests"
     if not target.exists():

@@ -1,0 +1,60 @@
+"""examples/: a user's project, its automation script and its own pytest suite.
+
+The suite runs in a child pytest, as the user runs it: the ras-win32 plugin
+comes from the installed package's entry point (a source tree passes
+`-p ras.pytest_plugin` instead), on Linux and under Wine (tools/wintest.py
+copies examples/ beside tests/).
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from support import requires_sim
+
+pytestmark = requires_sim
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+PROJECTS = sorted(p.name for p in EXAMPLES.iterdir() if p.is_dir()) if EXAMPLES.is_dir() else []
+
+
+def plugin_installed() -> bool:
+    return any(
+        ep.value == "ras.pytest_plugin" for ep in importlib.metadata.entry_points(group="pytest11")
+    )
+
+
+@pytest.mark.skipif(not EXAMPLES.is_dir(), reason="source checkout only")
+@pytest.mark.parametrize("project", PROJECTS)
+def test_the_example_projects_own_suite_passes(project: str, tmp_path: Path) -> None:
+    args = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "--rootdir",
+        str(tmp_path),
+    ]
+    if not plugin_installed():
+        args += ["-p", "ras.pytest_plugin"]
+    env = dict(os.environ)
+    for name in ("RASSIM_PHONEBOOK", "RASSIM_SCENARIO", "RASSIM_CONNECTIONS", "RASSIM_AUTODIAL"):
+        env.pop(name, None)  # the project's tests set up their own (ras_sim)
+    out = subprocess.run(
+        [*args, str(EXAMPLES / project)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=600,
+        check=False,
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert " passed" in out.stdout and "failed" not in out.stdout
