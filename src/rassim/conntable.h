@@ -75,6 +75,16 @@ DWORD sim_conn_dial(const sim_dial_request *req, HRASCONN *out);
  * notification of the connection is running (unless called from inside
  * one) and none will follow.  0 or ERROR_INVALID_HANDLE. */
 DWORD sim_conn_hangup(HRASCONN h);
+/* The same; also copies the connection's entry name into entry (untouched
+ * for an unknown handle) and sets *ended when this hang-up dropped the last
+ * reference. */
+DWORD sim_conn_hangup_ex(HRASCONN h, WCHAR entry[RAS_MaxEntryName + 1], int *ended);
+/* RasSimDrop: the link of h fails now with error (0: the plan's drop
+ * error).  Connected: as the plan's drop after a time.  Dialling or paused:
+ * the dial fails in its current state.  Returns once the state has changed
+ * (the notifications follow on the worker).  0, ERROR_INVALID_HANDLE or
+ * ERROR_NO_CONNECTION (already failed or dropped). */
+DWORD sim_conn_drop(HRASCONN h, DWORD error);
 /* Copy of a connection's data: 0 or ERROR_INVALID_HANDLE. */
 DWORD sim_conn_get(HRASCONN h, sim_conn_info *info);
 /* New array (free()) of the connections not in RASCS_Disconnected, in dial
