@@ -206,8 +206,8 @@ sim_dial_record(const void *item)
         sim_set(d, "options", PyLong_FromUnsignedLong(r->dwfOptions)) < 0 ||
         sim_set(d, "subEntry", PyLong_FromUnsignedLong(r->dwSubEntry)) < 0 ||
         sim_set(d, "callbackId", PyLong_FromSize_t((size_t)r->dwCallbackId)) < 0 ||
-        sim_set(d, "hrasconn",
-                sim_none_or(r->hrasconn != NULL, rasconv_from_handle(r->hrasconn))) < 0 ||
+        sim_set(d, "hrasconn", sim_none_or(r->hrasconn != NULL, rasconv_from_handle(r->hrasconn))) <
+            0 ||
         sim_set(d, "result", PyLong_FromUnsignedLong(r->dwResult)) < 0) {
         Py_XDECREF(d);
         return NULL;
@@ -236,8 +236,7 @@ sim_hangup_record(const void *item)
 /* The records of one log as a list of dicts: counted, then copied (records
  * appended in between are left for the next call). */
 static PyObject *
-sim_log_list(DWORD (*read)(void *, DWORD, LPDWORD), size_t size,
-             PyObject *(*convert)(const void *))
+sim_log_list(DWORD (*read)(void *, DWORD, LPDWORD), size_t size, PyObject *(*convert)(const void *))
 {
     DWORD n = 0, i;
     unsigned char *buf;

@@ -77,6 +77,16 @@ static sim_once g_once = SIM_ONCE_INIT;
 static sim_mutex g_lock;
 static sim_cond g_cond;
 static sim_conn *g_table;
+
+/* How many connections each name (phonebook, connection name) started since
+ * the last reset, for FailCount=. */
+typedef struct sim_dial_count {
+    struct sim_dial_count *next;
+    char *phonebook;
+    char *name;
+    DWORD count;
+} sim_dial_count;
+static sim_dial_count *g_counts;
 static uintptr_t g_next_handle = 0x10000;
 static size_t g_workers;
 static size_t g_blocked;
@@ -366,11 +376,24 @@ stopped(const sim_conn *c)
     return c->cancelled || c->forced;
 }
 
+/* The plan's delay for the current state. */
+static DWORD
+state_delay(const sim_conn *c)
+{
+    size_t i;
+    for (i = 0; i < c->plan.n_state_delays; i++) {
+        if (c->plan.delay_state[i] == c->info.state) {
+            return c->plan.delay_ms[i];
+        }
+    }
+    return c->plan.state_delay_ms;
+}
+
 /* Stays in the current state for the plan's delay; zero when stopped. */
 static int
 pause_in_state(sim_conn *c)
 {
-    uint64_t end = sim_now_ms() + c->plan.state_delay_ms, now;
+    uint64_t end = sim_now_ms() + state_delay(c), now;
     while (!stopped(c) && (now = sim_now_ms()) < end) {
         sim_cond_wait_ms(&g_cond, &g_lock, end - now);
     }
@@ -648,6 +671,47 @@ launch(sim_conn *c, HRASCONN *out)
     return 0;
 }
 
+/* Counts a new connection of req's name; returns its number (1, 2, ...),
+ * or 0 when out of memory. */
+static DWORD
+count_dial(const sim_dial_request *req)
+{
+    sim_dial_count *d;
+    const char *pbk = req->phonebook != NULL ? req->phonebook : "";
+    const char *name = req->name != NULL ? req->name : "";
+    for (d = g_counts; d != NULL; d = d->next) {
+        if (sim_path_equal(d->phonebook, pbk) &&
+            sim_u8_ieq(d->name, strlen(d->name), name, strlen(name))) {
+            return ++d->count;
+        }
+    }
+    d = (sim_dial_count *)calloc(1, sizeof *d);
+    if (d == NULL || (d->phonebook = sim_strdup(pbk)) == NULL ||
+        (d->name = sim_strdup(name)) == NULL) {
+        if (d != NULL) {
+            free(d->phonebook);
+        }
+        free(d);
+        return 0;
+    }
+    d->count = 1;
+    d->next = g_counts;
+    g_counts = d;
+    return 1;
+}
+
+static void
+counts_clear(void)
+{
+    while (g_counts != NULL) {
+        sim_dial_count *d = g_counts;
+        g_counts = d->next;
+        free(d->phonebook);
+        free(d->name);
+        free(d);
+    }
+}
+
 /* Synchronous dial: waits for Connected, a failure or a hang-up. */
 static DWORD
 wait_result(sim_conn *c)
@@ -676,6 +740,12 @@ sim_conn_dial(const sim_dial_request *req, HRASCONN *out)
         unlock();
         conn_free(fresh);
         return rc;
+    }
+    {
+        DWORD nth = count_dial(req);
+        if (fresh->plan.has_fail_count && (nth == 0 || nth > fresh->plan.fail_count)) {
+            fresh->plan.fail_state = -1;
+        }
     }
     rc = launch(fresh, out);
     if (rc != 0) {
@@ -789,6 +859,7 @@ sim_conn_reset(void)
     sim_conn *list = NULL, *c;
     lock();
     sim_notify_clear();
+    counts_clear();
     while ((c = g_table) != NULL) {
         c->holders++;
         conn_cancel(c);

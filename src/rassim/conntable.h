@@ -36,6 +36,11 @@ typedef struct sim_conn_info {
 /* How the dial proceeds. */
 typedef struct sim_dial_plan {
     DWORD state_delay_ms;
+    size_t n_state_delays; /* per-state overrides of state_delay_ms */
+    RASCONNSTATE delay_state[SIM_MAX_STATE_DELAYS];
+    DWORD delay_ms[SIM_MAX_STATE_DELAYS];
+    int has_fail_count; /* fail_state applies to the first fail_count dials only */
+    DWORD fail_count;
     int fail_state; /* RASCONNSTATE or -1 */
     DWORD fail_error;
     DWORD auth_error; /* fails RASCS_Authenticate when non-zero */
@@ -63,6 +68,7 @@ typedef struct sim_dial_request {
     sim_conn_info info;    /* handle, luid, correlation id set by the table */
     const char *phonebook; /* absolute path, for matching a dial in progress */
     const char *entry;     /* NULL: a dial without an entry, never shared */
+    const char *name;      /* the connection's name (entry, or "." + number): FailCount */
     sim_dial_plan plan;
     sim_notify_target target;
 } sim_dial_request;

@@ -173,6 +173,7 @@ dial_target(LPCWSTR phonebook, const RASDIALPARAMSW *p, dial_ctx *x, sim_dial_re
     SIM_TEXT_TO_FIELD(x->pbk.path, req->info.phonebook);
     req->phonebook = x->pbk.path;
     req->entry = x->entry != SIM_INI_NONE ? x->name : NULL;
+    req->name = x->name;
     return 0;
 }
 
@@ -240,6 +241,11 @@ dial_plan(const dial_ctx *x, sim_dial_request *req)
 {
     const sim_scenario *sc = &x->sc;
     req->plan.state_delay_ms = sc->state_delay_ms;
+    req->plan.n_state_delays = sc->n_state_delays;
+    memcpy(req->plan.delay_state, sc->delay_state, sizeof sc->delay_state);
+    memcpy(req->plan.delay_ms, sc->delay_ms, sizeof sc->delay_ms);
+    req->plan.has_fail_count = sc->has_fail_count;
+    req->plan.fail_count = sc->fail_count;
     req->plan.fail_state = sc->fail_state;
     req->plan.fail_error = sc->fail_error;
     req->plan.auth_error = auth_result(x);
@@ -342,8 +348,8 @@ record_args(const RASDIALEXTENSIONS *ext, LPCWSTR phonebook, const RASDIALPARAMS
         copy_field(r->szCallbackNumber, p->szCallbackNumber, SIM_COUNTOF(r->szCallbackNumber));
         copy_field(r->szUserName, p->szUserName, SIM_COUNTOF(r->szUserName));
         copy_field(r->szDomain, p->szDomain, SIM_COUNTOF(r->szDomain));
-        r->fSavedPassword = sim_is_password_handle(p->szPassword) ||
-                            (pw0 == 0 && p->szUserName[0] == 0);
+        r->fSavedPassword =
+            sim_is_password_handle(p->szPassword) || (pw0 == 0 && p->szUserName[0] == 0);
         r->fPasswordGiven = pw0 != 0 && !sim_is_password_handle(p->szPassword);
         if (SIM_FITS(p->dwSize, RASDIALPARAMSW, dwCallbackId)) {
             r->dwCallbackId = p->dwCallbackId;

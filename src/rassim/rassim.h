@@ -76,9 +76,9 @@ typedef struct tagRASSIM_DIAL_RECORD {
     BOOL fSavedPassword;        /* the saved password was asked for: szPassword was the
                                  * password handle, or szUserName and szPassword were both
                                  * empty */
-    WCHAR szEntryName[RAS_MaxEntryName + 1];         /* as given */
-    WCHAR szPhonebook[MAX_PATH];                     /* absolute, as resolved ("" if none) */
-    WCHAR szPhoneNumber[RAS_MaxPhoneNumber + 1];     /* as given */
+    WCHAR szEntryName[RAS_MaxEntryName + 1];     /* as given */
+    WCHAR szPhonebook[MAX_PATH];                 /* absolute, as resolved ("" if none) */
+    WCHAR szPhoneNumber[RAS_MaxPhoneNumber + 1]; /* as given */
     WCHAR szCallbackNumber[RAS_MaxCallbackNumber + 1];
     WCHAR szUserName[UNLEN + 1];
     WCHAR szDomain[DNLEN + 1];
