@@ -232,3 +232,33 @@ def test_dial_log_bound(tmp_path: Path) -> None:
     assert len(log) == 1024
     assert log[-1]["sequence"] - log[0]["sequence"] == 1023
     assert all(r["result"] == 621 for r in log)
+
+
+def test_fail_count_fails_the_first_dials_only(pbk: str, scenario: Scenario) -> None:
+    scenario.set({"Office VPN": {"FailState": "ConnectDevice", "FailError": 800, "FailCount": 2}})
+    results = []
+    for _ in range(3):
+        h, rc = ras.Dial(None, pbk, ("Office VPN",), None)
+        results.append(rc)
+        ras.HangUp(h)
+    assert results == [800, 800, 0]
+    assert [r["result"] for r in simctl.dial_log()] == [800, 800, 0]
+
+
+def test_state_delay_of_one_state(pbk: str, scenario: Scenario) -> None:
+    fast = {f"StateDelayMs.{s}": 0 for s in ("OpenPort", "PortOpened", "ConnectDevice")}
+    scenario.set({"*": {"StateDelayMs": 600000, **fast}})
+    reached = threading.Event()
+    rec = Recorder(
+        on_event=lambda h, m, state, e, x: state == ras.RASCS_DeviceConnected and reached.set()
+    )
+    h, _ = ras.Dial(None, pbk, ("Office VPN",), rec)
+    assert reached.wait(30), rec.states
+    assert ras.GetConnectStatus(h)[0] == ras.RASCS_DeviceConnected
+    ras.HangUp(h)
+    assert rec.states == [
+        ras.RASCS_OpenPort,
+        ras.RASCS_PortOpened,
+        ras.RASCS_ConnectDevice,
+        ras.RASCS_DeviceConnected,
+    ]
