@@ -236,13 +236,15 @@ logger_job(job *j)
     logger *l = (logger *)j->arg;
     RASDIALPARAMSW p;
     HRASCONN h;
+    WCHAR pbk[MAX_PATH]; /* W()'s ring is shared by every thread */
     char name[32];
     int i;
+    wset(pbk, SIM_COUNTOF(pbk), PBK);
     snprintf(name, sizeof name, "Nowhere %d", l->index);
     dial_params(&p, name);
     WSET(p.szPassword, PASSWORD);
     for (i = 0; i < LOG_ROUNDS; i++) {
-        if (dial_fresh(NULL, W(PBK), &p, 0, NULL, &h) != ERROR_CANNOT_FIND_PHONEBOOK_ENTRY ||
+        if (dial_fresh(NULL, pbk, &p, 0, NULL, &h) != ERROR_CANNOT_FIND_PHONEBOOK_ENTRY ||
             RasHangUpW((HRASCONN)(uintptr_t)(0x200 + l->index)) != ERROR_INVALID_HANDLE) {
             l->rc = 1;
         }
@@ -427,8 +429,10 @@ sync_dial_job(job *j)
 {
     RASDIALPARAMSW p;
     HRASCONN h;
+    WCHAR pbk[MAX_PATH];
+    wset(pbk, SIM_COUNTOF(pbk), PBK);
     dial_params(&p, "Office VPN");
-    j->rc = dial_fresh(NULL, W(PBK), &p, 0, NULL, &h);
+    j->rc = dial_fresh(NULL, pbk, &p, 0, NULL, &h);
     j->h = h;
 }
 
