@@ -149,6 +149,179 @@ ras_sim_event_close(PyObject *module, PyObject *args)
     return sim_event_call(args, "O:_sim_event_close", RasSimCloseEvent);
 }
 
+/* Seconds since the Unix epoch (time.time()'s scale) of a FILETIME value. */
+static PyObject *
+sim_time_value(unsigned long long ft)
+{
+    return PyFloat_FromDouble(((double)ft - 116444736000000000.0) / 1e7);
+}
+
+/* dict[key] = value, stealing value; -1 when value is NULL or on failure. */
+static int
+sim_set(PyObject *dict, const char *key, PyObject *value)
+{
+    int rc;
+
+    if (value == NULL) {
+        return -1;
+    }
+    rc = PyDict_SetItemString(dict, key, value);
+    Py_DECREF(value);
+    return rc;
+}
+
+static PyObject *
+sim_none_or(int present, PyObject *value)
+{
+    if (present) {
+        return value;
+    }
+    Py_XDECREF(value);
+    Py_RETURN_NONE;
+}
+
+#define SIM_WSTR(field) rasconv_from_wfixed((field), NELEMS(field))
+
+static PyObject *
+sim_dial_record(const void *item)
+{
+    const RASSIM_DIAL_RECORD *r = (const RASSIM_DIAL_RECORD *)item;
+    PyObject *d = PyDict_New();
+
+    if (d == NULL || sim_set(d, "sequence", PyLong_FromUnsignedLong(r->dwSequence)) < 0 ||
+        sim_set(d, "time", sim_time_value(r->ullTime)) < 0 ||
+        sim_set(d, "entryName", SIM_WSTR(r->szEntryName)) < 0 ||
+        sim_set(d, "phonebook", SIM_WSTR(r->szPhonebook)) < 0 ||
+        sim_set(d, "phoneNumber", SIM_WSTR(r->szPhoneNumber)) < 0 ||
+        sim_set(d, "callbackNumber", SIM_WSTR(r->szCallbackNumber)) < 0 ||
+        sim_set(d, "userName", SIM_WSTR(r->szUserName)) < 0 ||
+        sim_set(d, "domain", SIM_WSTR(r->szDomain)) < 0 ||
+        sim_set(d, "passwordGiven", PyBool_FromLong(r->fPasswordGiven)) < 0 ||
+        sim_set(d, "savedPassword", PyBool_FromLong(r->fSavedPassword)) < 0 ||
+        sim_set(d, "resume", PyBool_FromLong(r->fResume)) < 0 ||
+        sim_set(d, "asynchronous", PyBool_FromLong(r->fAsynchronous)) < 0 ||
+        sim_set(d, "notifierType",
+                sim_none_or(r->fAsynchronous, PyLong_FromUnsignedLong(r->dwNotifierType))) < 0 ||
+        sim_set(d, "hwnd", sim_none_or(r->hwnd != NULL, rasconv_from_handle(r->hwnd))) < 0 ||
+        sim_set(d, "options", PyLong_FromUnsignedLong(r->dwfOptions)) < 0 ||
+        sim_set(d, "subEntry", PyLong_FromUnsignedLong(r->dwSubEntry)) < 0 ||
+        sim_set(d, "callbackId", PyLong_FromSize_t((size_t)r->dwCallbackId)) < 0 ||
+        sim_set(d, "hrasconn", sim_none_or(r->hrasconn != NULL, rasconv_from_handle(r->hrasconn))) <
+            0 ||
+        sim_set(d, "result", PyLong_FromUnsignedLong(r->dwResult)) < 0) {
+        Py_XDECREF(d);
+        return NULL;
+    }
+    return d;
+}
+
+static PyObject *
+sim_hangup_record(const void *item)
+{
+    const RASSIM_HANGUP_RECORD *r = (const RASSIM_HANGUP_RECORD *)item;
+    PyObject *d = PyDict_New();
+
+    if (d == NULL || sim_set(d, "sequence", PyLong_FromUnsignedLong(r->dwSequence)) < 0 ||
+        sim_set(d, "time", sim_time_value(r->ullTime)) < 0 ||
+        sim_set(d, "hrasconn", rasconv_from_handle(r->hrasconn)) < 0 ||
+        sim_set(d, "entryName", SIM_WSTR(r->szEntryName)) < 0 ||
+        sim_set(d, "ended", PyBool_FromLong(r->fEnded)) < 0 ||
+        sim_set(d, "result", PyLong_FromUnsignedLong(r->dwResult)) < 0) {
+        Py_XDECREF(d);
+        return NULL;
+    }
+    return d;
+}
+
+/* The records of one log as a list of dicts: counted, then copied (records
+ * appended in between are left for the next call). */
+static PyObject *
+sim_log_list(DWORD (*read)(void *, DWORD, LPDWORD), size_t size, PyObject *(*convert)(const void *))
+{
+    DWORD n = 0, i;
+    unsigned char *buf;
+    PyObject *list;
+
+    Py_BEGIN_ALLOW_THREADS
+        read(NULL, 0, &n);
+    Py_END_ALLOW_THREADS
+    buf = (unsigned char *)PyMem_Malloc(n ? (size_t)n * size : 1);
+    if (buf == NULL) {
+        return PyErr_NoMemory();
+    }
+    if (n != 0) {
+        Py_BEGIN_ALLOW_THREADS
+            read(buf, n, &n);
+        Py_END_ALLOW_THREADS
+    }
+    list = PyList_New(0);
+    for (i = 0; i < n && list != NULL; i++) {
+        PyObject *item = convert(buf + (size_t)i * size);
+        if (item == NULL || PyList_Append(list, item) < 0) {
+            Py_CLEAR(list);
+        }
+        Py_XDECREF(item);
+    }
+    PyMem_Free(buf);
+    return list;
+}
+static DWORD
+sim_read_dials(void *buf, DWORD max, LPDWORD count)
+{
+    return RasSimDialLog((RASSIM_DIAL_RECORD *)buf, max, count);
+}
+
+static DWORD
+sim_read_hangups(void *buf, DWORD max, LPDWORD count)
+{
+    return RasSimHangUpLog((RASSIM_HANGUP_RECORD *)buf, max, count);
+}
+
+static PyObject *
+ras_sim_dial_log(PyObject *module, PyObject *args)
+{
+    (void)module;
+    (void)args;
+    return sim_log_list(sim_read_dials, sizeof(RASSIM_DIAL_RECORD), sim_dial_record);
+}
+
+static PyObject *
+ras_sim_hangup_log(PyObject *module, PyObject *args)
+{
+    (void)module;
+    (void)args;
+    return sim_log_list(sim_read_hangups, sizeof(RASSIM_HANGUP_RECORD), sim_hangup_record);
+}
+
+static PyObject *
+ras_sim_clear_logs(PyObject *module, PyObject *args)
+{
+    (void)module;
+    (void)args;
+    Py_BEGIN_ALLOW_THREADS
+        RasSimClearLogs();
+    Py_END_ALLOW_THREADS
+    Py_RETURN_NONE;
+}
+
+static PyObject *
+ras_sim_drop(PyObject *module, PyObject *args, PyObject *kwargs)
+{
+    static char *kwlist[] = { "hrasconn", "error", NULL };
+    PyObject *oh, *oerr = NULL;
+    void *h;
+    DWORD err = 0, rc;
+
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O|O:_sim_drop", kwlist, &oh, &oerr) ||
+        rasconv_handle(oh, &h) < 0 || (oerr != NULL && rasconv_dword(oerr, &err) < 0)) {
+        return NULL;
+    }
+    Py_BEGIN_ALLOW_THREADS
+        rc = RasSimDrop((HRASCONN)h, err);
+    Py_END_ALLOW_THREADS
+    return rasconv_none_or_raise(rasmod_get_state(module), "RasSimDrop", rc);
+}
+
 static PyMethodDef sim_methods[] = {
     { "_sim_reset", ras_sim_reset, METH_NOARGS, "Simulator: hang up every connection." },
     { "_sim_posted_messages", ras_sim_posted_messages, METH_NOARGS,
@@ -161,6 +334,14 @@ static PyMethodDef sim_methods[] = {
     { "_sim_event_set", ras_sim_event_set, METH_VARARGS, "Simulator: set an event." },
     { "_sim_event_reset", ras_sim_event_reset, METH_VARARGS, "Simulator: reset an event." },
     { "_sim_event_close", ras_sim_event_close, METH_VARARGS, "Simulator: close an event handle." },
+    { "_sim_dial_log", ras_sim_dial_log, METH_NOARGS,
+      "Simulator: the dial log, oldest first (a list of dicts; see docs/simulator.md)." },
+    { "_sim_hangup_log", ras_sim_hangup_log, METH_NOARGS,
+      "Simulator: the hang-up log, oldest first (a list of dicts)." },
+    { "_sim_clear_logs", ras_sim_clear_logs, METH_NOARGS,
+      "Simulator: empty the dial and hang-up logs." },
+    { "_sim_drop", (PyCFunction)(void (*)(void))ras_sim_drop, METH_VARARGS | METH_KEYWORDS,
+      "Simulator: _sim_drop(hrasconn, error=0): the connection's link fails now." },
     { NULL, NULL, 0, NULL },
 };
 #endif

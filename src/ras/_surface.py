@@ -299,6 +299,10 @@ HOOKS: tuple[Function, ...] = (
     Function("_sim_event_set", "event: int, /", "bool"),
     Function("_sim_event_reset", "event: int, /", "bool"),
     Function("_sim_event_close", "event: int, /", "bool"),
+    Function("_sim_dial_log", "", "list[dict[str, Any]]"),
+    Function("_sim_hangup_log", "", "list[dict[str, Any]]"),
+    Function("_sim_clear_logs", "", "None"),
+    Function("_sim_drop", "hrasconn: int, error: int = ...", "None"),
 )
 
 # pywin32's win32ras: these functions and types, error, the 28 RASCS_* and the

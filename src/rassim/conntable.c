@@ -69,12 +69,24 @@ typedef struct sim_conn {
     int resumed;             /* a RasDialW resumed the paused dial */
     DWORD resume_auth_error; /* authentication result of the resumed credentials */
     int eap_ui_ran;          /* RasInvokeEapUI was called in RASCS_InvokeEapUI */
+    int forced;              /* RasSimDrop failed the dial: the worker owes the
+                              * failure notification and stops */
 } sim_conn;
 
 static sim_once g_once = SIM_ONCE_INIT;
 static sim_mutex g_lock;
 static sim_cond g_cond;
 static sim_conn *g_table;
+
+/* How many connections each name (phonebook, connection name) started since
+ * the last reset, for FailCount=. */
+typedef struct sim_dial_count {
+    struct sim_dial_count *next;
+    char *phonebook;
+    char *name;
+    DWORD count;
+} sim_dial_count;
+static sim_dial_count *g_counts;
 static uintptr_t g_next_handle = 0x10000;
 static size_t g_workers;
 static size_t g_blocked;
@@ -357,15 +369,35 @@ conn_cancel(sim_conn *c)
 
 /* ---- the worker --------------------------------------------------------- */
 
-/* Stays in the current state for the plan's delay; zero when hung up. */
+/* The dial must stop: hung up, or failed by RasSimDrop. */
+static int
+stopped(const sim_conn *c)
+{
+    return c->cancelled || c->forced;
+}
+
+/* The plan's delay for the current state. */
+static DWORD
+state_delay(const sim_conn *c)
+{
+    size_t i;
+    for (i = 0; i < c->plan.n_state_delays; i++) {
+        if (c->plan.delay_state[i] == c->info.state) {
+            return c->plan.delay_ms[i];
+        }
+    }
+    return c->plan.state_delay_ms;
+}
+
+/* Stays in the current state for the plan's delay; zero when stopped. */
 static int
 pause_in_state(sim_conn *c)
 {
-    uint64_t end = sim_now_ms() + c->plan.state_delay_ms, now;
-    while (!c->cancelled && (now = sim_now_ms()) < end) {
+    uint64_t end = sim_now_ms() + state_delay(c), now;
+    while (!stopped(c) && (now = sim_now_ms()) < end) {
         sim_cond_wait_ms(&g_cond, &g_lock, end - now);
     }
-    return !c->cancelled;
+    return !stopped(c);
 }
 
 static DWORD
@@ -411,7 +443,7 @@ static int
 enter_state(sim_conn *c, RASCONNSTATE st)
 {
     DWORD err;
-    if (c->cancelled) {
+    if (stopped(c)) {
         return 0;
     }
     c->info.state = st;
@@ -448,17 +480,25 @@ enter_state(sim_conn *c, RASCONNSTATE st)
     return 0;
 }
 
+/* The link goes down with err (the scenario's drop, or RasSimDrop from any
+ * thread); the worker then notifies (notify_drop). */
 static void
-drop_link(sim_conn *c)
+link_down(sim_conn *c, DWORD err)
 {
-    sim_notifier *n;
     c->info.state = RASCS_Disconnected;
-    c->info.error = c->plan.drop_error;
+    c->info.error = err;
     c->phase = SIM_PHASE_DROPPED;
     conn_ended(c);
     wake();
+}
+
+/* (RASCS_Disconnected, error) to every notifier still attached. */
+static void
+notify_drop(sim_conn *c)
+{
+    sim_notifier *n;
     for (n = c->notifiers; n != NULL; n = n->next) {
-        deliver(c, n, RASCS_Disconnected, c->plan.drop_error);
+        deliver(c, n, RASCS_Disconnected, c->info.error);
     }
 }
 
@@ -489,9 +529,14 @@ serve_connected(sim_conn *c)
             deliver(c, n, RASCS_Connected, 0);
             continue;
         }
+        if (c->phase == SIM_PHASE_DROPPED) { /* RasSimDrop */
+            notify_drop(c);
+            return;
+        }
         now = sim_now_ms();
         if (c->plan.has_drop && now >= drop_at) {
-            drop_link(c);
+            link_down(c, c->plan.drop_error);
+            notify_drop(c);
             return;
         }
         if (c->plan.has_drop) {
@@ -527,11 +572,11 @@ pause_for(sim_conn *c, RASCONNSTATE st, DWORD fail_err)
     c->resumed = 0;
     wake();
     deliver(c, c->primary, st, 0);
-    while (!c->cancelled && !c->resumed) {
+    while (!stopped(c) && !c->resumed) {
         sim_cond_wait(&g_cond, &g_lock);
     }
     c->paused = 0;
-    return !c->cancelled;
+    return !stopped(c);
 }
 
 /* RASCS_InvokeEapUI after RASCS_Authenticate: resumed without RasInvokeEapUI
@@ -567,7 +612,10 @@ conn_worker(void *arg)
             break;
         }
     }
-    if (c->phase == SIM_PHASE_CONNECTED) {
+    if (c->forced) {
+        deliver(c, c->primary, c->info.state, c->info.error);
+    }
+    if (c->phase == SIM_PHASE_CONNECTED || c->phase == SIM_PHASE_DROPPED) {
         serve_connected(c);
     }
     g_workers--;
@@ -623,6 +671,47 @@ launch(sim_conn *c, HRASCONN *out)
     return 0;
 }
 
+/* Counts a new connection of req's name; returns its number (1, 2, ...),
+ * or 0 when out of memory. */
+static DWORD
+count_dial(const sim_dial_request *req)
+{
+    sim_dial_count *d;
+    const char *pbk = req->phonebook != NULL ? req->phonebook : "";
+    const char *name = req->name != NULL ? req->name : "";
+    for (d = g_counts; d != NULL; d = d->next) {
+        if (sim_path_equal(d->phonebook, pbk) &&
+            sim_u8_ieq(d->name, strlen(d->name), name, strlen(name))) {
+            return ++d->count;
+        }
+    }
+    d = (sim_dial_count *)calloc(1, sizeof *d);
+    if (d == NULL || (d->phonebook = sim_strdup(pbk)) == NULL ||
+        (d->name = sim_strdup(name)) == NULL) {
+        if (d != NULL) {
+            free(d->phonebook);
+        }
+        free(d);
+        return 0;
+    }
+    d->count = 1;
+    d->next = g_counts;
+    g_counts = d;
+    return 1;
+}
+
+static void
+counts_clear(void)
+{
+    while (g_counts != NULL) {
+        sim_dial_count *d = g_counts;
+        g_counts = d->next;
+        free(d->phonebook);
+        free(d->name);
+        free(d);
+    }
+}
+
 /* Synchronous dial: waits for Connected, a failure or a hang-up. */
 static DWORD
 wait_result(sim_conn *c)
@@ -652,6 +741,12 @@ sim_conn_dial(const sim_dial_request *req, HRASCONN *out)
         conn_free(fresh);
         return rc;
     }
+    {
+        DWORD nth = count_dial(req);
+        if (fresh->plan.has_fail_count && (nth == 0 || nth > fresh->plan.fail_count)) {
+            fresh->plan.fail_state = -1;
+        }
+    }
     rc = launch(fresh, out);
     if (rc != 0) {
         unlock();
@@ -671,16 +766,27 @@ sim_conn_dial(const sim_dial_request *req, HRASCONN *out)
 DWORD
 sim_conn_hangup(HRASCONN h)
 {
+    WCHAR entry[RAS_MaxEntryName + 1];
+    int ended;
+    return sim_conn_hangup_ex(h, entry, &ended);
+}
+
+DWORD
+sim_conn_hangup_ex(HRASCONN h, WCHAR entry[RAS_MaxEntryName + 1], int *ended)
+{
     sim_conn *c;
+    *ended = 0;
     lock();
     c = table_find(h);
     if (c == NULL) {
         unlock();
         return ERROR_INVALID_HANDLE;
     }
+    memcpy(entry, c->info.entry, sizeof c->info.entry);
     c->holders++;
     detach_notifiers(c);
     if (--c->refs == 0) {
+        *ended = 1;
         conn_cancel(c);
     }
     wake();
@@ -688,6 +794,28 @@ sim_conn_hangup(HRASCONN h)
     conn_release(c);
     unlock();
     return 0;
+}
+
+DWORD
+sim_conn_drop(HRASCONN h, DWORD error)
+{
+    sim_conn *c;
+    DWORD rc = ERROR_NO_CONNECTION;
+    lock();
+    c = table_find(h);
+    if (c == NULL) {
+        rc = ERROR_INVALID_HANDLE;
+    } else if (c->phase == SIM_PHASE_CONNECTED) {
+        link_down(c, error != 0 ? error : c->plan.drop_error);
+        rc = 0;
+    } else if (c->phase == SIM_PHASE_DIALLING) {
+        c->forced = 1;
+        c->paused = 0;
+        finish_dial(c, SIM_PHASE_FAILED, error != 0 ? error : c->plan.drop_error);
+        rc = 0;
+    }
+    unlock();
+    return rc;
 }
 
 DWORD
@@ -731,6 +859,7 @@ sim_conn_reset(void)
     sim_conn *list = NULL, *c;
     lock();
     sim_notify_clear();
+    counts_clear();
     while ((c = g_table) != NULL) {
         c->holders++;
         conn_cancel(c);

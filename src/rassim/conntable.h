@@ -36,6 +36,11 @@ typedef struct sim_conn_info {
 /* How the dial proceeds. */
 typedef struct sim_dial_plan {
     DWORD state_delay_ms;
+    size_t n_state_delays; /* per-state overrides of state_delay_ms */
+    RASCONNSTATE delay_state[SIM_MAX_STATE_DELAYS];
+    DWORD delay_ms[SIM_MAX_STATE_DELAYS];
+    int has_fail_count; /* fail_state applies to the first fail_count dials only */
+    DWORD fail_count;
     int fail_state; /* RASCONNSTATE or -1 */
     DWORD fail_error;
     DWORD auth_error; /* fails RASCS_Authenticate when non-zero */
@@ -63,6 +68,7 @@ typedef struct sim_dial_request {
     sim_conn_info info;    /* handle, luid, correlation id set by the table */
     const char *phonebook; /* absolute path, for matching a dial in progress */
     const char *entry;     /* NULL: a dial without an entry, never shared */
+    const char *name;      /* the connection's name (entry, or "." + number): FailCount */
     sim_dial_plan plan;
     sim_notify_target target;
 } sim_dial_request;
@@ -75,6 +81,16 @@ DWORD sim_conn_dial(const sim_dial_request *req, HRASCONN *out);
  * notification of the connection is running (unless called from inside
  * one) and none will follow.  0 or ERROR_INVALID_HANDLE. */
 DWORD sim_conn_hangup(HRASCONN h);
+/* The same; also copies the connection's entry name into entry (untouched
+ * for an unknown handle) and sets *ended when this hang-up dropped the last
+ * reference. */
+DWORD sim_conn_hangup_ex(HRASCONN h, WCHAR entry[RAS_MaxEntryName + 1], int *ended);
+/* RasSimDrop: the link of h fails now with error (0: the plan's drop
+ * error).  Connected: as the plan's drop after a time.  Dialling or paused:
+ * the dial fails in its current state.  Returns once the state has changed
+ * (the notifications follow on the worker).  0, ERROR_INVALID_HANDLE or
+ * ERROR_NO_CONNECTION (already failed or dropped). */
+DWORD sim_conn_drop(HRASCONN h, DWORD error);
 /* Copy of a connection's data: 0 or ERROR_INVALID_HANDLE. */
 DWORD sim_conn_get(HRASCONN h, sim_conn_info *info);
 /* New array (free()) of the connections not in RASCS_Disconnected, in dial

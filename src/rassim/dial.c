@@ -7,6 +7,7 @@
  */
 #include "common.h"
 #include "dial.h"
+#include "calllog.h"
 #include "conntable.h"
 #include "credstore.h"
 #include "phonebook.h"
@@ -172,6 +173,7 @@ dial_target(LPCWSTR phonebook, const RASDIALPARAMSW *p, dial_ctx *x, sim_dial_re
     SIM_TEXT_TO_FIELD(x->pbk.path, req->info.phonebook);
     req->phonebook = x->pbk.path;
     req->entry = x->entry != SIM_INI_NONE ? x->name : NULL;
+    req->name = x->name;
     return 0;
 }
 
@@ -239,6 +241,11 @@ dial_plan(const dial_ctx *x, sim_dial_request *req)
 {
     const sim_scenario *sc = &x->sc;
     req->plan.state_delay_ms = sc->state_delay_ms;
+    req->plan.n_state_delays = sc->n_state_delays;
+    memcpy(req->plan.delay_state, sc->delay_state, sizeof sc->delay_state);
+    memcpy(req->plan.delay_ms, sc->delay_ms, sizeof sc->delay_ms);
+    req->plan.has_fail_count = sc->has_fail_count;
+    req->plan.fail_count = sc->fail_count;
     req->plan.fail_state = sc->fail_state;
     req->plan.fail_error = sc->fail_error;
     req->plan.auth_error = auth_result(x);
@@ -264,9 +271,9 @@ dial_notifier(const RASDIALPARAMSW *p, DWORD type, LPVOID notifier, sim_dial_req
     }
 }
 
-DWORD WINAPI
-RasDialW(LPRASDIALEXTENSIONS ext, LPCWSTR phonebook, LPRASDIALPARAMSW params, DWORD type,
-         LPVOID notifier, LPHRASCONN out)
+static DWORD
+dial(LPRASDIALEXTENSIONS ext, LPCWSTR phonebook, LPRASDIALPARAMSW params, DWORD type,
+     LPVOID notifier, LPHRASCONN out)
 {
     sim_dial_request req;
     dial_ctx x;
@@ -302,10 +309,85 @@ RasDialW(LPRASDIALEXTENSIONS ext, LPCWSTR phonebook, LPRASDIALPARAMSW params, DW
     return rc;
 }
 
+/* ---- the dial log ------------------------------------------------------- */
+
+/* Copies a caller's fixed-size string field, cut at cap - 1 units (a field
+ * without a terminator, which RasDialW refuses, is still recorded). */
+static void
+copy_field(WCHAR *dst, const WCHAR *src, size_t cap)
+{
+    size_t i;
+    for (i = 0; i + 1 < cap && src[i] != 0; i++) {
+        dst[i] = src[i];
+    }
+    dst[i] = 0;
+}
+
+/* What the caller passed, read only where its structures' sizes allow; the
+ * password is looked at (empty? the password handle?) and never copied. */
+static void
+record_args(const RASDIALEXTENSIONS *ext, LPCWSTR phonebook, const RASDIALPARAMSW *p, DWORD type,
+            LPVOID notifier, const HRASCONN *out, RASSIM_DIAL_RECORD *r)
+{
+    char *path = NULL;
+    memset(r, 0, sizeof *r);
+    r->ullTime = sim_wall_time();
+    r->fResume = out != NULL && *out != NULL;
+    r->fAsynchronous = notifier != NULL;
+    r->dwNotifierType = type;
+    if (notifier != NULL && type == SIM_NOTIFY_HWND) {
+        r->hwnd = (HWND)notifier;
+    }
+    if (ext != NULL && sim_struct_size_ok(SIM_RASDIALEXTENSIONS, ext->dwSize)) {
+        r->dwfOptions = ext->dwfOptions;
+    }
+    if (p != NULL && sim_struct_size_ok(SIM_RASDIALPARAMS, p->dwSize)) {
+        WCHAR pw0 = p->szPassword[0];
+        copy_field(r->szEntryName, p->szEntryName, SIM_COUNTOF(r->szEntryName));
+        copy_field(r->szPhoneNumber, p->szPhoneNumber, SIM_COUNTOF(r->szPhoneNumber));
+        copy_field(r->szCallbackNumber, p->szCallbackNumber, SIM_COUNTOF(r->szCallbackNumber));
+        copy_field(r->szUserName, p->szUserName, SIM_COUNTOF(r->szUserName));
+        copy_field(r->szDomain, p->szDomain, SIM_COUNTOF(r->szDomain));
+        r->fSavedPassword =
+            sim_is_password_handle(p->szPassword) || (pw0 == 0 && p->szUserName[0] == 0);
+        r->fPasswordGiven = pw0 != 0 && !sim_is_password_handle(p->szPassword);
+        if (SIM_FITS(p->dwSize, RASDIALPARAMSW, dwCallbackId)) {
+            r->dwCallbackId = p->dwCallbackId;
+            r->dwSubEntry = p->dwSubEntry;
+        }
+    }
+    if (sim_pbk_resolve(phonebook, &path) == 0 && path != NULL) {
+        SIM_TEXT_TO_FIELD(path, r->szPhonebook);
+    }
+    free(path);
+}
+
+DWORD WINAPI
+RasDialW(LPRASDIALEXTENSIONS ext, LPCWSTR phonebook, LPRASDIALPARAMSW params, DWORD type,
+         LPVOID notifier, LPHRASCONN out)
+{
+    RASSIM_DIAL_RECORD r;
+    DWORD rc;
+    record_args(ext, phonebook, params, type, notifier, out, &r);
+    rc = dial(ext, phonebook, params, type, notifier, out);
+    r.dwResult = rc;
+    r.hrasconn = out != NULL ? *out : NULL;
+    sim_log_dial(&r);
+    return rc;
+}
+
 /* ---- RasHangUpW --------------------------------------------------------- */
 
 DWORD WINAPI
 RasHangUpW(HRASCONN h)
 {
-    return sim_conn_hangup(h);
+    RASSIM_HANGUP_RECORD r;
+    int ended = 0;
+    memset(&r, 0, sizeof r);
+    r.ullTime = sim_wall_time();
+    r.hrasconn = h;
+    r.dwResult = sim_conn_hangup_ex(h, r.szEntryName, &ended);
+    r.fEnded = ended;
+    sim_log_hangup(&r);
+    return r.dwResult;
 }

@@ -215,8 +215,10 @@ key_eap_user(sim_scenario *sc, const char *v, size_t n)
     return set_string(&sc->eap_user, v, n, UNLEN);
 }
 
+/* A state by name (`ConnectDevice`, `RASCS_ConnectDevice`, any case) or
+ * number. */
 static int
-key_fail_state(sim_scenario *sc, const char *v, size_t n)
+parse_state(const char *v, size_t n, int *out)
 {
     size_t i;
     uint32_t num;
@@ -226,15 +228,21 @@ key_fail_state(sim_scenario *sc, const char *v, size_t n)
     }
     for (i = 0; i < SIM_COUNTOF(k_state_names); i++) {
         if (sim_u8_ieq(v, n, k_state_names[i].name, strlen(k_state_names[i].name))) {
-            sc->fail_state = (int)k_state_names[i].state;
+            *out = (int)k_state_names[i].state;
             return SIM_OK;
         }
     }
     if (sim_parse_u32(v, n, &num) != SIM_OK || num > 0x7FFFFFFFu) {
         return SIM_BAD;
     }
-    sc->fail_state = (int)num;
+    *out = (int)num;
     return SIM_OK;
+}
+
+static int
+key_fail_state(sim_scenario *sc, const char *v, size_t n)
+{
+    return parse_state(v, n, &sc->fail_state);
 }
 
 static int
@@ -257,6 +265,12 @@ static int
 key_delay(sim_scenario *sc, const char *v, size_t n)
 {
     return key_u32(&sc->state_delay_ms, v, n);
+}
+static int
+key_fail_count(sim_scenario *sc, const char *v, size_t n)
+{
+    sc->has_fail_count = 1;
+    return key_u32(&sc->fail_count, v, n);
 }
 static int
 key_drop_after(sim_scenario *sc, const char *v, size_t n)
@@ -406,6 +420,7 @@ static const struct {
     { "Domain", key_domain },
     { "FailState", key_fail_state },
     { "FailError", key_fail_error },
+    { "FailCount", key_fail_count },
     { "StateDelayMs", key_delay },
     { "DropAfterMs", key_drop_after },
     { "DropError", key_drop_error },
@@ -434,13 +449,45 @@ is_ignorable(const char *line)
     return c == '\0' || c == ';' || c == '#';
 }
 
+static int fail_state_ok(int state);
+
+/* StateDelayMs.<State>=ms: the state (one the dial announces: states 1-11
+ * of the sequence, or RASCS_AuthRetry) named after the dot. */
+static int
+key_state_delay(sim_scenario *sc, const char *name, size_t nlen, const char *v, size_t n)
+{
+    int state;
+    size_t i;
+    DWORD ms;
+    if (parse_state(name, nlen, &state) != SIM_OK ||
+        (!fail_state_ok(state) && state != (int)RASCS_AuthRetry) || key_u32(&ms, v, n) != SIM_OK) {
+        return SIM_BAD;
+    }
+    for (i = 0; i < sc->n_state_delays && (int)sc->delay_state[i] != state; i++)
+        ;
+    if (i == SIM_MAX_STATE_DELAYS) {
+        return SIM_BAD;
+    }
+    sc->delay_state[i] = (RASCONNSTATE)state;
+    sc->delay_ms[i] = ms;
+    if (i == sc->n_state_delays) {
+        sc->n_state_delays++;
+    }
+    return SIM_OK;
+}
+
+#define SIM_STATE_DELAY_PREFIX "StateDelayMs."
+
 static int
 apply_line(sim_scenario *sc, const char *line, int *fail_error_seen)
 {
     const char *k, *v;
-    size_t klen, vlen, i;
+    size_t klen, vlen, i, plen = strlen(SIM_STATE_DELAY_PREFIX);
     if (!sim_ini_line_kv(line, &k, &klen, &v, &vlen)) {
         return is_ignorable(line) ? SIM_OK : SIM_BAD;
+    }
+    if (klen > plen && memcmp(k, SIM_STATE_DELAY_PREFIX, plen) == 0) {
+        return key_state_delay(sc, k + plen, klen - plen, v, vlen);
     }
     for (i = 0; i < SIM_COUNTOF(k_keys); i++) {
         if (strlen(k_keys[i].key) == klen && memcmp(k_keys[i].key, k, klen) == 0) {
@@ -477,7 +524,7 @@ apply_section(sim_scenario *sc, const sim_ini *ini, size_t h)
     if (rc != SIM_OK) {
         return rc;
     }
-    if (fail_error_seen && sc->fail_state < 0) {
+    if ((fail_error_seen || sc->has_fail_count) && sc->fail_state < 0) {
         return SIM_BAD;
     }
     if (sc->fail_state >= 0 && !fail_state_ok(sc->fail_state)) {

@@ -9,6 +9,9 @@
 
 #include "common.h"
 
+/* Most StateDelayMs.<State>= keys a section may hold (one per state). */
+#define SIM_MAX_STATE_DELAYS 16
+
 /* Most addresses of each family ServerAddresses= may list. */
 #define SIM_MAX_EXTRA_ADDRS 8
 
@@ -36,9 +39,14 @@ typedef struct sim_scenario {
     char *user; /* required credentials; NULL = any */
     char *password;
     char *domain;
-    int fail_state;       /* RASCONNSTATE to fail in, or -1 */
-    DWORD fail_error;     /* default ERROR_FROM_DEVICE (651) */
-    DWORD state_delay_ms; /* time spent in each state */
+    int fail_state;        /* RASCONNSTATE to fail in, or -1 */
+    DWORD fail_error;      /* default ERROR_FROM_DEVICE (651) */
+    DWORD state_delay_ms;  /* time spent in each state */
+    size_t n_state_delays; /* StateDelayMs.<State>=: per-state overrides */
+    RASCONNSTATE delay_state[SIM_MAX_STATE_DELAYS];
+    DWORD delay_ms[SIM_MAX_STATE_DELAYS];
+    int has_fail_count;
+    DWORD fail_count; /* FailCount=: only the first N dials of the entry fail */
     int has_drop;
     DWORD drop_after_ms;     /* time after Connected until the link drops */
     DWORD drop_error;        /* default ERROR_DISCONNECTION (628) */

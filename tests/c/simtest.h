@@ -34,6 +34,7 @@
 
 #include "rassim/common.h"
 #include "rassim/rassim.h"
+#include "rassim/calllog.h"
 #include "rassim/conntable.h"
 #include "rassim/credstore.h"
 #include "rassim/ini.h"

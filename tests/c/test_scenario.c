@@ -78,6 +78,13 @@ SIMTEST(scenario_errors)
         "[*]\nBytesPerSecondIn=1k\n",
         "[*]\nBps=\n",
         "[*]\nBps=4294967296\n",
+        "[*]\nFailCount=1\n",
+        "[*]\nFailState=1\nFailCount=x\n",
+        "[*]\nStateDelayMs.Connected=5\n",
+        "[*]\nStateDelayMs.Nowhere=5\n",
+        "[*]\nStateDelayMs.Authenticate=-1\n",
+        "[*]\nStateDelayMs.=5\n",
+        "[*]\nstatedelayms.Authenticate=5\n",
     };
     size_t i;
     dial_params(&p, "Office VPN");
@@ -183,5 +190,58 @@ SIMTEST(credentials_in_scenario)
     dial_params(&p, "Home Modem");
     CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h), 0);
     CHECK_EQ(RasHangUpW(h), 0);
+    scenario(NULL);
+}
+
+/* FailCount=N: only the first N dials of an entry fail (retry tests). */
+SIMTEST(fail_count)
+{
+    RASDIALPARAMSW p;
+    HRASCONN h;
+    int i;
+    static const DWORD office[] = { 800, 800, 0, 0 };
+    scenario("[*]\nFailState=ConnectDevice\nFailError=800\nFailCount=2\n");
+    dial_params(&p, "Office VPN");
+    for (i = 0; i < 4; i++) {
+        WSET(p.szEntryName, i % 2 ? "office vpn" : "Office VPN"); /* one entry */
+        CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h), office[i]);
+        if (office[i] != 0) {
+            check_status(h, RASCS_ConnectDevice, 800);
+        }
+        CHECK_EQ(RasHangUpW(h), 0);
+    }
+    dial_params(&p, "Home Modem"); /* counted apart */
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h), 800);
+    CHECK_EQ(RasHangUpW(h), 0);
+    RasSimReset(); /* starts counting again */
+    dial_params(&p, "Office VPN");
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h), 800);
+    CHECK_EQ(RasHangUpW(h), 0);
+    scenario("[*]\nFailState=ConnectDevice\nFailCount=0\n");
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h), 0);
+    CHECK_EQ(RasHangUpW(h), 0);
+    scenario(NULL);
+}
+
+/* StateDelayMs.<State>= overrides StateDelayMs for one state. */
+SIMTEST(state_delays)
+{
+    RASDIALPARAMSW p;
+    HRASCONN h;
+    recorder r;
+    rec_init(&r);
+    g_rec = &r;
+    scenario("[*]\nStateDelayMs=600000\nStateDelayMs.OpenPort=0\nStateDelayMs.PortOpened=0\n"
+             "StateDelayMs.RASCS_ConnectDevice=0\nStateDelayMs.3=0\n"
+             "StateDelayMs.allDevicesConnected=1\nStateDelayMs.AllDevicesConnected=0\n"
+             "StateDelayMs.AuthRetry=0\n");
+    dial_params(&p, "Office VPN");
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 1, (LPVOID)cb1, &h), 0);
+    CHECK(rec_wait_count(&r, 6));
+    CHECK(sim_conn_debug_wait_state(h, RASCS_Authenticate, TIMEOUT_MS));
+    check_prefix(&r, 6);
+    CHECK_EQ(RasHangUpW(h), 0);
+    CHECK(sim_conn_debug_wait_idle(TIMEOUT_MS));
+    CHECK_EQ(r.n, 6);
     scenario(NULL);
 }
