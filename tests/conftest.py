@@ -18,10 +18,11 @@ import simctl
 def pytest_configure(config: pytest.Config) -> None:
     """ras's pytest plugin (ras_sim, ras_phonebook): loaded through its entry
     point when the package is installed, registered here for a source tree."""
-    if not config.pluginmanager.has_plugin("ras"):
+    manager = config.pluginmanager
+    if not (manager.has_plugin("ras") or manager.has_plugin("ras.pytest_plugin")):
         import ras.pytest_plugin
 
-        config.pluginmanager.register(ras.pytest_plugin, "ras")
+        manager.register(ras.pytest_plugin, "ras")
 
 
 @pytest.fixture(autouse=True)

@@ -45,6 +45,10 @@ def test_the_example_projects_own_suite_passes(project: str, tmp_path: Path) -> 
     if not plugin_installed():
         args += ["-p", "ras.pytest_plugin"]
     env = dict(os.environ)
+    if env.get("PYTHONPATH"):  # a source tree's; the child runs elsewhere
+        env["PYTHONPATH"] = os.pathsep.join(
+            os.path.abspath(p) for p in env["PYTHONPATH"].split(os.pathsep) if p
+        )
     for name in ("RASSIM_PHONEBOOK", "RASSIM_SCENARIO", "RASSIM_CONNECTIONS", "RASSIM_AUTODIAL"):
         env.pop(name, None)  # the project's tests set up their own (ras_sim)
     out = subprocess.run(

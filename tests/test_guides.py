@@ -20,7 +20,7 @@ pytestmark = requires_sim
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 SECRET = "guide-Secret-42"
-PAGES = ["api/dialing.md", "guide.md", "migrating.md"]
+PAGES = ["api/dialing.md", "guide.md", "migrating.md", "testing.md"]
 
 
 def blocks(page: str) -> list[str]:

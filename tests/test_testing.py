@@ -135,3 +135,84 @@ def test_the_ras_sim_fixture(ras_sim: SimulatedRas) -> None:
 def test_the_ras_phonebook_fixture(ras_phonebook: ras.Phonebook) -> None:
     ras_phonebook["Home"] = ras.Entry.vpn("home.example.com")
     assert win32ras.EnumEntries() == ("Home",)
+
+
+# ---- observing and controlling ---------------------------------------------------------
+
+
+def test_what_the_code_dialled_without_the_password() -> None:
+    with SimulatedRas(["Office VPN"]) as sim:
+        handle, rc = win32ras.Dial(
+            None, None, ("Office VPN", "", "", "alice", SECRET, "CORP"), None
+        )
+        assert rc == 0
+        win32ras.HangUp(handle)
+        with ras.dial("Office VPN", user="bob"):  # no password
+            pass
+        [first, second] = sim.dials
+        assert (first.entry, first.user, first.domain, first.password_given) == (
+            "Office VPN",
+            "alice",
+            "CORP",
+            True,
+        )
+        assert (first.asynchronous, first.resume, first.handle, first.result) == (
+            False,
+            False,
+            handle,
+            0,
+        )
+        assert first.phonebook == sim.phonebook_path
+        assert (second.user, second.password_given, second.asynchronous) == ("bob", False, True)
+        assert SECRET not in repr(sim.dials) + repr([d.raw for d in sim.dials])
+        assert sim.dial_count() == 2 and sim.dial_count("office vpn") == 2
+        assert sim.dial_count("Lab") == 0
+        hung = [h for h in sim.hangups if h.handle == handle]
+        assert hung and hung[0].result == 0 and hung[0].entry == "Office VPN"
+
+
+def test_each_block_starts_with_empty_logs() -> None:
+    with SimulatedRas(["Lab"]) as sim:
+        ras.dial("Lab").hangup()
+        assert sim.dial_count() == 1
+    with SimulatedRas(["Lab"]) as sim:
+        assert sim.dials == [] and sim.hangups == []
+
+
+def test_drop_a_live_connection_now() -> None:
+    with SimulatedRas(["Lab", "Home"]) as sim:
+        lab = ras.dial("Lab")
+        home = ras.dial("Home")
+        with ras.watch(lab.handle) as watcher:
+            sim.drop("lab", error=829)  # by entry name, any case
+            assert [e.kind for e in watcher.events(timeout=30)] == [
+                ras.ConnectionEventKind.DISCONNECTED
+            ]
+        assert lab.status().error == 829 and lab.is_active()  # until hung up
+        sim.drop(home)  # a Connection; the scenario's default error
+        assert home.status().error == ras.ERROR_DISCONNECTION
+        with pytest.raises(ras.error):
+            sim.drop("Nope")
+        lab.hangup()
+        home.hangup()
+
+
+def test_a_server_that_answers_on_the_third_try() -> None:
+    server = Server(fail_at=ras.ConnectionState.CONNECT_DEVICE, error=678, fail_count=2)
+    with SimulatedRas(["Lab"], servers={"Lab": server}) as sim:
+        for _ in range(2):
+            with pytest.raises(ras.LineBusyError):
+                ras.dial("Lab")
+        ras.dial("Lab").hangup()
+        assert [d.result for d in sim.dials] == [0, 0, 0]  # asynchronous: failures come later
+        assert sim.dial_count("Lab") == 3
+
+
+def test_a_server_slow_in_one_state() -> None:
+    slow = Server(state_delays={ras.ConnectionState.AUTHENTICATE: 0.2})
+    with SimulatedRas(["Lab"], servers={"Lab": slow}):
+        seen: dict[str, float] = {}
+        with ras.dial("Lab", on_state=lambda p: seen.__setitem__(p.state_name, p.elapsed)):
+            pass
+        # the simulator waits at least that long (a lower bound: no timing assumption)
+        assert seen["AuthNotify"] - seen["Authenticate"] >= 0.2

@@ -43,8 +43,11 @@ _active: SimulatedRas | None = None
 class DialRecord:
     """One RasDial the code under test made (or a resume of a paused dial).
 
-    ``password_given`` says whether a password was passed; the password
-    itself is never recorded.
+    ``password_given`` says whether a password was passed (not empty, not the
+    saved password's handle); ``saved_password`` whether the saved one was
+    asked for.  The password itself is never recorded, nor its length.
+    ``handle`` is None when RAS returned none; ``result`` is what RasDial
+    returned (0: started, or for a synchronous dial connected).
     """
 
     entry: str
@@ -54,19 +57,26 @@ class DialRecord:
     user: str
     domain: str
     password_given: bool
+    saved_password: bool
     resume: bool
     asynchronous: bool
-    handle: int
+    options: int
+    handle: int | None
     result: int
+    time: float
     raw: Mapping[str, Any] = dataclasses.field(repr=False, compare=False)
 
 
 @dataclasses.dataclass(frozen=True)
 class HangUpRecord:
-    """One RasHangUp the code under test made."""
+    """One RasHangUp the code under test made: ``ended`` when it released the
+    connection's last reference; ``result`` what RasHangUp returned."""
 
     handle: int
+    entry: str
+    ended: bool
     result: int
+    time: float
 
 
 class SimulatedRas:
@@ -226,7 +236,7 @@ class SimulatedRas:
         return [_dial_record(d) for d in _backend.dial_log()]
 
     def dial_count(self, entry: str | None = None) -> int:
-        """How many dials (resumes not counted), of `entry` (any case) or of all."""
+        """How many dials of `entry` (any case; None: of every entry), resumes not counted."""
         return sum(
             1
             for d in self.dials
@@ -236,7 +246,10 @@ class SimulatedRas:
     @property
     def hangups(self) -> list[HangUpRecord]:
         """Every RasHangUp made since the start, oldest first."""
-        return [HangUpRecord(h["handle"], h["result"]) for h in _backend.hangup_log()]
+        return [
+            HangUpRecord(h["hrasconn"], h["entryName"], bool(h["ended"]), h["result"], h["time"])
+            for h in _backend.hangup_log()
+        ]
 
     def connections(self) -> list[ras.Connection]:
         """The simulated connections (ras.connections())."""
@@ -268,9 +281,12 @@ def _dial_record(d: Mapping[str, Any]) -> DialRecord:
         user=d["userName"],
         domain=d["domain"],
         password_given=bool(d["passwordGiven"]),
+        saved_password=bool(d["savedPassword"]),
         resume=bool(d["resume"]),
         asynchronous=bool(d["asynchronous"]),
-        handle=d["handle"],
+        options=d["options"],
+        handle=d["hrasconn"],
         result=d["result"],
+        time=d["time"],
         raw=dict(d),
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import ipaddress
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ras._connection import ConnectionState
 from ras._states import state_name
@@ -41,7 +41,9 @@ class Server:
     any); a mismatch fails the dial in ``RASCS_Authenticate`` with 691, or, for
     a dial with paused states, pauses it in ``RASCS_RetryAuthentication``.
     ``fail_at`` and ``error``: the dial fails in that state with that RAS error
-    (default 651).  ``state_delay``: seconds spent in each state.
+    (default 651); with ``fail_count``, only the first that many dials of the
+    entry fail (a server that answers on the third try).  ``state_delay``:
+    seconds spent in each state; ``state_delays`` per state, over it.
     ``drop_after``/``drop_error``: the link drops that many seconds after
     ``RASCS_Connected`` (default error 628).  ``ipv4``/``ipv6`` and their
     ``server_`` forms: the addresses the connection gets (``ipv4`` defaults
@@ -58,7 +60,9 @@ class Server:
     domain: str | None = None
     fail_at: ConnectionState | None = None
     error: int | None = None
+    fail_count: int | None = None
     state_delay: float = 0.0
+    state_delays: Mapping[ConnectionState, float] = dataclasses.field(default_factory=dict)
     drop_after: float | None = None
     drop_error: int | None = None
     ipv4: ipaddress.IPv4Address | str | None = None
@@ -81,6 +85,11 @@ class Server:
             )
         if self.error is not None and self.fail_at is None:
             raise ValueError("error needs fail_at (the state the dial fails in)")
+        if self.fail_count is not None and (self.fail_at is None or self.fail_count < 1):
+            raise ValueError("fail_count needs fail_at, and counts at least one dial")
+        for state, seconds in self.state_delays.items():
+            if state not in _FAILABLE or seconds < 0:
+                raise ValueError(f"state_delays: {state!r} is no state a dial waits in, or < 0")
         if self.error == 0 or self.drop_error == 0:
             raise ValueError("an error of 0 is no error")
         if self.state_delay < 0 or (self.drop_after is not None and self.drop_after < 0):
@@ -112,8 +121,11 @@ class Server:
         if self.fail_at is not None:
             keys["FailState"] = state_name(int(self.fail_at))
             put("FailError", self.error)
+            put("FailCount", self.fail_count)
         if self.state_delay:
             keys["StateDelayMs"] = str(round(self.state_delay * 1000))
+        for state, seconds in self.state_delays.items():
+            keys[f"StateDelayMs.{state_name(int(state))}"] = str(round(seconds * 1000))
         if self.drop_after is not None:
             keys["DropAfterMs"] = str(round(self.drop_after * 1000))
         put("DropError", self.drop_error)
