@@ -10,6 +10,7 @@ missing wheel fails.
 from __future__ import annotations
 
 import base64
+import configparser
 import hashlib
 import io
 import json
@@ -182,7 +183,7 @@ def test_wheel_tag_and_files(arch: str) -> None:
     # The package files winbuild.py puts in (from src/), then the dist-info.
     expected = (
         {name for name, _ in winbuild.wheel_files(REPO, path)}
-        | {f"{dist_info}/{n}" for n in ("METADATA", "WHEEL", "RECORD")}
+        | {f"{dist_info}/{n}" for n in ("METADATA", "WHEEL", "RECORD", "entry_points.txt")}
         | {f"{dist_info}/licenses/{n}" for n in winbuild._license_files(project)}
     )
     assert f"{dist_info}/licenses/LICENSE" in expected
@@ -190,6 +191,14 @@ def test_wheel_tag_and_files(arch: str) -> None:
     for name in ("ras/__init__.py", "ras/_ras.pyd", "ras/py.typed", "win32ras.py"):
         assert name in files
     assert not any(n.endswith((".so", ".dll", ".pdb", ".lib", ".a")) for n in files)
+    # the console scripts and the pytest plugin, as pip and pytest read them
+    points = configparser.ConfigParser()
+    points.read_string(files[f"{dist_info}/entry_points.txt"].decode())
+    assert dict(points["console_scripts"]) == {
+        "pyras": "ras._cli.app:run",
+        "pyrasdial": "ras._cli.rasdial:run",
+    }
+    assert dict(points["pytest11"]) == {"ras": "ras.pytest_plugin"}
     _record_ok(files, f"{dist_info}/RECORD")
     assert set(files) == set(read_wheel(X64)), "file lists differ from x64's"
 
