@@ -214,6 +214,7 @@ def test_wheel_tag_and_files(arch: str) -> None:
         }
         | {f"{dist_info}/{n}" for n in ("METADATA", "WHEEL", "RECORD")}
         | {f"{dist_info}/licenses/{n}" for n in winbuild._license_files(project)}
+        | ({f"{dist_info}/entry_points.txt"} if winbuild.entry_points(project) else set())
     )
     assert f"{dist_info}/licenses/LICENSE" in expected
     assert set(files) == expected, sorted(set(files) ^ expected)
