@@ -104,7 +104,7 @@ def test_event_helpers() -> None:
     assert sim._sim_event_close(ev) is True
     waiter.join(30)
     assert not waiter.is_alive() and got == [WAIT_FAILED]
-    for bogus in (ev, manual, 0x12345, 0):
+    for bogus in (ev, manual, 0x12345, 0, -1):  # -1: also the current process's pseudo-handle
         assert sim._sim_event_set(bogus) is False
         assert sim._sim_event_reset(bogus) is False
         assert sim._sim_event_close(bogus) is False
