@@ -3,7 +3,9 @@
 The extension ``ras._ras`` is built from EXTENSION_SOURCES.  Off Windows the
 simulated rasapi32 (SIMULATOR_SOURCES) is compiled into it; for Windows the
 extension links the real rasapi32 and the simulator is built separately as a
-``rasapi32.dll`` (tools/winbuild.py) to stand behind it under Wine.
+``rasapi32.dll`` (tools/winbuild.py) to stand behind it under Wine.  Windows
+builds also get ``ras._ras_sim`` (SIM_MODULE): both source lists compiled into
+one extension, as off Windows, under its own module name.
 """
 
 from __future__ import annotations
@@ -45,6 +47,15 @@ LIMITED_API = "0x03090000"
 
 # Libraries the Windows build of the extension links.
 WINDOWS_LIBRARIES = ["rasapi32", "user32"]
+
+# ras._ras_sim, Windows only: EXTENSION_SOURCES + SIMULATOR_SOURCES compiled with
+# this macro defined (module name, PyInit__ras_sim, the simulator instead of
+# rasapi32: src/_ras/platform.h).  Off Windows ras._ras is that build already.
+SIM_MODULE = "ras._ras_sim"
+SIM_MODULE_MACRO = "RASPY_SIM_MODULE"
+# What it links: never rasapi32.  The simulator posts window messages (user32)
+# and reads its token's type (advapi32).
+WINDOWS_SIM_LIBRARIES = ["user32", "advapi32"]
 
 # Warnings are errors on every compiler we control.
 GCC_WARNINGS = ["-Wall", "-Wextra", "-Werror"]

@@ -5,7 +5,7 @@ Sessions (names are stable; CI calls them):
 
 * ``tests``      Linux, every CPython 3.9-3.13 found (pyenv or PATH): ``pip install .``
                  into the session venv, then pytest.  Missing interpreters are skipped.
-* ``winbuild``   tools/winbuild.py: cross-compile _ras.pyd, the wheel, rasapi32.dll.
+* ``winbuild``   tools/winbuild.py: cross-compile _ras.pyd, _ras_sim.pyd, the wheel, rasapi32.dll.
 * ``winbuild_x86`` tools/winbuild.py --arch x86: the same for 32-bit Windows (cp39-abi3-win32),
                  the .pyd loaded under 32-bit Wine beside the 32-bit simulator DLL (no
                  32-bit Windows CPython can be had here; csim runs the C tests there too).
@@ -365,7 +365,7 @@ def sanitizers(session: nox.Session) -> None:
 
 @nox.session(python=False)
 def winbuild(session: nox.Session) -> None:
-    """Cross-compile _ras.pyd, the cp39-abi3-win_amd64 wheel and rasapi32.dll."""
+    """Cross-compile _ras.pyd, _ras_sim.pyd, the cp39-abi3-win_amd64 wheel and rasapi32.dll."""
     session.run(sys.executable, "tools/winbuild.py", *session.posargs, external=True)
 
 
@@ -380,7 +380,7 @@ def winbuild_x86(session: nox.Session) -> None:
 
 @nox.session(python=NEWEST, reuse_venv=True)
 def winbuild_arm64(session: nox.Session) -> None:
-    """Cross-compile _ras.pyd, the cp39-abi3-win_arm64 wheel and rasapi32.dll for
+    """Cross-compile _ras.pyd, _ras_sim.pyd, the cp39-abi3-win_arm64 wheel and rasapi32.dll for
     ARM64 Windows with the ziglang package's clang (tools/winbuild.py --arch arm64)."""
     session.install(ZIGLANG, "wheel", "setuptools-scm>=8", "tomli; python_version < '3.11'")
     session.run("python", "tools/winbuild.py", "--arch", "arm64", *session.posargs)

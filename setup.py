@@ -1,7 +1,8 @@
 """Build the ras._ras extension (stable ABI) for the platform at hand.
 
-On Windows it links the real rasapi32; everywhere else the simulated
-rasapi32 in src/rassim is compiled in (see buildconfig.py).
+On Windows it links the real rasapi32, and ras._ras_sim is built beside it
+with the simulator compiled in; everywhere else the simulated rasapi32 in
+src/rassim is compiled into ras._ras (see buildconfig.py).
 """
 
 from __future__ import annotations
@@ -49,18 +50,36 @@ if _bdist_wheel is not None:
 
     cmdclass["bdist_wheel"] = bdist_wheel_abi3
 
-setup(
-    ext_modules=[
+ext_modules = [
+    Extension(
+        "ras._ras",
+        sources=sources,
+        include_dirs=buildconfig.INCLUDE_DIRS,
+        define_macros=define_macros,
+        libraries=libraries,
+        extra_compile_args=extra_compile_args,
+        extra_link_args=extra_link_args,
+        py_limited_api=True,
+    )
+]
+if IS_WINDOWS:
+    # ras._ras_sim: the simulator compiled in, as off Windows, for ras.testing
+    # (docs/development.md).  Elsewhere ras._ras is that build already.
+    ext_modules.append(
         Extension(
-            "ras._ras",
-            sources=sources,
+            buildconfig.SIM_MODULE,
+            sources=[*buildconfig.EXTENSION_SOURCES, *buildconfig.SIMULATOR_SOURCES],
             include_dirs=buildconfig.INCLUDE_DIRS,
-            define_macros=define_macros,
-            libraries=libraries,
+            define_macros=[
+                *define_macros,
+                (buildconfig.SIM_MODULE_MACRO, None),
+                ("_CRT_SECURE_NO_WARNINGS", None),
+            ],
+            libraries=buildconfig.WINDOWS_SIM_LIBRARIES,
             extra_compile_args=extra_compile_args,
             extra_link_args=extra_link_args,
             py_limited_api=True,
         )
-    ],
-    cmdclass=cmdclass,
-)
+    )
+
+setup(ext_modules=ext_modules, cmdclass=cmdclass)

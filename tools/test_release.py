@@ -5,6 +5,7 @@ of the suite: they need cibuildwheel, setuptools-scm, build and git, not the pac
   CPython 3.14 test-only reuse of each (pyproject.toml [tool.cibuildwheel]);
 * every action of .github/workflows is pinned to a full commit SHA with its version
   in a comment, and every workflow and job says its ``permissions:``;
+* setup.py builds ``ras._ras_sim`` beside ``ras._ras`` on Windows only;
 * the version has one source (git tags via setuptools-scm): tools/winbuild.py gets
   the same one, and a shallow clone (what a CI checkout is) builds an sdist.
 """
@@ -57,6 +58,51 @@ def test_the_wheel_is_abi3() -> None:
     text = (ROOT / "setup.py").read_text(encoding="utf-8")
     assert 'return "cp39", "abi3", plat' in text
     assert "py_limited_api=True" in text
+
+
+SETUP_EXTENSIONS = """
+import json, os, sys
+import setuptools
+
+sys.platform = sys.argv[1]  # setup.py decides by it
+sys.argv[1:] = ["--name"]  # setup() is captured below, nothing is built
+captured = {}
+setuptools.setup = lambda **kw: captured.update(kw)
+path = os.path.abspath("setup.py")
+exec(compile(open(path).read(), path, "exec"), {"__name__": "__main__", "__file__": path})
+print(json.dumps([
+    {"name": e.name, "sources": e.sources, "libraries": e.libraries,
+     "macros": [m[0] for m in e.define_macros], "limited": e.py_limited_api}
+    for e in captured["ext_modules"]
+]))
+"""
+
+
+@pytest.mark.parametrize("platform", ["win32", "linux"])
+def test_setup_builds_ras_sim_on_windows_only(platform: str) -> None:
+    """setup.py's extensions as cibuildwheel's Windows builds (and a Linux sdist
+    install) see them: on Windows ras._ras (rasapi32) and ras._ras_sim (the
+    simulator compiled in, RASPY_SIM_MODULE, no rasapi32); elsewhere ras._ras
+    alone, itself the simulated build (docs/development.md)."""
+    import json
+
+    sys.path.insert(0, str(ROOT))
+    import buildconfig
+
+    exts = json.loads(run(sys.executable, "-c", SETUP_EXTENSIONS, platform))
+    real = exts[0]
+    assert real["name"] == "ras._ras" and real["limited"] is True
+    if platform != "win32":
+        assert len(exts) == 1
+        assert set(buildconfig.SIMULATOR_SOURCES) <= set(real["sources"])
+        return
+    assert "rasapi32" in real["libraries"]
+    assert not set(buildconfig.SIMULATOR_SOURCES) & set(real["sources"])
+    [sim] = exts[1:]
+    assert sim["name"] == buildconfig.SIM_MODULE == "ras._ras_sim"
+    assert sim["sources"] == [*buildconfig.EXTENSION_SOURCES, *buildconfig.SIMULATOR_SOURCES]
+    assert buildconfig.SIM_MODULE_MACRO in sim["macros"] and "Py_LIMITED_API" in sim["macros"]
+    assert "rasapi32" not in sim["libraries"] and sim["limited"] is True
 
 
 USES = re.compile(r"^\s*(?:-\s+)?uses:\s*(\S+)(.*)$")

@@ -6,6 +6,9 @@ Builds, from buildconfig.py's source lists, for one architecture:
 * ``build/win/_ras.pyd`` (``build/win-x86/``, ``build/win-arm64/``): the
   extension ``ras._ras`` for CPython >= 3.9, stable ABI (it links
   ``python3.dll``) and the REAL rasapi32;
+* ``build/win/_ras_sim.pyd``: ``ras._ras_sim``, the same sources with the
+  simulator (src/rassim) compiled in (``-DRASPY_SIM_MODULE``): it imports no
+  rasapi32.dll at all and exports ``PyInit__ras_sim`` alone; in the wheel too;
 * ``dist/<name>-<version>-cp39-abi3-win_amd64.whl`` (``win32``, ``win_arm64``):
   the wheel;
 * ``build/win/rasapi32.dll``: the simulated rasapi32 (src/rassim) with the
@@ -35,7 +38,7 @@ Every binary is checked with tools/peinfo.py: its PE machine, and that it
 imports only python3.dll, rasapi32.dll, user32.dll and Windows system/CRT DLLs
 (never python3X.dll nor a mingw runtime DLL); the simulator exports exactly
 rasapi32.def's names.  The x64 wheel is then installed with the Windows pip
-under Wine (into a scratch --target) and ``import ras._ras`` is tried; the x86
+under Wine (into a scratch --target) and ``import ras._ras, ras._ras_sim`` is tried; the x86
 .pyd is loaded under 32-bit Wine beside the 32-bit simulator and a stub
 python3.dll (tests/c/pyd_load.c), SKIPPED (saying why) when 32-bit Wine is
 not installed.
@@ -538,7 +541,10 @@ def common_cflags(bc: object, arch: Arch) -> list[str]:
     return ["-O2", *warnings, "-std=c11", *arch.cflags, *includes]
 
 
-def build_pyd(bc: object, arch: Arch) -> Path:
+def build_pyd(bc: object, arch: Arch, *, sim: bool = False) -> Path:
+    """``_ras.pyd`` (the real rasapi32), or with ``sim`` ``_ras_sim.pyd``: the
+    same sources with the simulator compiled in (``-DRASPY_SIM_MODULE``), which
+    must not import rasapi32.dll at all."""
     outdir = arch.outdir
     pyroot = winpython.winpy_dir(BUILD_PY)
     if not (pyroot / "libs" / "python3.lib").is_file():
@@ -548,26 +554,40 @@ def build_pyd(bc: object, arch: Arch) -> Path:
         f"-DPy_LIMITED_API={bc.LIMITED_API}",  # type: ignore[attr-defined]
         f"-I{pyroot / 'include'}",
     ]
-    objs = compile_objects(arch.cc, bc.EXTENSION_SOURCES, outdir / "obj" / "ext", cflags)  # type: ignore[attr-defined]
-    out = outdir / "_ras.pyd"
-    libs = [f"-l{lib}" for lib in bc.WINDOWS_LIBRARIES]  # type: ignore[attr-defined]
+    if sim:
+        sources = [*bc.EXTENSION_SOURCES, *bc.SIMULATOR_SOURCES]  # type: ignore[attr-defined]
+        cflags.append(f"-D{bc.SIM_MODULE_MACRO}")  # type: ignore[attr-defined]
+        libraries = list(bc.WINDOWS_SIM_LIBRARIES)  # type: ignore[attr-defined]
+        name, objdir = "_ras_sim", outdir / "obj" / "extsim"
+    else:
+        sources = list(bc.EXTENSION_SOURCES)  # type: ignore[attr-defined]
+        libraries = list(bc.WINDOWS_LIBRARIES)  # type: ignore[attr-defined]
+        name, objdir = "_ras", outdir / "obj" / "ext"
+    objs = compile_objects(arch.cc, sources, objdir, cflags)
+    out = outdir / f"{name}.pyd"
+    libs = [f"-l{lib}" for lib in libraries]
     extra: list[str] = []
     if arch.toolchain == "zig":
         libpath = zig_import_libs(outdir, pyroot)
     elif arch.stdcall:  # x86: python3.dll's from its export list, rasapi32's supplemented
         libpath = mingw_python3_lib(arch, outdir, pyroot)
-        extra = rasapi32_supplement(arch, objs, outdir / "lib")
+        if not sim:
+            extra = rasapi32_supplement(arch, objs, outdir / "lib")
     else:  # the CPython's own python3.lib, mingw's librasapi32.a
         libpath = pyroot / "libs"
     link_dll(arch, out, objs, [f"-L{libpath}", "-lpython3", *libs, *extra])
     check_machine(out, arch)
-    imports = check_imports(out, ["python3.dll", *(f"{lib}.dll" for lib in bc.WINDOWS_LIBRARIES)])  # type: ignore[attr-defined]
+    imports = check_imports(out, ["python3.dll", *(f"{lib}.dll" for lib in libraries)])
     if "python3.dll" not in {d.lower() for d in imports}:
-        raise WinPyError("_ras.pyd does not import python3.dll: is it a Python extension?")
+        raise WinPyError(f"{out.name} does not import python3.dll: is it a Python extension?")
+    if sim and any(d.lower() == "rasapi32.dll" for d in imports):
+        raise WinPyError(f"{out.name} ({arch.name}) imports rasapi32.dll, not the simulator")
     exports = dll_exports(out)
     check_undecorated(out, exports, "exports")
-    if "PyInit__ras" not in exports:
-        raise WinPyError(f"_ras.pyd ({arch.name}) does not export PyInit__ras: {sorted(exports)}")
+    if exports != {f"PyInit_{name}"}:
+        raise WinPyError(
+            f"{out.name} ({arch.name}) must export PyInit_{name} alone: {sorted(exports)}"
+        )
     log(f"built {out.relative_to(REPO)} ({arch.name}): imports {', '.join(imports)}")
     return out
 
@@ -726,7 +746,7 @@ def _license_files(project: dict[str, object]) -> list[str]:
     return [f for f in files if isinstance(f, str)] if isinstance(files, list) else []
 
 
-def wheel_files(repo: Path, pyd: Path) -> list[tuple[str, bytes]]:
+def wheel_files(repo: Path, pyd: Path, sim_pyd: Path | None = None) -> list[tuple[str, bytes]]:
     """(archive name, content) for the package files, sorted, without dist-info."""
     src = repo / "src"
     pkg = src / "ras"
@@ -743,6 +763,12 @@ def wheel_files(repo: Path, pyd: Path) -> list[tuple[str, bytes]]:
     if not any(name == "ras/__init__.py" for name, _ in files):
         raise WinPyError("src/ras/__init__.py is missing")
     files.append(("ras/_ras.pyd", pyd.read_bytes()))
+    # ras._ras_sim: found before src/ras/_ras_sim.py (extension modules come
+    # first in the import system's search), which serves the other platforms.
+    sim_pyd = sim_pyd or pyd.with_name("_ras_sim.pyd")
+    if not sim_pyd.is_file():
+        raise WinPyError(f"{sim_pyd} is missing: build it (tools/winbuild.py --only pyd)")
+    files.append(("ras/_ras_sim.pyd", sim_pyd.read_bytes()))
     for mod in ("win32ras.py", "win2kras.py"):
         if not (src / mod).is_file():
             raise WinPyError(f"src/{mod} is missing")
@@ -750,7 +776,9 @@ def wheel_files(repo: Path, pyd: Path) -> list[tuple[str, bytes]]:
     return files
 
 
-def build_wheel(repo: Path, pyd: Path, arch: Arch = ARCHES[DEFAULT_ARCH]) -> Path:
+def build_wheel(
+    repo: Path, pyd: Path, arch: Arch = ARCHES[DEFAULT_ARCH], sim_pyd: Path | None = None
+) -> Path:
     """The wheel: archive and RECORD written by the ``wheel`` package's WheelFile."""
     project = read_project(repo)
     out = wheel_path(repo, arch)
@@ -760,7 +788,7 @@ def build_wheel(repo: Path, pyd: Path, arch: Arch = ARCHES[DEFAULT_ARCH]) -> Pat
     with tempfile.TemporaryDirectory(dir=out.parent) as tmp, _fixed_timestamps():
         new = Path(tmp) / out.name
         with WheelFile(new, "w") as wf:
-            files = wheel_files(repo, pyd)
+            files = wheel_files(repo, pyd, sim_pyd)
             files.append((f"{wf.dist_info_path}/METADATA", _metadata(project, repo).encode()))
             files.append((f"{wf.dist_info_path}/WHEEL", wheel_metadata(arch).encode("ascii")))
             scripts = entry_points(project)
@@ -805,12 +833,14 @@ def verify_wheel(wheel: Path) -> None:
             [winpython.to_windows_path(wheel)],
             extra_args=["--no-deps", "--target", winpython.to_windows_path(target)],
         )
-        for expected in ("ras/_ras.pyd", "win32ras.py", "win2kras.py"):
+        for expected in ("ras/_ras.pyd", "ras/_ras_sim.pyd", "win32ras.py", "win2kras.py"):
             if not (target / expected).is_file():
                 raise WinPyError(f"the Windows pip did not install {expected} from {wheel.name}")
         code = (
             "import sys; sys.path.insert(0, sys.argv[1]); import ras._ras as m; "
-            "print('imported', m.__name__, 'from', m.__file__)"
+            "import ras._ras_sim as s; assert s.__file__.endswith('_ras_sim.pyd'), s.__file__; "
+            "assert (m.BACKEND, s.BACKEND) == ('rasapi32', 'simulated'), (m.BACKEND, s.BACKEND); "
+            "print('imported', m.__name__, 'from', m.__file__, 'and', s.__name__, s.BACKEND)"
         )
         res = winpython.run_python(
             BUILD_PY,
@@ -845,9 +875,10 @@ def python3_stub(arch: Arch, workdir: Path) -> Path:
     return out
 
 
-def verify_load(arch: Arch, pyd: Path, sim: Path) -> str:
+def verify_load(arch: Arch, pyd: Path, sim: Path, sim_pyd: Path | None = None) -> str:
     """Load the .pyd with the Windows loader under Wine (32-bit Wine for x86),
-    beside the simulated rasapi32.dll and a stub python3.dll: tests/c/pyd_load.c.
+    beside the simulated rasapi32.dll and a stub python3.dll: tests/c/pyd_load.c
+    (first ``_ras_sim.pyd``, given, which must load no rasapi32.dll at all).
     Returns pyd_load's report."""
     workdir = arch.outdir / "loadcheck"
     if workdir.exists():
@@ -855,6 +886,8 @@ def verify_load(arch: Arch, pyd: Path, sim: Path) -> str:
     workdir.mkdir(parents=True)
     stub = python3_stub(arch, workdir)
     shutil.copy2(pyd, workdir / pyd.name)
+    if sim_pyd is not None:
+        shutil.copy2(sim_pyd, workdir / sim_pyd.name)
     shutil.copy2(sim, workdir / "rasapi32.dll")
     loader = workdir / "pyd_load.exe"
     _run(
@@ -877,7 +910,11 @@ def verify_load(arch: Arch, pyd: Path, sim: Path) -> str:
         raise WinPyError(f"pyd_load.exe is a {img.machine_name} image, not an {arch.name} program")
     winpython.ensure_prefix()
     res = winpython.run_windows(
-        [loader, winpython.to_windows_path(workdir / pyd.name)],
+        [
+            loader,
+            winpython.to_windows_path(workdir / pyd.name),
+            *([winpython.to_windows_path(workdir / sim_pyd.name)] if sim_pyd else []),
+        ],
         dll_overrides="rasapi32=n",
         echo=False,
         timeout=300,
@@ -912,8 +949,10 @@ def build_all(
     if want & {"pyd", "wheel"}:
         results["pyd"] = build_pyd(bc, target)
         passed.append("_ras.pyd built, imports checked")
+        results["simpyd"] = build_pyd(bc, target, sim=True)
+        passed.append("_ras_sim.pyd built, imports checked (no rasapi32.dll)")
     else:
-        skipped.append("_ras.pyd")
+        skipped += ["_ras.pyd", "_ras_sim.pyd"]
     if "sim" in want:
         results["sim"] = build_simulator(bc, target)
         passed.append("rasapi32.dll built, imports checked")
@@ -925,7 +964,7 @@ def build_all(
     else:
         skipped.append("simulator exports check")
     if "wheel" in want:
-        results["wheel"] = build_wheel(REPO, results["pyd"], target)
+        results["wheel"] = build_wheel(REPO, results["pyd"], target, results["simpyd"])
         passed.append("wheel built")
         if verify and target.verify == "pip":
             verify_wheel(results["wheel"])
@@ -937,8 +976,11 @@ def build_all(
             if "sim" not in results:
                 reason = "the simulated rasapi32.dll was not built (--only)"
             if reason is None:
-                verify_load(target, results["pyd"], results["sim"])
-                passed.append(f"{target.name} _ras.pyd loaded under Wine beside the simulator")
+                verify_load(target, results["pyd"], results["sim"], results["simpyd"])
+                passed.append(
+                    f"{target.name} _ras.pyd loaded under Wine beside the simulator, "
+                    "_ras_sim.pyd without any rasapi32.dll"
+                )
             else:
                 log(f"SKIPPED: the load check under 32-bit Wine: {reason}")
                 skipped.append(f"load check under 32-bit Wine SKIPPED: {reason}")

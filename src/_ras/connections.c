@@ -141,7 +141,7 @@ const rasshape ras_connections_shapes[] = {
 
 /* ---- the functions mingw cannot link -------------------------------------- */
 
-#ifdef _WIN32
+#ifndef RASPY_SIMULATED
 /* Looked up once, with the GIL held (so without a race); NULL when the
  * loaded rasapi32.dll lacks the function. */
 static FARPROC

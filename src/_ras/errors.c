@@ -73,9 +73,24 @@ static PyType_Spec error_spec = {
 PyObject *
 raserrors_make_type(void)
 {
-    PyObject *pywintypes = PyImport_ImportModule("pywintypes");
-    PyObject *bases, *type;
+    PyObject *pywintypes, *bases, *type;
 
+#ifdef RASPY_SIM_MODULE
+    /* ras._ras_sim raises ras._ras's error (the same class object), so that
+     * `except win32ras.error` and ras's classes catch what either raises. */
+    {
+        PyObject *real = PyImport_ImportModule("ras._ras");
+        if (real != NULL) {
+            PyObject *err = PyObject_GetAttrString(real, "error");
+            Py_DECREF(real);
+            if (err != NULL) {
+                return err;
+            }
+        }
+        PyErr_Clear();
+    }
+#endif
+    pywintypes = PyImport_ImportModule("pywintypes");
     if (pywintypes != NULL) {
         PyObject *err = PyObject_GetAttrString(pywintypes, "error");
         Py_DECREF(pywintypes);

@@ -35,6 +35,17 @@
 
 #include "platform.h"
 
+/* The module this build makes: ras._ras, or (RASPY_SIM_MODULE, the Windows
+ * wheel's simulated twin) ras._ras_sim, whose init function differs so that
+ * both can be loaded in one process (docs/development.md). */
+#ifdef RASPY_SIM_MODULE
+#define RASPY_MODULE_NAME "ras._ras_sim"
+#define RASPY_MODULE_INIT PyInit__ras_sim
+#else
+#define RASPY_MODULE_NAME "ras._ras"
+#define RASPY_MODULE_INIT PyInit__ras
+#endif
+
 #include <stddef.h>
 
 typedef struct rasdial_hub rasdial_hub;

@@ -11,6 +11,9 @@
  * own files, see ext.h), atexit, and the simulator-only private helpers.
  */
 #include "ext.h"
+#include "lock.h"
+
+#include <stdlib.h>
 
 /* pyconfig.h's sizes must be the compiler's.  The Windows pyconfig.h defines
  * MS_WIN64, and from it SIZEOF_VOID_P, SIZEOF_SIZE_T = 8, only under _MSC_VER:
@@ -28,16 +31,177 @@ rasmod_get_state(PyObject *module)
 }
 
 /* ====================================================================== */
-/* simulator hooks (off Windows)                                           */
+/* simulator hooks (the simulated builds)                                  */
 /* ====================================================================== */
 
 /* Private helpers the tests use to drive the simulated rasapi32.  They reach
  * across the families (a reset hangs up every connection; messages are
  * posted by dials and by notifications; event objects serve
  * ConnectionNotification), so they live with the module, not with one
- * family. */
+ * family.  Every simulated build has them: ras._ras off Windows, and
+ * ras._ras_sim on Windows (RASPY_SIM_MODULE, platform.h). */
 
-#ifndef _WIN32
+#ifdef RASPY_SIMULATED
+#ifdef _WIN32
+/* Windows (ras._ras_sim): the simulator's RasConnectionNotificationW sets
+ * real Win32 events there (SetEvent on a duplicate of the caller's handle,
+ * src/rassim/notify.c), so _sim_event_* make and drive real Win32 events --
+ * the kind ras/_events.py makes on Windows -- with the contract of the
+ * simulator's own event objects off Windows (rassim.h): only the events made
+ * here and not yet closed are accepted; any other value fails (FALSE /
+ * WAIT_FAILED) without touching the process's other handles, and closing a
+ * handle that another thread waits on ends that wait with WAIT_FAILED (the
+ * wait holds duplicates of the event and of the entry's own "closed" event,
+ * never the caller's handle).  WAIT_OBJECT_0, WAIT_TIMEOUT and WAIT_FAILED
+ * are the RASSIM_WAIT_* numbers. */
+typedef struct simev {
+    struct simev *next;
+    HANDLE event;
+    HANDLE closed; /* manual-reset: set when the handle is closed */
+} simev;
+
+static rasmutex g_simev_lock = RASMUTEX_INIT;
+static simev *g_simevs; /* the open events (g_simev_lock) */
+
+/* With g_simev_lock held: the link to h's entry, or NULL. */
+static simev **
+simev_find(HANDLE h)
+{
+    simev **p;
+
+    for (p = &g_simevs; h != NULL && *p != NULL; p = &(*p)->next) {
+        if ((*p)->event == h) {
+            return p;
+        }
+    }
+    return NULL;
+}
+
+static HANDLE
+simev_create(BOOL manual_reset, BOOL initial_state)
+{
+    simev *e = calloc(1, sizeof(*e));
+
+    if (e == NULL) {
+        return NULL;
+    }
+    e->event = CreateEventW(NULL, manual_reset, initial_state, NULL);
+    e->closed = CreateEventW(NULL, TRUE, FALSE, NULL);
+    if (e->event == NULL || e->closed == NULL) {
+        if (e->event != NULL) {
+            CloseHandle(e->event);
+        }
+        if (e->closed != NULL) {
+            CloseHandle(e->closed);
+        }
+        free(e);
+        return NULL;
+    }
+    rasmutex_acquire(&g_simev_lock);
+    e->next = g_simevs;
+    g_simevs = e;
+    rasmutex_release(&g_simev_lock);
+    return e->event;
+}
+
+static BOOL
+simev_set(HANDLE h)
+{
+    simev **p;
+    BOOL ok = FALSE;
+
+    rasmutex_acquire(&g_simev_lock);
+    p = simev_find(h);
+    if (p != NULL) {
+        ok = SetEvent((*p)->event);
+    }
+    rasmutex_release(&g_simev_lock);
+    return ok;
+}
+
+static BOOL
+simev_reset(HANDLE h)
+{
+    simev **p;
+    BOOL ok = FALSE;
+
+    rasmutex_acquire(&g_simev_lock);
+    p = simev_find(h);
+    if (p != NULL) {
+        ok = ResetEvent((*p)->event);
+    }
+    rasmutex_release(&g_simev_lock);
+    return ok;
+}
+
+static DWORD
+simev_wait(HANDLE h, DWORD timeout_ms)
+{
+    HANDLE self = GetCurrentProcess(), both[2] = { NULL, NULL };
+    simev **p;
+    DWORD rc = WAIT_FAILED;
+    BOOL ok = FALSE;
+
+    rasmutex_acquire(&g_simev_lock);
+    p = simev_find(h);
+    if (p != NULL) {
+        ok = DuplicateHandle(self, (*p)->closed, self, &both[0], 0, FALSE, DUPLICATE_SAME_ACCESS) &&
+             DuplicateHandle(self, (*p)->event, self, &both[1], 0, FALSE, DUPLICATE_SAME_ACCESS);
+    }
+    rasmutex_release(&g_simev_lock);
+    if (ok) {
+        /* "closed" first: it wins when both are signalled. */
+        switch (WaitForMultipleObjects(2, both, FALSE, timeout_ms)) {
+        case WAIT_OBJECT_0 + 1:
+            rc = WAIT_OBJECT_0;
+            break;
+        case WAIT_TIMEOUT:
+            rc = WAIT_TIMEOUT;
+            break;
+        default: /* closed meanwhile, or a failed wait */
+            rc = WAIT_FAILED;
+            break;
+        }
+    }
+    if (both[0] != NULL) {
+        CloseHandle(both[0]);
+    }
+    if (both[1] != NULL) {
+        CloseHandle(both[1]);
+    }
+    return rc;
+}
+
+static BOOL
+simev_close(HANDLE h)
+{
+    simev **p, *e = NULL;
+
+    rasmutex_acquire(&g_simev_lock);
+    p = simev_find(h);
+    if (p != NULL) {
+        e = *p;
+        *p = e->next;
+    }
+    rasmutex_release(&g_simev_lock);
+    if (e == NULL) {
+        return FALSE;
+    }
+    SetEvent(e->closed); /* ends the waits on it */
+    CloseHandle(e->event);
+    CloseHandle(e->closed);
+    free(e);
+    return TRUE;
+}
+#else
+/* Off Windows: the simulator's own event objects (rassim.h, event.c). */
+#define simev_create RasSimCreateEvent
+#define simev_set    RasSimSetEvent
+#define simev_reset  RasSimResetEvent
+#define simev_wait   RasSimWaitEvent
+#define simev_close  RasSimCloseEvent
+#endif
+
 static PyObject *
 ras_sim_reset(PyObject *module, PyObject *args)
 {
@@ -91,7 +255,7 @@ ras_sim_event_create(PyObject *module, PyObject *args)
     if (!PyArg_ParseTuple(args, "|pp:_sim_event_create", &manual, &initial)) {
         return NULL;
     }
-    h = RasSimCreateEvent(manual, initial);
+    h = simev_create(manual, initial);
     if (h == NULL) {
         return PyErr_NoMemory();
     }
@@ -111,7 +275,7 @@ ras_sim_event_wait(PyObject *module, PyObject *args)
         return NULL;
     }
     Py_BEGIN_ALLOW_THREADS
-        rc = RasSimWaitEvent((HANDLE)h, ms);
+        rc = simev_wait((HANDLE)h, ms);
     Py_END_ALLOW_THREADS
     return PyLong_FromUnsignedLong(rc);
 }
@@ -132,21 +296,21 @@ static PyObject *
 ras_sim_event_set(PyObject *module, PyObject *args)
 {
     (void)module;
-    return sim_event_call(args, "O:_sim_event_set", RasSimSetEvent);
+    return sim_event_call(args, "O:_sim_event_set", simev_set);
 }
 
 static PyObject *
 ras_sim_event_reset(PyObject *module, PyObject *args)
 {
     (void)module;
-    return sim_event_call(args, "O:_sim_event_reset", RasSimResetEvent);
+    return sim_event_call(args, "O:_sim_event_reset", simev_reset);
 }
 
 static PyObject *
 ras_sim_event_close(PyObject *module, PyObject *args)
 {
     (void)module;
-    return sim_event_call(args, "O:_sim_event_close", RasSimCloseEvent);
+    return sim_event_call(args, "O:_sim_event_close", simev_close);
 }
 
 /* Seconds since the Unix epoch (time.time()'s scale) of a FILETIME value. */
@@ -344,7 +508,7 @@ static PyMethodDef sim_methods[] = {
       "Simulator: _sim_drop(hrasconn, error=0): the connection's link fails now." },
     { NULL, NULL, 0, NULL },
 };
-#endif
+#endif /* RASPY_SIMULATED */
 
 /* ====================================================================== */
 /* constants                                                               */
@@ -442,6 +606,45 @@ register_atexit(PyObject *module)
     return 0;
 }
 
+#ifdef RASPY_SIM_MODULE
+/* ras._ras_sim raises the classes ras._ras raises: ras/_errors.py's table,
+ * registered here as that module registers it with ras._ras at import (each
+ * module keeps its own copy of the dict; the classes are the same objects,
+ * subclasses of the shared `error`, errors.c).  Skipped when ras._ras itself
+ * cannot be imported (then `error` is this module's own, errors.c). */
+static int
+share_error_classes(PyObject *module)
+{
+    PyObject *real = PyImport_ImportModule("ras._ras");
+    PyObject *errors, *classes, *dflt, *copy, *r;
+
+    if (real == NULL) {
+        PyErr_Clear();
+        return 0;
+    }
+    Py_DECREF(real);
+    errors = PyImport_ImportModule("ras._errors");
+    if (errors == NULL) {
+        return -1;
+    }
+    classes = PyObject_GetAttrString(errors, "ERROR_CLASSES");
+    dflt = PyObject_GetAttrString(errors, "RasError");
+    Py_DECREF(errors);
+    copy = classes != NULL && dflt != NULL
+               ? PyObject_CallFunctionObjArgs((PyObject *)&PyDict_Type, classes, NULL)
+               : NULL;
+    r = copy != NULL ? PyObject_CallMethod(module, "_set_error_classes", "(OO)", copy, dflt) : NULL;
+    Py_XDECREF(copy);
+    Py_XDECREF(classes);
+    Py_XDECREF(dflt);
+    if (r == NULL) {
+        return -1;
+    }
+    Py_DECREF(r);
+    return 0;
+}
+#endif
+
 /* The method tables of the families, each in its own file. */
 static PyMethodDef *const family_methods[] = {
     ras_dial_methods,
@@ -456,7 +659,7 @@ static PyMethodDef *const family_methods[] = {
     ras_country_methods,
     ras_errors_methods,
     ras_structs_methods,
-#ifndef _WIN32
+#ifdef RASPY_SIMULATED
     sim_methods,
 #endif
 };
@@ -495,6 +698,11 @@ ras_exec(PyObject *module)
         PyModule_AddStringConstant(module, "BACKEND", RASPY_BACKEND) < 0) {
         return -1;
     }
+#ifdef RASPY_SIM_MODULE
+    if (share_error_classes(module) < 0) {
+        return -1;
+    }
+#endif
     return register_atexit(module);
 }
 
@@ -555,7 +763,7 @@ PyDoc_STRVAR(module_doc, "The Windows Remote Access Service client API (rasapi32
 
 static struct PyModuleDef ras_module = {
     PyModuleDef_HEAD_INIT,
-    "ras._ras",
+    RASPY_MODULE_NAME,
     module_doc,
     sizeof(rasmod_state),
     NULL, /* the families' methods: ras_exec */
@@ -566,7 +774,7 @@ static struct PyModuleDef ras_module = {
 };
 
 PyMODINIT_FUNC
-PyInit__ras(void)
+RASPY_MODULE_INIT(void)
 {
     return PyModuleDef_Init(&ras_module);
 }

@@ -4,11 +4,22 @@
  * Windows: the SDK's <windows.h>, <ras.h> and <raserror.h>; the extension
  * links rasapi32.  Everywhere else: the project's own Windows-compatible
  * declarations (compat/) and the simulated rasapi32 (rassim/) compiled in.
+ *
+ * RASPY_SIM_MODULE (defined by the build of ras._ras_sim, the Windows
+ * wheel's second extension): the simulated rasapi32 compiled in on Windows
+ * too, with <windows.h> for the rest of Win32 and never <ras.h>.
+ * RASPY_SIMULATED is then defined, as it is in every build off Windows: it,
+ * not _WIN32, tells the code that calls the simulator from the code that
+ * calls rasapi32.dll.
  */
 #ifndef RASPY_PLATFORM_H
 #define RASPY_PLATFORM_H
 
-#ifdef _WIN32
+#if !defined(_WIN32) || defined(RASPY_SIM_MODULE)
+#define RASPY_SIMULATED 1
+#endif
+
+#ifndef RASPY_SIMULATED
 #ifndef WIN32_LEAN_AND_MEAN
 #define WIN32_LEAN_AND_MEAN
 #endif
@@ -28,6 +39,12 @@
 #define RASCF_OwnerMatch 0x00000008
 #endif
 #else
+#ifdef _WIN32
+#ifndef WIN32_LEAN_AND_MEAN
+#define WIN32_LEAN_AND_MEAN
+#endif
+#include <windows.h>
+#endif
 #include "compat/rasdefs.h"
 #include "rassim/rassim.h"
 #define RASPY_BACKEND "simulated"

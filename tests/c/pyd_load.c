@@ -13,8 +13,12 @@
  * stub that fails only when called, so winbuild also compares the import
  * and export tables by name.)
  *
- * Usage: pyd_load.exe <path of _ras.pyd>; prints "pyd_load: ok ..." and
- * exits 0, else says what failed and exits 1.
+ * With a second argument, the path of _ras_sim.pyd (the simulated twin), that
+ * one is loaded first: it must export PyInit__ras_sim and must not have made
+ * the loader map any rasapi32.dll (it calls the simulator compiled into it).
+ *
+ * Usage: pyd_load.exe <path of _ras.pyd> [<path of _ras_sim.pyd>]; prints
+ * "pyd_load: ok ..." and exits 0, else says what failed and exits 1.
  */
 #include <windows.h>
 
@@ -32,15 +36,27 @@ fail(const char *what)
 int
 main(int argc, char **argv)
 {
-    HMODULE pyd, ras;
+    HMODULE pyd, ras, sim = NULL;
     FARPROC init, sim_version;
     error_string_fn error_string;
     WCHAR message[256];
     DWORD rc;
 
-    if (argc != 2) {
-        printf("usage: pyd_load.exe <path of _ras.pyd>\n");
+    if (argc != 2 && argc != 3) {
+        printf("usage: pyd_load.exe <path of _ras.pyd> [<path of _ras_sim.pyd>]\n");
         return 2;
+    }
+    if (argc == 3) {
+        sim = LoadLibraryExA(argv[2], NULL, LOAD_WITH_ALTERED_SEARCH_PATH);
+        if (sim == NULL) {
+            return fail("LoadLibraryEx of _ras_sim.pyd (an import did not resolve?)");
+        }
+        if (GetProcAddress(sim, "PyInit__ras_sim") == NULL) {
+            return fail("_ras_sim.pyd exports no PyInit__ras_sim");
+        }
+        if (GetModuleHandleA("rasapi32.dll") != NULL) {
+            return fail("loading _ras_sim.pyd loaded a rasapi32.dll");
+        }
     }
     pyd = LoadLibraryExA(argv[1], NULL, LOAD_WITH_ALTERED_SEARCH_PATH);
     if (pyd == NULL) {
@@ -68,8 +84,12 @@ main(int argc, char **argv)
         return fail("RasGetErrorStringW(691) through the simulator");
     }
     printf("pyd_load: ok: %s loaded, PyInit__ras exported, rasapi32 is the simulator, "
-           "RasGetErrorStringW(691) answered\n",
-           argv[1]);
+           "RasGetErrorStringW(691) answered%s%s\n",
+           argv[1], sim != NULL ? "; loaded first without any rasapi32.dll: " : "",
+           sim != NULL ? argv[2] : "");
     FreeLibrary(pyd);
+    if (sim != NULL) {
+        FreeLibrary(sim);
+    }
     return 0;
 }

@@ -1,5 +1,6 @@
 """The built Windows wheels, one per architecture tools/winbuild.py knows
-(``--arch``): the .pyd inside (PE machine, imports, exports), the wheel's tag,
+(``--arch``): the .pyds inside (PE machine, imports, exports; ``_ras_sim.pyd``,
+the simulated build, imports no rasapi32.dll at all), the wheel's tag,
 file list and RECORD, pip's verdict on its tags, the simulated rasapi32.dll of
 the same architecture, and abi3audit.
 
@@ -60,8 +61,13 @@ def read_wheel(arch: str) -> dict[str, bytes]:
         return {name: zf.read(name) for name in zf.namelist()}
 
 
-def pyd_image(arch: str) -> peinfo.PEImage:
-    return peinfo.parse_pe(read_wheel(arch)["ras/_ras.pyd"], f"{arch}:ras/_ras.pyd")
+def pyd_image(arch: str, name: str = "_ras") -> peinfo.PEImage:
+    return peinfo.parse_pe(read_wheel(arch)[f"ras/{name}.pyd"], f"{arch}:ras/{name}.pyd")
+
+
+def sim_pyd_image(arch: str) -> peinfo.PEImage:
+    """ras._ras_sim: src/_ras and src/rassim compiled together (RASPY_SIM_MODULE)."""
+    return pyd_image(arch, "_ras_sim")
 
 
 def python39_exports() -> set[str]:
@@ -77,10 +83,10 @@ def test_every_arch_is_known() -> None:
 @pytest.mark.parametrize("arch", ARCHES)
 def test_pyd_machine(arch: str) -> None:
     machine, pe32plus = PE_KIND[arch]
-    img = pyd_image(arch)
-    assert img.machine == machine, f"{img.machine_name}, expected {arch}"
-    assert img.is_pe32plus == pe32plus
-    assert img.is_dll
+    for img in (pyd_image(arch), sim_pyd_image(arch)):
+        assert img.machine == machine, f"{img.machine_name}, expected {arch}: {img.path}"
+        assert img.is_pe32plus == pe32plus
+        assert img.is_dll
 
 
 def test_arm64_is_arm64_pe32plus() -> None:
@@ -109,7 +115,7 @@ def test_no_decorated_names(arch: str) -> None:
     """No import or export is stdcall-decorated (``RasDialW@24``: x86's WINAPI
     is __stdcall); Windows' DLLs export the plain names."""
     sim = peinfo.read_pe(winbuild.ARCHES[arch].outdir / "rasapi32.dll")
-    for img in (pyd_image(arch), sim):
+    for img in (pyd_image(arch), sim_pyd_image(arch), sim):
         names = [*img.exports, *(s for syms in img.imports.values() for s in syms)]
         assert names and not [n for n in names if "@" in n], img.path
 
@@ -140,6 +146,25 @@ def test_allow_list_rejects() -> None:
 @pytest.mark.parametrize("arch", ARCHES)
 def test_pyd_exports(arch: str) -> None:
     assert set(pyd_image(arch).exports) == {"PyInit__ras"}
+    assert set(sim_pyd_image(arch).exports) == {"PyInit__ras_sim"}
+
+
+@pytest.mark.parametrize("arch", ARCHES)
+def test_sim_pyd_imports(arch: str) -> None:
+    """_ras_sim.pyd calls the simulator compiled into it: no rasapi32.dll import
+    (nor delay-load), python3.dll's symbols all 3.9's, the allow-list's DLLs;
+    and it calls the same python3 functions as _ras.pyd and more (the simulator
+    hooks), none of another architecture's."""
+    img = sim_pyd_image(arch)
+    dlls = [d.lower() for d in img.all_imported_dlls()]
+    assert "rasapi32.dll" not in dlls, dlls
+    assert img.delay_imports == {}
+    assert winbuild.disallowed_imports(dlls, ["python3.dll", "user32.dll"]) == []
+    imports = imports_by_dll(img)
+    needed = set(imports["python3.dll"])
+    assert needed <= python39_exports(), sorted(needed - python39_exports())
+    assert set(imports_by_dll(pyd_image(arch))["python3.dll"]) <= needed
+    assert needed == set(imports_by_dll(sim_pyd_image(X64))["python3.dll"])
 
 
 @pytest.mark.parametrize("arch", ARCHES)
@@ -182,13 +207,26 @@ def test_wheel_tag_and_files(arch: str) -> None:
     assert "Root-Is-Purelib: false\n" in wheel_meta
     # The package files winbuild.py puts in (from src/), then the dist-info.
     expected = (
-        {name for name, _ in winbuild.wheel_files(REPO, path)}
-        | {f"{dist_info}/{n}" for n in ("METADATA", "WHEEL", "RECORD", "entry_points.txt")}
+        {
+            name
+            for name, _ in winbuild.wheel_files(
+                REPO, target.outdir / "_ras.pyd", target.outdir / "_ras_sim.pyd"
+            )
+        }
+        | {f"{dist_info}/{n}" for n in ("METADATA", "WHEEL", "RECORD")}
         | {f"{dist_info}/licenses/{n}" for n in winbuild._license_files(project)}
+        | {f"{dist_info}/entry_points.txt"}
     )
     assert f"{dist_info}/licenses/LICENSE" in expected
     assert set(files) == expected, sorted(set(files) ^ expected)
-    for name in ("ras/__init__.py", "ras/_ras.pyd", "ras/py.typed", "win32ras.py"):
+    for name in (
+        "ras/__init__.py",
+        "ras/_ras.pyd",
+        "ras/_ras_sim.pyd",
+        "ras/_ras_sim.py",  # the other platforms' ras._ras_sim (never imported here)
+        "ras/py.typed",
+        "win32ras.py",
+    ):
         assert name in files
     assert not any(n.endswith((".so", ".dll", ".pdb", ".lib", ".a")) for n in files)
     # the console scripts and the pytest plugin, as pip and pytest read them
@@ -241,6 +279,7 @@ def test_pip_accepts_tags(arch: str, tmp_path: Path) -> None:
         if ok:
             installed = tmp_path / f"t{cases.index((platform, version, ok))}"
             assert (installed / "ras" / "_ras.pyd").is_file()
+            assert (installed / "ras" / "_ras_sim.pyd").is_file()
         else:
             assert "is not a supported wheel" in out or "Requires-Python" in out, out
 
@@ -287,22 +326,23 @@ def test_abi3audit(arch: str) -> None:
     report = abi3audit([wheel])
     spec = report["specs"][str(wheel)]  # type: ignore[index]
     assert spec["kind"] == "wheel"
-    [ext] = spec["wheel"]
-    assert ext["name"] == "_ras.pyd"
-    result = ext["result"]
-    assert result["is_abi3"] is True
-    assert result["baseline"] == "3.9"
-    assert result["non_abi3_symbols"] == []
-    future = result["future_abi3_objects"]
-    assert future == {k: v for k, v in ABI3AUDIT_ACCEPTED.items() if k in future}, future
-    assert set(future) <= python39_exports()
+    assert sorted(ext["name"] for ext in spec["wheel"]) == ["_ras.pyd", "_ras_sim.pyd"]
+    for ext in spec["wheel"]:
+        result = ext["result"]
+        assert result["is_abi3"] is True
+        assert result["baseline"] == "3.9"
+        assert result["non_abi3_symbols"] == []
+        future = result["future_abi3_objects"]
+        assert future == {k: v for k, v in ABI3AUDIT_ACCEPTED.items() if k in future}, future
+        assert set(future) <= python39_exports()
 
 
 def test_abi3audit_accepted_list_is_needed() -> None:
     """Every accepted finding still occurs (the list does not outlive its reason)."""
     report = abi3audit([wheel_for(X64)])
     [spec] = report["specs"].values()  # type: ignore[attr-defined]
-    assert set(spec["wheel"][0]["result"]["future_abi3_objects"]) == set(ABI3AUDIT_ACCEPTED)
+    for ext in spec["wheel"]:
+        assert set(ext["result"]["future_abi3_objects"]) == set(ABI3AUDIT_ACCEPTED), ext["name"]
 
 
 def test_abi3audit_reads_arm64_imports(tmp_path: Path) -> None:
