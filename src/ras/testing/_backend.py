@@ -28,11 +28,10 @@ _KEEP = {"error", "_set_error_classes", "_error_text"}
 
 
 def simulated_module() -> ModuleType:
-    """The extension that runs the simulator here."""
-    if ras.BACKEND == "simulated":
-        return _ras
+    """The extension that runs the simulator here: ``ras._ras_sim`` (which is
+    ``ras._ras`` itself off Windows)."""
     try:
-        from ras import _ras_sim  # type: ignore[attr-defined]
+        from ras import _ras_sim
     except ImportError as exc:
         raise RuntimeError(
             "this installation of ras has no simulated backend (ras._ras_sim): "
@@ -87,11 +86,14 @@ class Switch:
             and callable(value)
             and hasattr(sim, name)
         ]
+        real = {name: getattr(_ras, name) for name in names}  # before any is replaced
         targets = [_ras, ras] + [sys.modules[m] for m in _SHIMS if m in sys.modules]
         for module in targets:
             for name in names:
-                if name in vars(module) and vars(module)[name] is getattr(_ras, name):
-                    self._saved.append((module, name, vars(module)[name]))
+                # only the names bound to the real module's object (a shim may
+                # define its own function under a name)
+                if vars(module).get(name) is real[name]:
+                    self._saved.append((module, name, real[name]))
                     setattr(module, name, getattr(sim, name))
         # BACKEND tells the code under test where it runs
         self._saved.append((ras, "BACKEND", ras.BACKEND))
