@@ -11,6 +11,7 @@ from support import DIAL_STATES, Scenario, requires_sim
 
 import ras
 from ras._connection import ConnectionState as S
+from ras.testing import Server, SimulatedRas
 
 pytestmark = requires_sim
 
@@ -26,9 +27,10 @@ def nothing_left() -> None:
 
 
 @pytest.fixture
-def office(pbk: str, scenario: Scenario) -> str:
-    scenario.set({"Office VPN": {"User": "alice", "Password": SECRET, "IpAddress": "10.8.0.2"}})
-    return pbk
+def office(ras_sim: SimulatedRas) -> str:
+    """A phone book whose "Office VPN" accepts alice (ras.testing, as a user's tests would)."""
+    ras_sim.add_entry("Office VPN", server=Server(user="alice", password=SECRET, ipv4="10.8.0.2"))
+    return ras_sim.phonebook_path
 
 
 def test_await_connect_gives_a_connection(office: str) -> None:

@@ -7,30 +7,31 @@ import datetime
 import ipaddress
 
 import pytest
-from support import Scenario, requires_sim
+from support import requires_sim
 
 import ras
 from ras import _connection
+from ras.testing import Server, SimulatedRas
 
 pytestmark = requires_sim
 
 
 @pytest.fixture
-def ikev2(pbk: str, scenario: Scenario) -> str:
-    scenario.set(
-        {
-            "Office VPN": {
-                "VpnType": "IKEv2",
-                "IpAddress": "10.8.0.2",
-                "ServerIpAddress": "203.0.113.1",
-                "Ipv6Address": "fd00::2",
-                "ServerIpv6Address": "fd00::1",
-                "ServerAddresses": "203.0.113.2,fd00::3",
-            },
-            "Lab": {"IpAddress": "10.9.0.5", "ServerIpAddress": "198.51.100.7"},
-        }
+def ikev2(ras_sim: SimulatedRas) -> str:
+    """An IKEv2 "Office VPN" and a PPP "Lab" with their addresses (ras.testing)."""
+    ras_sim.add_entry(
+        "Office VPN",
+        server=Server(
+            vpn_type="IKEv2",
+            ipv4="10.8.0.2",
+            server_ipv4="203.0.113.1",
+            ipv6="fd00::2",
+            server_ipv6="fd00::1",
+            server_addresses=("203.0.113.2", "fd00::3"),
+        ),
     )
-    return pbk
+    ras_sim.add_entry("Lab", server=Server(ipv4="10.9.0.5", server_ipv4="198.51.100.7"))
+    return ras_sim.phonebook_path
 
 
 def test_status_and_identity(ikev2: str) -> None:

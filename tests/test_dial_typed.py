@@ -12,6 +12,7 @@ from support import DIAL_STATES, Scenario, requires_sim
 
 import ras
 from ras._connection import ConnectionState as S
+from ras.testing import Server, SimulatedRas
 
 pytestmark = requires_sim
 
@@ -27,18 +28,12 @@ def nothing_left() -> None:
 
 
 @pytest.fixture
-def office(pbk: str, scenario: Scenario) -> str:
-    scenario.set(
-        {
-            "Office VPN": {
-                "User": "alice",
-                "Password": SECRET,
-                "IpAddress": "10.8.0.2",
-                "ServerIpAddress": "203.0.113.1",
-            }
-        }
-    )
-    return pbk
+def office(ras_sim: SimulatedRas) -> str:
+    """A phone book whose "Office VPN" accepts alice (ras.testing, as a user's tests would)."""
+    server = Server(user="alice", password=SECRET, ipv4="10.8.0.2", server_ipv4="203.0.113.1")
+    ras_sim.add_entry("Office VPN", server=server)
+    ras_sim.add_entry("Lab")
+    return ras_sim.phonebook_path
 
 
 def test_dial_returns_a_connected_connection(office: str) -> None:

@@ -248,3 +248,11 @@ def test_the_switch_covers_every_module_and_is_undone() -> None:
         assert ras.BACKEND == "simulated"
         assert ras.error is _ras.error  # every class still derives from the one error
     assert bound() == before and ras.BACKEND == backend
+
+
+def test_an_eap_server_gives_an_identity() -> None:
+    eap = ras.Entry.vpn("vpn.example.com", custom_auth_key=25)
+    server = Server(eap_user="CORP\\alice", eap_info=b"\x0a\x0b\x00\xff")
+    with SimulatedRas({"Corp EAP": eap}, servers={"Corp EAP": server}):
+        ident = win32ras.GetEapUserIdentity(None, "Corp EAP", ras.RASEAPF_NonInteractive, None)
+        assert (ident.userName, ident.eapInfo) == ("CORP\\alice", b"\x0a\x0b\x00\xff")

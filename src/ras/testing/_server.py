@@ -49,7 +49,8 @@ class Server:
     ``server_`` forms: the addresses the connection gets (``ipv4`` defaults
     to 10.0.0.2 in the simulator when not given).  ``vpn_type``: ``"PPP"``
     or ``"IKEv2"`` projections.  ``eap_ui``: the dial pauses in
-    ``RASCS_InvokeEapUI``.  ``dns_suffix``; ``bytes_per_second_in/out`` and
+    ``RASCS_InvokeEapUI``; ``eap_user``/``eap_info``: the identity
+    RasGetEapUserIdentity returns for an EAP entry (``CustomAuthKey``).  ``dns_suffix``; ``bytes_per_second_in/out`` and
     ``bps`` for the statistics.
 
     The password is never shown in the repr.
@@ -72,6 +73,8 @@ class Server:
     server_addresses: Sequence[ipaddress.IPv4Address | ipaddress.IPv6Address | str] = ()
     vpn_type: str | None = None
     eap_ui: bool = False
+    eap_user: str | None = None
+    eap_info: bytes | None = None
     dns_suffix: str | None = None
     bytes_per_second_in: int | None = None
     bytes_per_second_out: int | None = None
@@ -138,6 +141,9 @@ class Server:
         put("VpnType", self.vpn_type)
         if self.eap_ui:
             keys["InvokeEapUI"] = "1"
+        put("EapUser", self.eap_user)
+        if self.eap_info is not None:
+            keys["EapInfo"] = self.eap_info.hex()
         put("DnsSuffix", self.dns_suffix)
         put("BytesPerSecondIn", self.bytes_per_second_in)
         put("BytesPerSecondOut", self.bytes_per_second_out)
