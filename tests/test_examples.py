@@ -24,9 +24,12 @@ PROJECTS = sorted(p.name for p in EXAMPLES.iterdir() if p.is_dir()) if EXAMPLES.
 
 
 def plugin_installed() -> bool:
-    return any(
-        ep.value == "ras.pytest_plugin" for ep in importlib.metadata.entry_points(group="pytest11")
-    )
+    points = importlib.metadata.entry_points()
+    if hasattr(points, "select"):  # 3.10+
+        group = points.select(group="pytest11")
+    else:  # 3.9: a dict of groups
+        group = points.get("pytest11", [])
+    return any(ep.value == "ras.pytest_plugin" for ep in group)
 
 
 @pytest.mark.skipif(not EXAMPLES.is_dir(), reason="source checkout only")
