@@ -67,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     def each(fn: object, n: int) -> float:
         """ns per call of fn over n calls."""
         assert callable(fn)
+        fn()  # warm: the measure before it left other data in the caches
         t0 = time.perf_counter_ns()
         for _ in range(n):
             fn()
