@@ -50,8 +50,9 @@ class Server:
     to 10.0.0.2 in the simulator when not given).  ``vpn_type``: ``"PPP"``
     or ``"IKEv2"`` projections.  ``eap_ui``: the dial pauses in
     ``RASCS_InvokeEapUI``; ``eap_user``/``eap_info``: the identity
-    RasGetEapUserIdentity returns for an EAP entry (``CustomAuthKey``).  ``dns_suffix``; ``bytes_per_second_in/out`` and
-    ``bps`` for the statistics.
+    RasGetEapUserIdentity returns for an EAP entry (``CustomAuthKey``).
+    ``dns_suffix``; ``bytes_per_second_in/out`` and ``bps`` for the
+    statistics.
 
     The password is never shown in the repr.
     """
