@@ -256,3 +256,15 @@ def test_an_eap_server_gives_an_identity() -> None:
     with SimulatedRas({"Corp EAP": eap}, servers={"Corp EAP": server}):
         ident = win32ras.GetEapUserIdentity(None, "Corp EAP", ras.RASEAPF_NonInteractive, None)
         assert (ident.userName, ident.eapInfo) == ("CORP\\alice", b"\x0a\x0b\x00\xff")
+
+
+@pytest.mark.ras_sim(
+    entries=["Office VPN", "Lab"],
+    servers={"Lab": Server(error=800, fail_at=ras.ConnectionState.CONNECT_DEVICE)},
+)
+def test_the_ras_sim_mark_configures_the_fixture(ras_sim: SimulatedRas) -> None:
+    assert win32ras.EnumEntries() == ("Office VPN", "Lab")
+    with pytest.raises(ras.UnreachableError):
+        ras.dial("Lab")
+    ras.dial("Office VPN").hangup()
+    assert ras_sim.dial_count() == 2

@@ -21,12 +21,26 @@ if TYPE_CHECKING:
     from ras.testing import SimulatedRas
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "ras_sim(entries=(), servers=None, default_server=None): how the ras_sim "
+        "fixture's simulated RAS starts (ras.testing.SimulatedRas's arguments)",
+    )
+
+
 @pytest.fixture
-def ras_sim() -> Iterator[SimulatedRas]:
-    """A simulated RAS for this test (docs/testing.md)."""
+def ras_sim(request: pytest.FixtureRequest) -> Iterator[SimulatedRas]:
+    """A simulated RAS for this test (docs/testing.md).  A ``ras_sim`` mark
+    gives it its entries and servers:
+    ``@pytest.mark.ras_sim(entries=["Office VPN"], servers={"Office VPN": Server(...)})``."""
     from ras.testing import SimulatedRas
 
-    with SimulatedRas() as sim:
+    marker = request.node.get_closest_marker("ras_sim")
+    kwargs = dict(marker.kwargs) if marker is not None else {}
+    if marker is not None and marker.args:
+        raise TypeError("@pytest.mark.ras_sim takes keyword arguments only")
+    with SimulatedRas(**kwargs) as sim:
         yield sim
 
 
