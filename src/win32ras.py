@@ -3,6 +3,10 @@
 Everything comes from :mod:`ras` (``Dial`` is ``ras.Dial``, with its keyword-only
 ``hrasconn``); docs/compatibility.md lists these and the other deliberate
 differences from pywin32.
+
+(PYTEST_DONT_REWRITE: the package provides a pytest plugin, for which pytest
+would rewrite this module's asserts -- it has none -- and put its helper names
+in this namespace, which must stay pywin32's.)
 """
 
 from __future__ import annotations

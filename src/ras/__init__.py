@@ -10,6 +10,8 @@ gives exactly pywin32's surface on top of this package.
 ``"simulated"`` when it runs against the project's simulated rasapi32 (every
 platform but Windows).  ``__version__`` is the version of the build (from the
 git tag it was built from; the distribution is ``ras-win32``).
+
+(PYTEST_DONT_REWRITE: see win32ras.py; the package's namespace is its API.)
 """
 
 from __future__ import annotations
