@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime
 import ipaddress
+from collections.abc import Iterator
 
 import pytest
 from support import requires_sim
@@ -73,23 +75,34 @@ def test_projection_ppp_without_ipv6(ikev2: str) -> None:
         assert p.server_addresses == (ipaddress.IPv4Address("198.51.100.7"),)
 
 
-def test_projection_falls_back_to_the_ip_projection(
-    ikev2: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@contextlib.contextmanager
+def replaced(name: str, value: object) -> Iterator[None]:
+    """ras._ras.<name> replaced inside the block only.  (Not the monkeypatch
+    fixture: under ras_sim on Windows, ras._ras's functions are switched to
+    ras._ras_sim's for the test, and monkeypatch, undone after ras_sim's switch
+    back, would put the simulated function back into ras._ras for good.)"""
+    saved = getattr(_connection._ras, name)
+    setattr(_connection._ras, name, value)
+    try:
+        yield
+    finally:
+        setattr(_connection._ras, name, saved)
+
+
+def test_projection_falls_back_to_the_ip_projection(ikev2: str) -> None:
     """Where RasGetProjectionInfoEx is missing (before Windows 7): RASP_PppIp."""
 
     def missing(handle: int) -> None:
         raise ras.error_for(ras.ERROR_CALL_NOT_IMPLEMENTED, "RasGetProjectionInfoEx")
 
-    monkeypatch.setattr(_connection._ras, "GetProjectionInfoEx", missing)
-    with ras.dial("Lab", phonebook=ikev2) as conn:
+    with replaced("GetProjectionInfoEx", missing), ras.dial("Lab", phonebook=ikev2) as conn:
         p = conn.projection()
         assert p.type is ras.ProjectionType.PPP and p.ipv6 is None
         assert p.ipv4 == ipaddress.IPv4Address("10.9.0.5")
         assert p.raw == ras.GetProjectionInfo(conn.handle, ras.RASP_PppIp)
 
 
-def test_statistics(ikev2: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_statistics(ikev2: str) -> None:
     with ras.dial("Lab", phonebook=ikev2) as conn:
         assert isinstance(conn.statistics(), ras.Statistics)
         assert conn.link_statistics(1).bps == 100000000
@@ -111,9 +124,9 @@ def test_statistics(ikev2: str, monkeypatch: pytest.MonkeyPatch) -> None:
             s.bps,
         ) == tuple(v for k, v in raw.items() if k != "connectDuration")
         assert s.connect_duration == datetime.timedelta(milliseconds=raw["connectDuration"])
-        cleared = []
-        monkeypatch.setattr(_connection._ras, "ClearConnectionStatistics", cleared.append)
-        conn.clear_statistics()
+        cleared: list[int] = []
+        with replaced("ClearConnectionStatistics", cleared.append):
+            conn.clear_statistics()
         assert cleared == [conn.handle]
 
 
