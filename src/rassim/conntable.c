@@ -51,6 +51,7 @@ typedef struct sim_conn {
     sim_conn_info info;
     char *match_phonebook;
     char *match_entry; /* NULL: never shared */
+    char *account;     /* the connection name (entry, or "." + number) */
     sim_dial_plan plan;
     sim_notifier *notifiers; /* in attach order */
     sim_notifier *primary;   /* the dialling notifier, or NULL (sync) */
@@ -67,10 +68,13 @@ typedef struct sim_conn {
     int ended;               /* RASCN_Disconnection was signalled */
     int paused;              /* waiting in a RASCS_PAUSED state for a resume */
     int resumed;             /* a RasDialW resumed the paused dial */
-    DWORD resume_auth_error; /* authentication result of the resumed credentials */
-    int eap_ui_ran;          /* RasInvokeEapUI was called in RASCS_InvokeEapUI */
-    int forced;              /* RasSimDrop failed the dial: the worker owes the
-                              * failure notification and stops */
+    DWORD answer_auth_error; /* the resuming call's answer (sim_resume_answer) */
+    char *answer_password;   /* a secret: freed with sim_free_secret */
+    DWORD answer_password_error;
+    sim_callback_answer answer_callback;
+    int eap_ui_ran; /* RasInvokeEapUI was called in RASCS_InvokeEapUI */
+    int forced;     /* RasSimDrop failed the dial: the worker owes the
+                     * failure notification and stops */
 } sim_conn;
 
 static sim_once g_once = SIM_ONCE_INIT;
@@ -78,13 +82,15 @@ static sim_mutex g_lock;
 static sim_cond g_cond;
 static sim_conn *g_table;
 
-/* How many connections each name (phonebook, connection name) started since
- * the last reset, for FailCount=. */
+/* What the simulated server remembers of each connection name (phonebook,
+ * name) since the last reset: how many connections it started, for
+ * FailCount=, and the password a RASCS_PasswordExpired dial changed. */
 typedef struct sim_dial_count {
     struct sim_dial_count *next;
     char *phonebook;
     char *name;
     DWORD count;
+    char *password; /* NULL: never changed; a secret */
 } sim_dial_count;
 static sim_dial_count *g_counts;
 static uintptr_t g_next_handle = 0x10000;
@@ -128,6 +134,8 @@ conn_free(sim_conn *c)
     }
     free(c->match_phonebook);
     free(c->match_entry);
+    free(c->account);
+    sim_free_secret(c->answer_password);
     free(c);
 }
 
@@ -172,10 +180,12 @@ conn_new(const sim_dial_request *req)
     c->phase = SIM_PHASE_DIALLING;
     c->match_phonebook = sim_strdup(req->phonebook != NULL ? req->phonebook : "");
     c->match_entry = req->entry != NULL ? sim_strdup(req->entry) : NULL;
+    c->account = sim_strdup(req->name != NULL ? req->name : "");
     if (req->target.type != SIM_NOTIFY_NONE) {
         c->primary = c->notifiers = notifier_new(&req->target);
     }
-    if (c->match_phonebook == NULL || (req->entry != NULL && c->match_entry == NULL) ||
+    if (c->match_phonebook == NULL || c->account == NULL ||
+        (req->entry != NULL && c->match_entry == NULL) ||
         (req->target.type != SIM_NOTIFY_NONE && c->primary == NULL)) {
         conn_free(c);
         return NULL;
@@ -425,6 +435,15 @@ finish_dial(sim_conn *c, int phase, DWORD err)
 static int pause_for(sim_conn *c, RASCONNSTATE st, DWORD fail_err);
 static int may_pause(const sim_conn *c);
 
+/* The dial fails in state st with err. */
+static void
+fail_dial(sim_conn *c, RASCONNSTATE st, DWORD err)
+{
+    c->info.state = st;
+    finish_dial(c, SIM_PHASE_FAILED, err);
+    deliver(c, c->primary, st, err);
+}
+
 /* Announces a running state and stays in it; zero when hung up. */
 static int
 announce(sim_conn *c, RASCONNSTATE st)
@@ -469,15 +488,31 @@ enter_state(sim_conn *c, RASCONNSTATE st)
         if (!pause_for(c, RASCS_RetryAuthentication, err)) {
             return 0;
         }
-        c->plan.auth_error = c->resume_auth_error;
+        c->plan.auth_error = c->answer_auth_error;
         if (!announce(c, RASCS_AuthRetry)) {
             return 0;
         }
     }
-    c->info.state = st;
-    finish_dial(c, SIM_PHASE_FAILED, err);
-    deliver(c, c->primary, st, err);
+    fail_dial(c, st, err);
     return 0;
+}
+
+/* Enters the running state st and stays in it, then fails the dial there
+ * with err, else with the plan's failure for st.  Non-zero to go on. */
+static int
+run_state(sim_conn *c, RASCONNSTATE st, DWORD err)
+{
+    if (stopped(c) || !announce(c, st)) {
+        return 0;
+    }
+    if (err == 0) {
+        err = failure_at(c, st);
+    }
+    if (err != 0) {
+        fail_dial(c, st, err);
+        return 0;
+    }
+    return 1;
 }
 
 /* The link goes down with err (the scenario's drop, or RasSimDrop from any
@@ -592,9 +627,112 @@ eap_pause(sim_conn *c)
     if (c->eap_ui_ran) {
         return 1;
     }
-    finish_dial(c, SIM_PHASE_FAILED, ERROR_INTERACTIVE_MODE);
-    deliver(c, c->primary, RASCS_InvokeEapUI, ERROR_INTERACTIVE_MODE);
+    fail_dial(c, RASCS_InvokeEapUI, ERROR_INTERACTIVE_MODE);
     return 0;
+}
+
+/* RASCS_Interactive after RASCS_DeviceConnected (a terminal step): the
+ * resuming call's credentials are the ones authenticated next.  Non-zero to
+ * go on. */
+static int
+interactive_pause(sim_conn *c)
+{
+    if (!pause_for(c, RASCS_Interactive, ERROR_INTERACTIVE_MODE)) {
+        return 0;
+    }
+    c->plan.auth_error = c->answer_auth_error;
+    return 1;
+}
+
+static sim_dial_count *name_state(const char *phonebook, const char *name, int create);
+
+/* RASCS_PasswordExpired after RASCS_Authenticate: the resuming call's
+ * szPassword is the new password, sent in RASCS_AuthChangePassword; the
+ * server keeps it for the connection name.  Non-zero to go on. */
+static int
+change_password(sim_conn *c)
+{
+    sim_dial_count *d;
+    char *fresh;
+    if (!pause_for(c, RASCS_PasswordExpired, ERROR_PASSWD_EXPIRED) ||
+        !run_state(c, RASCS_AuthChangePassword, c->answer_password_error)) {
+        return 0;
+    }
+    d = name_state(c->match_phonebook, c->account, 1);
+    fresh = sim_strdup(c->answer_password != NULL ? c->answer_password : "");
+    if (d == NULL || fresh == NULL) {
+        free(fresh);
+        fail_dial(c, RASCS_AuthChangePassword, ERROR_NOT_ENOUGH_MEMORY);
+        return 0;
+    }
+    sim_free_secret(d->password);
+    d->password = fresh;
+    sim_free_secret(c->answer_password);
+    c->answer_password = NULL;
+    return 1;
+}
+
+/* The server calls back: the callback states, then authentication again. */
+static int
+call_back(sim_conn *c)
+{
+    static const RASCONNSTATE k_states[] = {
+        RASCS_PrepareForCallback, RASCS_WaitForModemReset, RASCS_WaitForCallback,
+        RASCS_CallbackComplete,   RASCS_ReAuthenticate,
+    };
+    size_t i;
+    for (i = 0; i < SIM_COUNTOF(k_states); i++) {
+        if (!run_state(c, k_states[i], 0)) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* After authentication, a user with a callback attribute: Preset calls
+ * back; Set By Caller enters RASCS_AuthCallback and calls back the number
+ * the dial gives (at once, or in RASCS_CallbackSetByCaller).  Non-zero to
+ * go on. */
+static int
+callback_phase(sim_conn *c)
+{
+    sim_callback_answer a = c->plan.callback_answer;
+    if (c->plan.callback == SIM_CALLBACK_NONE) {
+        return 1;
+    }
+    if (c->plan.callback == SIM_CALLBACK_CALLER) {
+        if (!run_state(c, RASCS_AuthCallback, 0)) {
+            return 0;
+        }
+        if (a.choice == SIM_CALLBACK_ASK) {
+            if (!pause_for(c, RASCS_CallbackSetByCaller, ERROR_INTERACTIVE_MODE)) {
+                return 0;
+            }
+            a = c->answer_callback;
+        }
+        if (a.choice == SIM_CALLBACK_BAD) {
+            fail_dial(c, a.state, a.error);
+            return 0;
+        }
+        if (a.choice == SIM_CALLBACK_NO) {
+            return 1;
+        }
+    }
+    return call_back(c);
+}
+
+/* What follows RASCS_Authenticate: the EAP UI, an expired password, a
+ * callback.  Non-zero to go on. */
+static int
+after_authenticate(sim_conn *c)
+{
+    if (c->plan.eap_ui && !eap_pause(c)) {
+        return 0;
+    }
+    if (c->plan.password_expired && !change_password(c)) {
+        return 0;
+    }
+    return callback_phase(c);
 }
 
 static void
@@ -605,10 +743,14 @@ conn_worker(void *arg)
     lock();
     c->worker = sim_thread_self();
     for (i = 0; i < sim_dial_sequence_len; i++) {
-        if (!enter_state(c, sim_dial_sequence[i])) {
+        RASCONNSTATE st = sim_dial_sequence[i];
+        if (!enter_state(c, st)) {
             break;
         }
-        if (sim_dial_sequence[i] == RASCS_Authenticate && c->plan.eap_ui && !eap_pause(c)) {
+        if (st == RASCS_DeviceConnected && c->plan.interactive && !interactive_pause(c)) {
+            break;
+        }
+        if (st == RASCS_Authenticate && !after_authenticate(c)) {
             break;
         }
     }
@@ -676,14 +818,28 @@ launch(sim_conn *c, HRASCONN *out)
 static DWORD
 count_dial(const sim_dial_request *req)
 {
+    sim_dial_count *d = name_state(req->phonebook, req->name, 1);
+    return d != NULL ? ++d->count : 0;
+}
+
+/* The record of a connection name (NULL: none, or out of memory when
+ * create); the table is locked. */
+static sim_dial_count *
+name_state(const char *phonebook, const char *name, int create)
+{
     sim_dial_count *d;
-    const char *pbk = req->phonebook != NULL ? req->phonebook : "";
-    const char *name = req->name != NULL ? req->name : "";
+    const char *pbk = phonebook != NULL ? phonebook : "";
+    if (name == NULL) {
+        name = "";
+    }
     for (d = g_counts; d != NULL; d = d->next) {
         if (sim_path_equal(d->phonebook, pbk) &&
             sim_u8_ieq(d->name, strlen(d->name), name, strlen(name))) {
-            return ++d->count;
+            return d;
         }
+    }
+    if (!create) {
+        return NULL;
     }
     d = (sim_dial_count *)calloc(1, sizeof *d);
     if (d == NULL || (d->phonebook = sim_strdup(pbk)) == NULL ||
@@ -692,12 +848,26 @@ count_dial(const sim_dial_request *req)
             free(d->phonebook);
         }
         free(d);
-        return 0;
+        return NULL;
     }
-    d->count = 1;
     d->next = g_counts;
     g_counts = d;
-    return 1;
+    return d;
+}
+
+DWORD
+sim_conn_changed_password(const char *phonebook, const char *name, char **out)
+{
+    sim_dial_count *d;
+    DWORD rc = 0;
+    lock();
+    d = name_state(phonebook, name, 0);
+    *out = NULL;
+    if (d != NULL && d->password != NULL && (*out = sim_strdup(d->password)) == NULL) {
+        rc = ERROR_NOT_ENOUGH_MEMORY;
+    }
+    unlock();
+    return rc;
 }
 
 static void
@@ -708,6 +878,7 @@ counts_clear(void)
         g_counts = d->next;
         free(d->phonebook);
         free(d->name);
+        sim_free_secret(d->password);
         free(d);
     }
 }
@@ -979,10 +1150,14 @@ same_notifier(const sim_notifier *n, const sim_notify_target *t)
 }
 
 DWORD
-sim_conn_resume(HRASCONN h, const sim_notify_target *t, DWORD auth_error)
+sim_conn_resume(HRASCONN h, const sim_notify_target *t, const sim_resume_answer *answer)
 {
     sim_conn *c;
     DWORD rc = ERROR_INVALID_HANDLE;
+    char *password = sim_strdup(answer->new_password != NULL ? answer->new_password : "");
+    if (password == NULL) {
+        return ERROR_NOT_ENOUGH_MEMORY;
+    }
     lock();
     for (c = g_table; c != NULL && c->info.handle != h; c = c->next)
         ;
@@ -995,13 +1170,19 @@ sim_conn_resume(HRASCONN h, const sim_notify_target *t, DWORD auth_error)
             c->primary->callback_id = t->callback_id;
             c->primary->subentry = t->subentry;
             c->primary->muted = 0;
-            c->resume_auth_error = auth_error;
+            c->answer_auth_error = answer->auth_error;
+            sim_free_secret(c->answer_password);
+            c->answer_password = password;
+            password = NULL;
+            c->answer_password_error = answer->new_password_error;
+            c->answer_callback = answer->callback;
             c->resumed = 1;
             rc = 0;
             wake();
         }
     }
     unlock();
+    sim_free_secret(password);
     return rc;
 }
 

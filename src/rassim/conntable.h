@@ -33,6 +33,17 @@ typedef struct sim_conn_info {
     DWORD if_index;  /* set by RasUpdateConnection */
 } sim_conn_info;
 
+/* What a Set By Caller dial answers the server's request for a number. */
+typedef struct sim_callback_answer {
+    int choice;         /* SIM_CALLBACK_NO, _YES, _ASK or _BAD */
+    DWORD error;        /* _BAD: the dial fails with it ... */
+    RASCONNSTATE state; /* ... in this state */
+} sim_callback_answer;
+#define SIM_CALLBACK_NO  0 /* "": no callback */
+#define SIM_CALLBACK_YES 1 /* a number: the server calls it back */
+#define SIM_CALLBACK_ASK 2 /* "*" with paused states: RASCS_CallbackSetByCaller */
+#define SIM_CALLBACK_BAD 3 /* a number RAS refuses, or "*" with nothing saved */
+
 /* How the dial proceeds. */
 typedef struct sim_dial_plan {
     DWORD state_delay_ms;
@@ -50,8 +61,12 @@ typedef struct sim_dial_plan {
     DWORD bytes_out_per_sec; /* statistics while connected */
     DWORD bytes_in_per_sec;
     DWORD bps;
-    int eap_ui;        /* pause in RASCS_InvokeEapUI after RASCS_Authenticate */
-    int paused_states; /* RDEOPT_PausedStates was given */
+    int eap_ui;           /* pause in RASCS_InvokeEapUI after RASCS_Authenticate */
+    int paused_states;    /* RDEOPT_PausedStates was given */
+    int interactive;      /* pause in RASCS_Interactive after RASCS_DeviceConnected */
+    int password_expired; /* pause in RASCS_PasswordExpired after RASCS_Authenticate */
+    int callback;         /* SIM_CALLBACK_*: the user's callback attribute */
+    sim_callback_answer callback_answer; /* Set By Caller: the dial's choice */
 } sim_dial_plan;
 
 /* Notifier of a dial; type SIM_NOTIFY_NONE makes the dial synchronous. */
@@ -143,14 +158,29 @@ DWORD sim_conn_with(HRASCONN h, sim_conn_fn fn, void *arg);
  * there. */
 DWORD sim_conn_eap_ui(HRASCONN h);
 
+/* The user's answer a resuming RasDialW carries; each paused state reads
+ * its part. */
+typedef struct sim_resume_answer {
+    DWORD auth_error;             /* the resuming credentials' authentication result
+                                   * (RASCS_RetryAuthentication, RASCS_Interactive) */
+    const char *new_password;     /* RASCS_PasswordExpired: szPassword (a secret) */
+    DWORD new_password_error;     /* 0 or ERROR_CHANGING_PASSWORD */
+    sim_callback_answer callback; /* RASCS_CallbackSetByCaller: szCallbackNumber */
+} sim_resume_answer;
+
 /* A RasDialW with *lphRasConn = h: resumes the dial h paused in a
  * RASCS_PAUSED state.  t must be the paused dial's notifier (same type and
  * pointer or window); its dwCallbackId and dwSubEntry replace the old ones.
- * auth_error is the authentication result of the resuming credentials (used
- * after RASCS_RetryAuthentication).  0, ERROR_INVALID_HANDLE (h unknown) or
+ * The answer is copied.  0, ERROR_INVALID_HANDLE (h unknown) or
  * ERROR_INVALID_PARAMETER (not paused, already resumed, another notifier,
  * or called from inside the dial's notification). */
-DWORD sim_conn_resume(HRASCONN h, const sim_notify_target *t, DWORD auth_error);
+DWORD sim_conn_resume(HRASCONN h, const sim_notify_target *t, const sim_resume_answer *answer);
+
+/* The password a RASCS_PasswordExpired dial changed for the connection
+ * name (phonebook path, name as in sim_dial_request) since the last reset:
+ * *out is a new string (sim_free_secret) or NULL when none.  0 or
+ * ERROR_NOT_ENOUGH_MEMORY. */
+DWORD sim_conn_changed_password(const char *phonebook, const char *name, char **out);
 
 /* Test hooks (internal, not exported). */
 /* Waits until no worker thread is alive; returns non-zero if so in time. */

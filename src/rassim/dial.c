@@ -218,6 +218,22 @@ dial_credentials(const RASDIALPARAMSW *p, dial_ctx *x)
     return rc;
 }
 
+/* The server's side of the account: a password an earlier dial changed
+ * (RASCS_PasswordExpired) replaces the scenario's Password= and is no longer
+ * expired. */
+static DWORD
+apply_changed_password(dial_ctx *x, const sim_dial_request *req)
+{
+    char *changed = NULL;
+    DWORD rc = sim_conn_changed_password(req->phonebook, req->name, &changed);
+    if (rc == 0 && changed != NULL) {
+        sim_free_secret(x->sc.password);
+        x->sc.password = changed;
+        x->sc.password_expired = 0;
+    }
+    return rc;
+}
+
 /* ERROR_AUTHENTICATION_FAILURE when the scenario wants other credentials. */
 static DWORD
 auth_result(const dial_ctx *x)
@@ -258,6 +274,80 @@ dial_plan(const dial_ctx *x, sim_dial_request *req)
     req->info.addrs = sc->addrs;
     req->info.ikev2 = sc->ikev2;
     req->plan.eap_ui = sc->eap_ui;
+    req->plan.interactive = sc->interactive;
+    req->plan.password_expired = sc->password_expired;
+    req->plan.callback = sc->callback;
+}
+
+/* The saved callback number of the entry (RasSetEntryDialParams), or "". */
+static DWORD
+saved_callback(const dial_ctx *x, char **out)
+{
+    sim_creds saved = { 0 };
+    DWORD rc = x->entry != SIM_INI_NONE ? sim_creds_load(&x->pbk, x->name, &saved) : 0;
+    if (rc == 0) {
+        *out = saved.callback != NULL ? saved.callback : sim_strdup("");
+        saved.callback = NULL;
+        rc = *out != NULL ? 0 : ERROR_NOT_ENOUGH_MEMORY;
+    }
+    sim_creds_clear(&saved);
+    return rc;
+}
+
+/* A Set By Caller user's choice from szCallbackNumber: "" no callback, a
+ * number, "*" to be asked (RASCS_CallbackSetByCaller, when the dial may
+ * pause) or else the saved number; failing in bad_state when RAS refuses the
+ * number.  "*" is only special in the first call (first). */
+static DWORD
+callback_choice(const dial_ctx *x, const WCHAR *given, int first, int may_pause,
+                RASCONNSTATE bad_state, sim_callback_answer *a)
+{
+    char *number = NULL;
+    DWORD rc;
+    memset(a, 0, sizeof *a);
+    if (first && given[0] == '*' && given[1] == 0) {
+        if (may_pause) {
+            a->choice = SIM_CALLBACK_ASK;
+            return 0;
+        }
+        rc = saved_callback(x, &number);
+        if (rc == 0 && number[0] == 0) { /* nothing saved: the pause it needs cannot happen */
+            a->choice = SIM_CALLBACK_BAD;
+            a->error = ERROR_INTERACTIVE_MODE;
+            a->state = RASCS_CallbackSetByCaller;
+            free(number);
+            return 0;
+        }
+    } else {
+        rc = sim_field_to_u8(given, RAS_MaxCallbackNumber + 1, &number);
+    }
+    if (rc != 0) {
+        return rc;
+    }
+    a->choice = number[0] == 0 ? SIM_CALLBACK_NO : SIM_CALLBACK_YES;
+    if (!sim_callback_number_ok(number)) {
+        a->choice = SIM_CALLBACK_BAD;
+        a->error = ERROR_INVALID_CALLBACK_NUMBER;
+        a->state = bad_state;
+    }
+    free(number);
+    return 0;
+}
+
+/* The user's answers a resuming RasDialW carries (sim_resume_answer). */
+static DWORD
+resume_answer(const RASDIALPARAMSW *p, const dial_ctx *x, const sim_dial_request *req,
+              sim_resume_answer *a)
+{
+    const char *accepted = x->sc.password;
+    memset(a, 0, sizeof *a);
+    a->auth_error = req->plan.auth_error;
+    a->new_password = x->password;
+    /* The server refuses an empty password, or the one it has now. */
+    if (x->password[0] == 0 || (accepted != NULL && strcmp(accepted, x->password) == 0)) {
+        a->new_password_error = ERROR_CHANGING_PASSWORD;
+    }
+    return callback_choice(x, p->szCallbackNumber, 0, 0, RASCS_CallbackSetByCaller, &a->callback);
 }
 
 static void
@@ -269,6 +359,27 @@ dial_notifier(const RASDIALPARAMSW *p, DWORD type, LPVOID notifier, sim_dial_req
         req->target.callback_id = p->dwCallbackId;
         req->target.subentry = p->dwSubEntry;
     }
+}
+
+static DWORD
+dial_start(const RASDIALPARAMSW *p, const dial_ctx *x, sim_dial_request *req, HRASCONN *out)
+{
+    int may_pause = req->plan.paused_states && req->target.type != SIM_NOTIFY_NONE;
+    DWORD rc = 0;
+    if (req->plan.callback == SIM_CALLBACK_CALLER) {
+        rc = callback_choice(x, p->szCallbackNumber, 1, may_pause, RASCS_AuthCallback,
+                             &req->plan.callback_answer);
+    }
+    return rc == 0 ? sim_conn_dial(req, out) : rc;
+}
+
+static DWORD
+dial_resume(const RASDIALPARAMSW *p, const dial_ctx *x, const sim_dial_request *req,
+            HRASCONN resume)
+{
+    sim_resume_answer a;
+    DWORD rc = resume_answer(p, x, req, &a);
+    return rc == 0 ? sim_conn_resume(resume, &req->target, &a) : rc;
 }
 
 static DWORD
@@ -299,11 +410,14 @@ dial(LPRASDIALEXTENSIONS ext, LPCWSTR phonebook, LPRASDIALPARAMSW params, DWORD 
         rc = sim_scenario_load(x.name, &x.sc);
     }
     if (rc == 0) {
+        rc = apply_changed_password(&x, &req);
+    }
+    if (rc == 0) {
         dial_plan(&x, &req);
         req.plan.paused_states = ext != NULL && (ext->dwfOptions & RDEOPT_PausedStates) != 0;
         dial_notifier(params, type, notifier, &req);
-        rc = resume != NULL ? sim_conn_resume(resume, &req.target, req.plan.auth_error)
-                            : sim_conn_dial(&req, out);
+        rc = resume != NULL ? dial_resume(params, &x, &req, resume)
+                            : dial_start(params, &x, &req, out);
     }
     dial_ctx_free(&x);
     return rc;

@@ -19,6 +19,38 @@ const RASCONNSTATE sim_dial_sequence[] = {
 };
 const size_t sim_dial_sequence_len = SIM_COUNTOF(sim_dial_sequence);
 
+/* Running states outside the plain sequence: after a refused password, a
+ * password change, and a callback (docs/simulator.md). */
+static const RASCONNSTATE k_more_running_states[] = {
+    RASCS_AuthRetry,          RASCS_AuthChangePassword, RASCS_AuthCallback,
+    RASCS_PrepareForCallback, RASCS_WaitForModemReset,  RASCS_WaitForCallback,
+    RASCS_CallbackComplete,   RASCS_ReAuthenticate,
+};
+
+int
+sim_running_state(int st)
+{
+    size_t i;
+    for (i = 0; i + 1 < sim_dial_sequence_len; i++) {
+        if ((int)sim_dial_sequence[i] == st) {
+            return 1;
+        }
+    }
+    for (i = 0; i < SIM_COUNTOF(k_more_running_states); i++) {
+        if ((int)k_more_running_states[i] == st) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int
+sim_callback_number_ok(const char *s)
+{
+    size_t n = strlen(s);
+    return n <= RAS_MaxCallbackNumber && strspn(s, "0123456789TPWtpw()-@ ") == n;
+}
+
 /* Every RASCONNSTATE name, for FailState=. */
 static const struct {
     const char *name;
@@ -365,6 +397,46 @@ key_eap_ui(sim_scenario *sc, const char *v, size_t n)
 {
     return key_bool(&sc->eap_ui, v, n);
 }
+static int
+key_password_expired(sim_scenario *sc, const char *v, size_t n)
+{
+    return key_bool(&sc->password_expired, v, n);
+}
+static int
+key_interactive(sim_scenario *sc, const char *v, size_t n)
+{
+    return key_bool(&sc->interactive, v, n);
+}
+
+/* Callback=None|Preset|SetByCaller (any case). */
+static int
+key_callback(sim_scenario *sc, const char *v, size_t n)
+{
+    static const struct {
+        const char *name;
+        int value;
+    } k_modes[] = {
+        { "None", SIM_CALLBACK_NONE },
+        { "Preset", SIM_CALLBACK_PRESET },
+        { "SetByCaller", SIM_CALLBACK_CALLER },
+    };
+    size_t i;
+    for (i = 0; i < SIM_COUNTOF(k_modes); i++) {
+        if (sim_u8_ieq(v, n, k_modes[i].name, strlen(k_modes[i].name))) {
+            sc->callback = k_modes[i].value;
+            return SIM_OK;
+        }
+    }
+    return SIM_BAD;
+}
+
+/* CallbackNumber=: a number RAS accepts, not empty. */
+static int
+key_callback_number(sim_scenario *sc, const char *v, size_t n)
+{
+    int rc = n == 0 ? SIM_BAD : set_string(&sc->callback_number, v, n, RAS_MaxCallbackNumber);
+    return rc == SIM_OK && !sim_callback_number_ok(sc->callback_number) ? SIM_BAD : rc;
+}
 
 /* Comma-separated IPv4 / IPv6 addresses (spaces allowed around them). */
 static int
@@ -437,6 +509,10 @@ static const struct {
     { "VpnType", key_vpn_type },
     { "InvokeEapUI", key_eap_ui },
     { "ServerAddresses", key_server_addrs },
+    { "Callback", key_callback },
+    { "CallbackNumber", key_callback_number },
+    { "PasswordExpired", key_password_expired },
+    { "Interactive", key_interactive },
 };
 
 /* ---- loading ------------------------------------------------------------ */
@@ -449,18 +525,16 @@ is_ignorable(const char *line)
     return c == '\0' || c == ';' || c == '#';
 }
 
-static int fail_state_ok(int state);
-
-/* StateDelayMs.<State>=ms: the state (one the dial announces: states 1-11
- * of the sequence, or RASCS_AuthRetry) named after the dot. */
+/* StateDelayMs.<State>=ms: the state (one the dial announces in a running
+ * state: sim_running_state) named after the dot. */
 static int
 key_state_delay(sim_scenario *sc, const char *name, size_t nlen, const char *v, size_t n)
 {
     int state;
     size_t i;
     DWORD ms;
-    if (parse_state(name, nlen, &state) != SIM_OK ||
-        (!fail_state_ok(state) && state != (int)RASCS_AuthRetry) || key_u32(&ms, v, n) != SIM_OK) {
+    if (parse_state(name, nlen, &state) != SIM_OK || !sim_running_state(state) ||
+        key_u32(&ms, v, n) != SIM_OK) {
         return SIM_BAD;
     }
     for (i = 0; i < sc->n_state_delays && (int)sc->delay_state[i] != state; i++)
@@ -500,19 +574,6 @@ apply_line(sim_scenario *sc, const char *line, int *fail_error_seen)
     return SIM_BAD;
 }
 
-/* The fail state must be one the dial passes through before Connected. */
-static int
-fail_state_ok(int state)
-{
-    size_t i;
-    for (i = 0; i + 1 < sim_dial_sequence_len; i++) {
-        if ((int)sim_dial_sequence[i] == state) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
 static int
 apply_section(sim_scenario *sc, const sim_ini *ini, size_t h)
 {
@@ -527,7 +588,12 @@ apply_section(sim_scenario *sc, const sim_ini *ini, size_t h)
     if ((fail_error_seen || sc->has_fail_count) && sc->fail_state < 0) {
         return SIM_BAD;
     }
-    if (sc->fail_state >= 0 && !fail_state_ok(sc->fail_state)) {
+    if (sc->fail_state >= 0 &&
+        (!sim_running_state(sc->fail_state) || sc->fail_state == (int)RASCS_AuthRetry)) {
+        return SIM_BAD;
+    }
+    /* A Preset callback needs its number; only a Preset callback has one. */
+    if ((sc->callback == SIM_CALLBACK_PRESET) != (sc->callback_number != NULL)) {
         return SIM_BAD;
     }
     return SIM_OK;
@@ -596,6 +662,7 @@ sim_scenario_free(sim_scenario *sc)
     sim_free_secret(sc->password);
     sim_free_secret(sc->domain);
     sim_free_secret(sc->eap_user);
+    free(sc->callback_number);
     if (sc->eap_info != NULL) {
         sim_secure_zero(sc->eap_info, sc->eap_info_len);
         free(sc->eap_info);

@@ -10,7 +10,7 @@
 #include "common.h"
 
 /* Most StateDelayMs.<State>= keys a section may hold (one per state). */
-#define SIM_MAX_STATE_DELAYS 16
+#define SIM_MAX_STATE_DELAYS 24
 
 /* Most addresses of each family ServerAddresses= may list. */
 #define SIM_MAX_EXTRA_ADDRS 8
@@ -57,9 +57,18 @@ typedef struct sim_scenario {
     char *eap_user;          /* NULL when absent */
     unsigned char *eap_info; /* NULL when absent */
     size_t eap_info_len;
-    int ikev2;  /* VpnType=IKEv2 (default PPP) */
-    int eap_ui; /* InvokeEapUI=1 */
+    int ikev2;             /* VpnType=IKEv2 (default PPP) */
+    int eap_ui;            /* InvokeEapUI=1 */
+    int callback;          /* Callback=: SIM_CALLBACK_* (the user's callback attribute) */
+    char *callback_number; /* CallbackNumber=: the Preset number (NULL when absent) */
+    int password_expired;  /* PasswordExpired=1 */
+    int interactive;       /* Interactive=1: a terminal step after RASCS_DeviceConnected */
 } sim_scenario;
+
+/* The user's callback attribute on the server (Callback=). */
+#define SIM_CALLBACK_NONE   0 /* No Callback: szCallbackNumber is ignored */
+#define SIM_CALLBACK_PRESET 1 /* the server calls CallbackNumber= back */
+#define SIM_CALLBACK_CALLER 2 /* Set By Caller: szCallbackNumber chooses */
 
 /* Loads the scenario for the connection called entry ("" / NULL: only
  * `[*]`).  Without RASSIM_SCENARIO the scenario is empty.  0,
@@ -72,6 +81,16 @@ void sim_scenario_free(sim_scenario *sc);
 /* The dial state sequence, RASCS_OpenPort .. RASCS_Connected. */
 extern const RASCONNSTATE sim_dial_sequence[];
 extern const size_t sim_dial_sequence_len;
+
+/* Whether a dial can be in the running state st: one of the sequence's
+ * states before RASCS_Connected, RASCS_AuthRetry, RASCS_AuthChangePassword
+ * or a state of the callback sequence (FailState=, StateDelayMs.<State>=). */
+int sim_running_state(int st);
+
+/* Whether s (UTF-8) is a callback number RAS accepts: only the 18
+ * characters 0-9 T P W ( ) - @ and space (ERROR_INVALID_CALLBACK_NUMBER's
+ * list; t p w too), at most RAS_MaxCallbackNumber. */
+int sim_callback_number_ok(const char *s);
 
 /* Parses dotted IPv4 / textual IPv6 addresses.  SIM_OK or SIM_BAD. */
 int sim_parse_ipv4(const char *s, size_t len, BYTE out[4]);
