@@ -85,6 +85,21 @@ SIMTEST(scenario_errors)
         "[*]\nStateDelayMs.Authenticate=-1\n",
         "[*]\nStateDelayMs.=5\n",
         "[*]\nstatedelayms.Authenticate=5\n",
+        "[*]\nCallback=Sometimes\n",
+        "[*]\nCallback=Preset\n",
+        "[*]\nCallbackNumber=5550100\n",
+        "[*]\nCallback=SetByCaller\nCallbackNumber=5550100\n",
+        "[*]\nCallback=Preset\nCallbackNumber=555-CALL\n",
+        "[*]\nCallback=Preset\nCallbackNumber=\n",
+        "[*]\nCallback=Preset\nCallbackNumber="
+        "012345678901234567890123456789012345678901234567890123456789"
+        "012345678901234567890123456789012345678901234567890123456789"
+        "012345678\n", /* 129 */
+        "[*]\nPasswordExpired=2\n",
+        "[*]\nInteractive=yes\n",
+        "[*]\nFailState=Interactive\n",
+        "[*]\nFailState=PasswordExpired\n",
+        "[*]\nStateDelayMs.CallbackSetByCaller=5\n",
     };
     size_t i;
     dial_params(&p, "Office VPN");
@@ -94,6 +109,12 @@ SIMTEST(scenario_errors)
         CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h), ERROR_BAD_USAGE_IN_INI_FILE);
         CHECK(h == NULL);
     }
+    /* the running states of the callback and the password change are states
+     * to fail in and to stay in */
+    scenario("[*]\nFailState=WaitForCallback\nStateDelayMs.WaitForCallback=1\n"
+             "StateDelayMs.AuthChangePassword=1\nCallback=none\n");
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h), 0);
+    CHECK_EQ(RasHangUpW(h), 0);
     /* a malformed section of another entry does not matter */
     scenario("[Other]\nNoSuchKey=1\n[*]\n; fine\n");
     CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h), 0);
