@@ -70,8 +70,10 @@ class PauseAnswer:
 
     - ``RASCS_RetryAuthentication``: ``user``, ``password``, ``domain`` (``None``
       keeps the value the dial used);
-    - ``RASCS_PasswordExpired``: ``password`` is the new password;
-    - ``RASCS_CallbackSetByCaller``: ``callback_number``;
+    - ``RASCS_PasswordExpired``: ``password`` is the new password (``None``
+      sends the old one again, which a server refuses: 709);
+    - ``RASCS_CallbackSetByCaller``: ``callback_number``, the number the server
+      calls back (``None`` or ``""``: no callback);
     - ``RASCS_InvokeEapUI``: nothing (``ras`` calls RasInvokeEapUI, then resumes);
     - ``RASCS_Interactive``: nothing (the terminal step is done).
 
@@ -215,6 +217,8 @@ class _Dial:
         ):
             if value is not None:
                 self.params[index] = value
+        if paused.state == ConnectionState.CALLBACK_SET_BY_CALLER and answer.callback_number is None:
+            self.params[_CALLBACK] = ""  # "*" asked; no number is no callback
         if paused.state == ConnectionState.INVOKE_EAP_UI:
             _ras.InvokeEapUI(self.handle, 0, self.ext, 0)
 

@@ -418,6 +418,50 @@ def test_async_same_failure(
     assert a.events[-1][2:4] == (ras.RASCS_AuthNotify, 718)
 
 
+# The documented flows (issue 11) as far as pywin32 can go: it passes no
+# RASDIALEXTENSIONS RAS accepts (dwSize 0) and cannot resume, so no paused
+# states; every flow without them must behave the same.
+FLOWS = {
+    "preset callback": ({"Callback": "Preset", "CallbackNumber": "5550100"}, "ignored!"),
+    "set by caller, a number": ({"Callback": "SetByCaller"}, "555 0123"),
+    "set by caller, no callback": ({"Callback": "SetByCaller"}, ""),
+    "set by caller, nothing saved": ({"Callback": "SetByCaller"}, "*"),
+    "set by caller, a bad number": ({"Callback": "SetByCaller"}, "call me"),
+    "expired password": ({"PasswordExpired": 1}, ""),
+    "terminal step": ({"Interactive": 1}, ""),
+    "callback fails": (
+        {"Callback": "Preset", "CallbackNumber": "1", "FailState": "WaitForCallback"},
+        "",
+    ),
+}
+
+
+@pytest.mark.parametrize("flow", sorted(FLOWS))
+def test_flows_without_paused_states(
+    pw: ModuleType, ours: ModuleType, default_book: str, scenario: Scenario, flow: str
+) -> None:
+    section, callback_number = FLOWS[flow]
+    scenario.set({"Lab": section})
+    params = ("Lab", "", callback_number, "alice", "pw", "")
+    # asynchronous, with a callable: the same notifications
+    recs = []
+    for module in (pw, ours):
+        rec = Recorder()
+        h, rc = module.Dial(None, None, params, rec)
+        assert rc == 0
+        rec.wait()
+        recs.append(rec)
+        module.HangUp(h)
+    assert [e[1:] for e in recs[0].events] == [e[1:] for e in recs[1].events]
+    # synchronous: the same result and status
+    a = pw.Dial(None, None, params, None)
+    b = ours.Dial(None, None, params, None)
+    assert a[1] == b[1] == recs[1].events[-1][3]
+    assert pw.GetConnectStatus(a[0])[:2] == ours.GetConnectStatus(b[0])[:2]
+    pw.HangUp(a[0])
+    ours.HangUp(b[0])
+
+
 def test_documented_callback_reference(pw: ModuleType, ours: ModuleType, default_book: str) -> None:
     counts = {}
     for module in (pw, ours):

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import dataclasses
 import ipaddress
+import re
 from collections.abc import Mapping, Sequence
+from typing import Literal
 
 from ras._connection import ConnectionState
 from ras._states import state_name
 
 __all__ = ["Server"]
 
-# The states a dial can be made to fail in: those the simulator walks through
-# before Connected (docs/simulator.md, "Dialling").
+# The states a dial can be made to fail in: the running states the simulator
+# walks through before Connected (docs/simulator.md, "Dialling" and "Callback,
+# expired passwords and terminal steps").
 _FAILABLE = (
     ConnectionState.OPEN_PORT,
     ConnectionState.PORT_OPENED,
@@ -30,7 +33,18 @@ _FAILABLE = (
     ConnectionState.AUTH_ACK,
     ConnectionState.AUTHENTICATED,
     ConnectionState.PROJECTED,
+    ConnectionState.AUTH_CHANGE_PASSWORD,
+    ConnectionState.AUTH_CALLBACK,
+    ConnectionState.PREPARE_FOR_CALLBACK,
+    ConnectionState.WAIT_FOR_MODEM_RESET,
+    ConnectionState.WAIT_FOR_CALLBACK,
+    ConnectionState.CALLBACK_COMPLETE,
+    ConnectionState.REAUTHENTICATE,
 )
+# Scenario values of Server.callback.
+_CALLBACK = {"preset": "Preset", "set_by_caller": "SetByCaller"}
+# A callback number RAS accepts (ERROR_INVALID_CALLBACK_NUMBER's 18 characters).
+_CALLBACK_NUMBER = re.compile(r"[0-9TPWtpw()@ -]{1,128}")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -53,6 +67,16 @@ class Server:
     RasGetEapUserIdentity returns for an EAP entry (``CustomAuthKey``).
     ``dns_suffix``; ``bytes_per_second_in/out`` and ``bps`` for the
     statistics.
+
+    The flows of docs/simulator.md, "Callback, expired passwords and terminal
+    steps": ``callback`` is the user's callback attribute, ``"preset"`` (the
+    server calls ``callback_number`` back) or ``"set_by_caller"`` (the dial's
+    ``szCallbackNumber`` chooses; ``"*"`` with paused states asks in
+    ``RASCS_CallbackSetByCaller``); ``password_expired``: the dial pauses in
+    ``RASCS_PasswordExpired`` (fails with 648 without paused states) until a
+    resume changes the password, which the server then takes instead of
+    ``password``; ``interactive``: a terminal step, ``RASCS_Interactive``
+    after ``RASCS_DeviceConnected`` (703 without paused states).
 
     The password is never shown in the repr.
     """
@@ -80,8 +104,25 @@ class Server:
     bytes_per_second_in: int | None = None
     bytes_per_second_out: int | None = None
     bps: int | None = None
+    callback: Literal["preset", "set_by_caller"] | None = None
+    callback_number: str | None = None
+    password_expired: bool = False
+    interactive: bool = False
 
     def __post_init__(self) -> None:
+        if self.callback is not None and self.callback not in _CALLBACK:
+            raise ValueError("callback is 'preset', 'set_by_caller' or None")
+        if (self.callback == "preset") != (self.callback_number is not None):
+            raise ValueError("callback_number is the number of a 'preset' callback, and only that")
+        if self.callback_number is not None and not _CALLBACK_NUMBER.fullmatch(
+            self.callback_number
+        ):
+            raise ValueError(
+                "callback_number: at most 128 of 0-9 T P W ( ) - @ and space (error 751's list)"
+            )
+        self._check_states()
+
+    def _check_states(self) -> None:
         if self.fail_at is not None and self.fail_at not in _FAILABLE:
             raise ValueError(
                 f"fail_at must be one of the states a dial walks through before "
@@ -149,4 +190,11 @@ class Server:
         put("BytesPerSecondIn", self.bytes_per_second_in)
         put("BytesPerSecondOut", self.bytes_per_second_out)
         put("Bps", self.bps)
+        if self.callback is not None:
+            keys["Callback"] = _CALLBACK[self.callback]
+        put("CallbackNumber", self.callback_number)
+        if self.password_expired:
+            keys["PasswordExpired"] = "1"
+        if self.interactive:
+            keys["Interactive"] = "1"
         return keys
