@@ -217,7 +217,8 @@ class _Dial:
         ):
             if value is not None:
                 self.params[index] = value
-        if paused.state == ConnectionState.CALLBACK_SET_BY_CALLER and answer.callback_number is None:
+        asked_callback = paused.state == ConnectionState.CALLBACK_SET_BY_CALLER
+        if asked_callback and answer.callback_number is None:
             self.params[_CALLBACK] = ""  # "*" asked; no number is no callback
         if paused.state == ConnectionState.INVOKE_EAP_UI:
             _ras.InvokeEapUI(self.handle, 0, self.ext, 0)
