@@ -551,3 +551,65 @@ def test_resume_from_inside_the_notification_is_refused(
     assert cb.results == [ras.ERROR_INVALID_PARAMETER]  # type: ignore[attr-defined]
     assert ras.GetConnectStatus(h)[:2] == (state, 0)
     ras.HangUp(h)
+
+
+# ---- every paused state, each kind of notifier, and the lifetime of callables ----
+
+EVERY_PAUSE: dict[str, tuple[dict[str, object], tuple[str, ...], tuple[str, ...], int]] = {
+    # scenario, first params, resuming params, paused state
+    "retry": (CREDS, params(password="typo"), params(), ras.RASCS_RetryAuthentication),
+    "eap": ({"InvokeEapUI": 1}, params(), params(), ras.RASCS_InvokeEapUI),
+    **{
+        name: (section, params(callback=cb), params(callback="5550100", password="new-pw"), st)
+        for name, (section, cb, st) in PAUSES.items()
+    },
+}
+
+
+@pytest.mark.parametrize("pause", sorted(EVERY_PAUSE))
+def test_every_paused_state_resumes_with_each_notifier(
+    pbk: str, scenario: Scenario, notifier: Notifier, pause: str
+) -> None:
+    section, first, answer, state = EVERY_PAUSE[pause]
+    scenario.set({"Lab": section})
+    ext = paused()
+    h, rc = dial(pbk, notifier, first, ext)
+    assert rc == 0
+    notifier.wait_for(state)
+    if state == ras.RASCS_InvokeEapUI:
+        ras.InvokeEapUI(h, 0, ext, None)
+    assert dial(pbk, notifier, answer, ext, hrasconn=h) == (h, 0)
+    connected_then_hang_up(h, notifier)
+    assert notifier.states().count(state) == 1
+
+
+@pytest.mark.parametrize("pause", sorted(PAUSES))
+def test_callables_are_released_through_every_pause(
+    pbk: str, scenario: Scenario, pause: str
+) -> None:
+    section, callback_number, state = PAUSES[pause]
+    scenario.set({"Lab": section})
+    ext = paused()
+    first, answer = params(callback=callback_number), params(callback="5550100", password="new-pw")
+
+    def cycle(hang_up_while_paused: bool) -> None:
+        a, b = Recorder(), Recorder()
+        h, _ = ras.Dial(ext, pbk, first, a)
+        wait_until(lambda: state in a.states)
+        if hang_up_while_paused:
+            ras.HangUp(h)
+            return
+        ras.Dial(ext, pbk, answer, b, hrasconn=h)
+        b.wait()
+        ras.HangUp(h)
+        simctl.reset()  # forgets a changed password: expired again
+
+    for warm_up in (False, True):
+        cycle(warm_up)
+    wait_until(lambda: ras._ras._pending_dials() == 0)
+    counts = [sys.getrefcount(o) for o in (ext, pbk, first, answer)]
+    for i in range(60):
+        cycle(i % 2 == 1)
+    wait_until(lambda: ras._ras._pending_dials() == 0)
+    assert [sys.getrefcount(o) for o in (ext, pbk, first, answer)] == counts
+    assert ras.EnumConnections() == []
