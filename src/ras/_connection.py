@@ -457,6 +457,11 @@ class Connection:
         await self.ahangup()
 
 
-def connections() -> list[Connection]:
-    """Every active RAS connection of this machine (RasEnumConnections)."""
-    return [Connection(h, entry) for h, entry, _type, _name in _ras.EnumConnections()]
+def connections(entry: str | None = None) -> list[Connection]:
+    """Every active RAS connection of this machine (RasEnumConnections), or
+    those of one entry (names compared as Windows compares them: without case)."""
+    found = [Connection(h, name) for h, name, _type, _name in _ras.EnumConnections()]
+    if entry is None:
+        return found
+    wanted = entry.casefold()
+    return [c for c in found if c.entry.casefold() == wanted]

@@ -72,9 +72,8 @@ def _handle(text: str) -> int:
 
 def find(entry: str) -> ras.Connection:
     """The active connection of `entry` (as Windows compares names: without case)."""
-    for conn in ras.connections():
-        if conn.entry.casefold() == entry.casefold():
-            return conn
+    for conn in ras.connections(entry):
+        return conn
     raise ras.error_for(ras.ERROR_NO_CONNECTION, "RasEnumConnections")
 
 

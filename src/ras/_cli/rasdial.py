@@ -176,18 +176,11 @@ def _break_is_interrupt() -> Iterator[None]:
         signal.signal(sigbreak, previous)
 
 
-def _connected(entry: str | None) -> list[ras.Connection]:
-    conns = ras.connections()
-    if entry is None:
-        return conns
-    return [c for c in conns if c.entry.casefold() == entry.casefold()]
-
-
 def dial(args: Args, stdin: TextIO) -> int:
     entry = args.positional[0]
     user = args.positional[1] if len(args.positional) > 1 else None
     password = args.positional[2] if len(args.positional) > 2 else None
-    if any(c.is_connected() for c in _connected(entry)):
+    if any(c.is_connected() for c in ras.connections(entry)):
         _out(f"You are already connected to {entry}.")
         _out(DONE)
         return 0
@@ -220,7 +213,7 @@ def dial(args: Args, stdin: TextIO) -> int:
 
 def disconnect(args: Args) -> int:
     entry = args.positional[0] if args.positional else None
-    conns = _connected(entry)
+    conns = ras.connections(entry)
     if not conns:
         _out(f"You are not connected to {entry}." if entry is not None else "No connections")
         return EXIT_NOT_CONNECTED

@@ -265,7 +265,7 @@ class SimulatedRas:
         elif isinstance(target, int):
             handle = target
         else:
-            matches = [c for c in ras.connections() if c.entry.casefold() == target.casefold()]
+            matches = ras.connections(target)
             if not matches:
                 raise ras.error_for(ras.ERROR_NO_CONNECTION, "RasSimDrop")
             handle = matches[0].handle
