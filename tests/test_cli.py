@@ -155,6 +155,55 @@ def test_dial_password_star_prompts(office: str) -> None:
         conn.hangup()
 
 
+def ask_dial(office: str, *extra: str, stdin: str) -> subprocess.CompletedProcess[str]:
+    return pyras("dial", "Office VPN", "--phonebook", office, "-u", "alice", *extra, stdin=stdin)
+
+
+def test_dial_ask_changes_an_expired_password(office: str, scenario: Scenario) -> None:
+    scenario.set({"Office VPN": {"Password": SECRET, "PasswordExpired": 1}})
+    out = ask_dial(office, "-p", SECRET, "--ask", stdin="n3w-pw\nn3w-pw\n")
+    assert out.returncode == 0, out.stderr
+    assert "  PasswordExpired\n" in out.stdout and "  AuthChangePassword\n" in out.stdout
+    assert "Connected to Office VPN" in out.stdout
+    assert "n3w-pw" not in out.stdout + out.stderr
+    # mistyped three times: the dial ends as an expired password does
+    out = ask_dial(office, "-p", SECRET, "--ask", "--json", stdin="a\nb\n" * 3)
+    assert out.returncode == status_of(ras.ERROR_PASSWD_EXPIRED)
+    assert json.loads(out.stdout)["error"]["state"] == "PasswordExpired"
+    assert out.stderr.count("do not match") == 3
+    # without --ask, no question: 648
+    out = ask_dial(office, "-p", SECRET, stdin="")
+    assert out.returncode == status_of(ras.ERROR_PASSWD_EXPIRED)
+    assert "Failed:" in out.stdout and "(648)" in out.stdout
+
+
+def test_dial_ask_retries_a_refused_password(office: str) -> None:
+    out = ask_dial(office, "-p", "typo", "--ask", stdin="typo2\n" + SECRET + "\n")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.count("  RetryAuthentication\n") == 2
+    assert SECRET not in out.stdout + out.stderr
+    out = ask_dial(office, "-p", "typo", "--ask", stdin="x\n" * 4)  # gives up after 3
+    assert out.returncode == status_of(ras.ERROR_AUTHENTICATION_FAILURE)
+
+
+@pytest.mark.parametrize(("answer", "called_back"), [("555 0123", True), ("", False)])
+def test_dial_ask_for_the_callback_number(
+    office: str, scenario: Scenario, answer: str, called_back: bool
+) -> None:
+    scenario.set({"Office VPN": {"Callback": "SetByCaller"}})
+    out = ask_dial(office, "--callback", "*", "--ask", stdin=answer + "\n")
+    assert out.returncode == 0, out.stderr
+    assert "  CallbackSetByCaller\n" in out.stdout
+    assert ("  WaitForCallback\n" in out.stdout) is called_back
+
+
+def test_dial_ask_cannot_do_a_terminal_step(office: str, scenario: Scenario) -> None:
+    scenario.set({"Office VPN": {"Interactive": 1}})
+    out = ask_dial(office, "--ask", stdin="")
+    assert out.returncode == status_of(ras.ERROR_CANCELLED)
+    assert "asks for Interactive, which pyras cannot answer" in out.stderr
+
+
 # ---- reading connections (in process: the test's own connections) --------------------
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from collections.abc import Callable
 from typing import Any
 
 import ras
@@ -24,7 +25,18 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--domain", "-d", help="domain (default: the saved one)")
     p.add_argument("--phone", help="the number or server to dial instead of the entry's")
-    p.add_argument("--callback", metavar="NUMBER", help="callback number")
+    p.add_argument(
+        "--callback",
+        metavar="NUMBER",
+        help="callback number, for a server that lets the caller choose; '*' with --ask asks "
+        "for it when the server does (without --ask: the number saved with the entry)",
+    )
+    p.add_argument(
+        "--ask",
+        action="store_true",
+        help="answer the server's questions during the dial (paused states): a refused "
+        "password, an expired password (a new one, twice), the callback number",
+    )
     p.add_argument("--timeout", type=float, metavar="SECONDS", help="give up after this long")
     p.add_argument("--json", action="store_true", help="print the result as JSON, no progress")
     p.set_defaults(run=dial)
@@ -62,8 +74,60 @@ def read_password(prompt: str) -> str:
     """The password: asked without echo on a terminal, else the first line of stdin."""
     if sys.stdin is not None and sys.stdin.isatty():
         return getpass.getpass(prompt)
+    return _stdin_line()
+
+
+def read_line(prompt: str) -> str:
+    """A line the user types (echoed) on a terminal, else the first line of stdin."""
+    if sys.stdin is not None and sys.stdin.isatty():
+        return input(prompt)
+    return _stdin_line()
+
+
+def _stdin_line() -> str:
     line = sys.stdin.readline() if sys.stdin is not None else ""
     return line.rstrip("\r\n")
+
+
+# How many times --ask asks again for a refused password or a mistyped new one.
+ASK_TRIES = 3
+
+
+def asker(
+    entry: str, view: DialView | None
+) -> Callable[[ras.DialProgress], ras.PauseAnswer | None]:
+    """``on_pause`` for ``--ask``: each paused state's question on the terminal
+    (or, piped, one line of stdin per answer)."""
+    state = ras.ConnectionState
+
+    def say(text: str) -> None:
+        print(text, file=sys.stderr, flush=True)
+
+    def on_pause(p: ras.DialProgress) -> ras.PauseAnswer | None:
+        if view is not None:
+            view.paused()
+        if p.state == state.RETRY_AUTHENTICATION:
+            if p.pauses > ASK_TRIES:
+                return None
+            return ras.PauseAnswer(
+                password=read_password(f"Password refused. Password for {entry}: ")
+            )
+        if p.state == state.PASSWORD_EXPIRED:
+            for _ in range(ASK_TRIES):
+                new = read_password("Your password has expired. New password: ")
+                if new and read_password("New password again: ") == new:
+                    return ras.PauseAnswer(password=new)
+                say("The two do not match, or are empty.")
+            return None
+        if p.state == state.CALLBACK_SET_BY_CALLER:
+            number = read_line("Call me back at (empty: no callback): ")
+            return ras.PauseAnswer(callback_number=number)
+        if p.state == state.INVOKE_EAP_UI:
+            return ras.PauseAnswer()  # ras runs RasInvokeEapUI, Windows' own dialog
+        say(f"The server asks for {p.state_name}, which pyras cannot answer.")
+        return None
+
+    return on_pause
 
 
 def _handle(text: str) -> int:
@@ -98,6 +162,7 @@ def dial(args: argparse.Namespace) -> int:
             callback_number=args.callback,
             timeout=args.timeout,
             on_state=None if view is None else view.on_state,
+            on_pause=asker(args.entry, view) if args.ask else None,
         )
     except ras.RasError as e:
         if view is not None:

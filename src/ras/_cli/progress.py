@@ -55,6 +55,11 @@ class DialView:
             else:
                 self._draw(0)
 
+    def paused(self) -> None:
+        """A question follows: the current state's line is ended first."""
+        with self._lock:
+            self._close_current()
+
     def finish(self, summary: str) -> None:
         self._end()
         with self._lock:
