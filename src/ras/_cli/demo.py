@@ -97,6 +97,7 @@ def demo(args: argparse.Namespace) -> int:
                 domain=None,
                 phone=None,
                 callback=None,
+                ask=False,
                 timeout=60.0,
                 json=False,
             )
