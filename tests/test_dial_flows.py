@@ -613,3 +613,23 @@ def test_callables_are_released_through_every_pause(
     wait_until(lambda: ras._ras._pending_dials() == 0)
     assert [sys.getrefcount(o) for o in (ext, pbk, first, answer)] == counts
     assert ras.EnumConnections() == []
+
+
+def test_the_win32ras_shim_resumes_too(pbk: str, scenario: Scenario) -> None:
+    """Legacy code: win32ras's Dial and RASDIALEXTENSIONS are the same, with hrasconn."""
+    import win32ras
+
+    scenario.set({"Lab": {**CREDS, "PasswordExpired": 1, "Callback": "SetByCaller"}})
+    ext = win32ras.RASDIALEXTENSIONS()
+    ext.dwfOptions = ras.RDEOPT_PausedStates  # pywin32 exports no RDEOPT_*
+    rec = Recorder()
+    h, rc = win32ras.Dial(ext, pbk, params(callback="*"), rec)
+    assert rc == 0
+    wait_until(lambda: win32ras.RASCS_PasswordExpired in rec.states)
+    assert win32ras.Dial(ext, pbk, params(callback="*", password="n3w"), rec, hrasconn=h)[1] == 0
+    wait_until(lambda: win32ras.RASCS_CallbackSetByCaller in rec.states)
+    assert win32ras.Dial(ext, pbk, params(callback="5550100"), rec, hrasconn=h)[1] == 0
+    rec.wait()
+    assert rec.states[-1] == win32ras.RASCS_Connected
+    assert win32ras.GetConnectStatus(h)[0] == win32ras.RASCS_Connected
+    win32ras.HangUp(h)
