@@ -11,7 +11,9 @@ interleaving), ``RAS_SOAK_REPORT`` (a file to write the figures to, as JSON).
 
 What runs at once: ``RAS_SOAK_THREADS`` dialler threads, each with a private entry
 (one dialler per entry; its kind by thread number: plain, slow, link drop, paused in
-``RASCS_InvokeEapUI``, paused in ``RASCS_RetryAuthentication``, failing) and four
+``RASCS_InvokeEapUI``, paused in ``RASCS_RetryAuthentication``, failing, paused in
+``RASCS_CallbackSetByCaller`` then called back or not, paused in
+``RASCS_Interactive``) and four
 shared entries every dialler dials (a dial of a connected entry joins it: same
 handle, one more reference); asynchronous dials with a callable and synchronous ones;
 hang-ups by the dialling thread, by other threads (a reference handed to a pool that
@@ -71,10 +73,16 @@ REPORT = os.environ.get("RAS_SOAK_REPORT")
 READERS = 4
 SHARED = ["S0", "S1", "S2", "S3"]
 WAIT_TIMEOUT = 30.0  # a dial the thread waits for must end within this
-PAUSED_STATES = (ras.RASCS_InvokeEapUI, ras.RASCS_RetryAuthentication)
+PAUSED_STATES = (
+    ras.RASCS_InvokeEapUI,
+    ras.RASCS_RetryAuthentication,
+    ras.RASCS_CallbackSetByCaller,
+    ras.RASCS_Interactive,
+)
 
 # Private entry kinds, by thread number modulo their count.
-KINDS = ["plain", "slow", "drop", "eap", "auth", "fail"]
+KINDS = ["plain", "slow", "drop", "eap", "auth", "fail", "callback", "term"]
+PAUSING_KINDS = ("eap", "auth", "callback", "term")
 SCENARIO = {
     "plain": {},
     "slow": {"StateDelayMs": 1},
@@ -82,6 +90,8 @@ SCENARIO = {
     "eap": {"InvokeEapUI": 1},
     "auth": {"User": "alice", "Password": "right"},
     "fail": {"FailState": "ConnectDevice", "FailError": 800},
+    "callback": {"Callback": "SetByCaller"},  # "*": asked in RASCS_CallbackSetByCaller
+    "term": {"Interactive": 1},
     # shared entries
     "S0": {},
     "S1": {"StateDelayMs": 1},
@@ -420,7 +430,8 @@ class Soak:
 
     def cycle_paused(self, i: int, entry: str, kind: str, rng: random.Random) -> None:
         ext = self.ext[i]
-        wrong = (entry, "", "", "alice", "wrong", "")
+        ask = "*" if kind == "callback" else ""
+        wrong = (entry, "", ask, "alice", "wrong", "")
         right = (entry, "", "", "alice", "right", "")
         probe, ref, h, s0 = self.dial_async(entry, rng, wrong, ext)
         first = s0
@@ -436,6 +447,10 @@ class Soak:
                 break
             if kind == "eap":
                 ras.InvokeEapUI(h, 1, ext, None)
+                answer = right
+            elif kind == "callback":  # a number (called back) or none
+                answer = (entry, "", rng.choice(["5550100", ""]), "alice", "right", "")
+            elif kind == "term":
                 answer = right
             else:
                 answer = wrong if rng.random() < 0.3 else right
@@ -478,7 +493,7 @@ class Soak:
             while not self.stop.is_set():
                 r = rng.random()
                 if r < 0.3:
-                    if kind in ("eap", "auth"):
+                    if kind in PAUSING_KINDS:
                         self.cycle_paused(i, entry, kind, rng)
                     else:
                         self.cycle_async(entry, rng)
