@@ -5,6 +5,7 @@ the registry list and the permission checks of ``install``."""
 from __future__ import annotations
 
 import ipaddress
+import json
 import logging
 import os
 import subprocess
@@ -364,6 +365,41 @@ def test_install_alone_then_uninstall_leaves_no_value() -> None:
 # ---- permissions ----------------------------------------------------------------------
 
 
+BA, SY, BU = "S-1-5-32-544", "S-1-5-18", "S-1-5-32-545"
+WINE_USER = "S-1-5-21-0-0-0-1000"
+
+
+def test_windows_rules_on_a_security_descriptor() -> None:
+    """judge() is what the Windows check applies to each GetNamedSecurityInfoW result
+    (Wine synthesizes its descriptors, so the rules are tested on given ACEs)."""
+    full, read = 0x1F01FF, 0x120089
+    ok = [(0, 0, full, BA), (0, 0, full, SY), (0, 0, read, BU)]
+    assert _acl.judge(BA, ok, _acl.CHANGES_OBJECT) == []
+    assert _acl.judge(BU, ok, _acl.CHANGES_OBJECT) == [f"owned by {BU}, not by the administrators"]
+    assert _acl.judge(BA, [*ok, (0, 0, 0x2, BU)], _acl.CHANGES_OBJECT) == [
+        f"{BU} may change it (access mask 0x00000002)"
+    ]
+    # an ACE that only children inherit, a deny ACE: not grants on the object
+    assert _acl.judge(BA, [*ok, (0, 0x08, full, BU), (1, 0, full, BU)], _acl.CHANGES_OBJECT) == []
+    assert _acl.judge(BA, None, _acl.CHANGES_OBJECT) == ["no DACL: everyone has full control"]
+    # an ancestor: adding folders (C:\ lets every user) is fine, deleting children is not
+    append = 0x4 | read
+    assert _acl.judge(WINE_USER, [*ok, (0, 0, append, BU)], _acl.REPLACES_CHILD) == []
+    assert _acl.judge(BA, [(0, 0, 0x40, BU)], _acl.REPLACES_CHILD) == [
+        f"{BU} may change it (access mask 0x00000040)"
+    ]
+
+
+@pytest.mark.skipif(sys.platform != "win32", reason="Windows (Wine)")
+def test_windows_check_reads_real_descriptors(tmp_path: Path) -> None:
+    """Under Wine every file belongs to the user running Wine: refused, and named."""
+    module = tmp_path / "office_policy.py"
+    module.write_text("x = 1\n")
+    found = _acl.problems([str(module)])
+    assert found and found[0].startswith(f"{module}: owned by S-1-5-21-")
+    assert any("may change it" in p for p in found)
+
+
 @pytest.mark.skipif(sys.platform == "win32" or os.geteuid() != 0, reason="POSIX rules, as root")
 def test_posix_permission_check(tmp_path: Path) -> None:
     folder = tmp_path / "policies"
@@ -451,3 +487,49 @@ def test_the_command_says_where_it_runs() -> None:
     )
     assert out.returncode == 1
     assert "runs in Windows' Routing and Remote Access" in out.stderr
+
+
+# ---- under Windows (Wine): the real registry, the real command -------------------------------
+
+
+@pytest.mark.skipif(sys.platform != "win32", reason="Windows (Wine)")
+def test_windows_registry_keeps_other_dlls() -> None:
+    reg = _registry.WindowsRegistry(key=r"SOFTWARE\ras-win32-tests\AdminDll")
+    try:
+        reg.set("DLLPath", "C:\\nt\\system32\\ntwkadm.dll")
+        with _registry.registry_lock():
+            assert _registry.add_dll(reg, OURS)
+        assert reg.get("DLLPath") == "C:\\nt\\system32\\ntwkadm.dll;" + OURS
+        assert reg.get("DisplayName") == _registry.DISPLAY_NAME
+        with _registry.registry_lock():
+            assert _registry.remove_dll(reg, OURS)
+        assert reg.get("DLLPath") == "C:\\nt\\system32\\ntwkadm.dll"
+        assert reg.get("DisplayName") is None
+    finally:
+        reg.delete("DLLPath")
+        reg.delete("DisplayName")
+
+
+@pytest.mark.skipif(sys.platform != "win32", reason="Windows (Wine)")
+def test_windows_install_refuses_what_users_can_change(dll: str, policy_dir: Path) -> None:
+    """Wine runs as a user who owns every file: install must refuse and touch nothing."""
+    before = _registry.WindowsRegistry().get("DLLPath")
+
+    def ras_admin(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "ras.admin", *args, "--dll", dll],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    out = ras_admin("install", "--policy", "office_policy", "--path", str(policy_dir))
+    assert out.returncode == 1, out.stdout + out.stderr
+    assert "Not installed:" in out.stderr and "not by the administrators" in out.stderr
+    assert _registry.WindowsRegistry().get("DLLPath") == before
+    assert not os.path.exists(_cli.config_path(dll))
+    out = ras_admin("status", "--json")
+    assert out.returncode == 1
+    assert json.loads(out.stdout)["registered"] is False
+    out = ras_admin("uninstall")
+    assert (out.returncode, out.stdout.strip()) == (0, f"{dll}: was not registered")

@@ -23,7 +23,7 @@ import os
 import stat
 import sys
 
-__all__ = ["problems"]
+__all__ = ["judge", "problems"]
 
 ADMIN_SIDS = {
     "S-1-5-32-544": "Administrators",
@@ -69,6 +69,25 @@ def _ancestors(path: str) -> list[str]:
         if parent == current:
             return out
         current = parent
+
+
+def judge(owner: str | None, aces: list[tuple[int, int, int, str]] | None, mask: int) -> list[str]:
+    """The problems of one object: its owner's SID (None: unknown), its DACL's
+    ACEs as ``(type, flags, access mask, SID)`` (None: no DACL at all), and
+    the rights that count (``CHANGES_OBJECT`` for the object itself,
+    ``REPLACES_CHILD`` for an ancestor)."""
+    out = []
+    if mask == CHANGES_OBJECT and owner not in ADMIN_SIDS:
+        out.append(f"owned by {owner or '?'}, not by the administrators")
+    if aces is None:
+        return [*out, "no DACL: everyone has full control"]
+    for ace_type, flags, access, sid in aces:
+        if ace_type != ACCESS_ALLOWED_ACE_TYPE or flags & INHERIT_ONLY_ACE:
+            continue
+        granted = access & mask
+        if granted and sid not in ADMIN_SIDS:
+            out.append(f"{sid} may change it (access mask 0x{granted:08x})")
+    return out
 
 
 def problems(paths: list[str]) -> list[str]:
@@ -165,30 +184,24 @@ if sys.platform == "win32":
         if rc != 0:
             return [f"its security cannot be read (error {rc})"]
         try:
-            out = []
-            owner_sid = _sid_text(owner.value) if owner.value else "?"
-            if mask == CHANGES_OBJECT and owner_sid not in ADMIN_SIDS:
-                out.append(f"owned by {owner_sid}, not by the administrators")
+            owner_sid = _sid_text(owner.value) if owner.value else None
             if not dacl.value:
-                return [*out, "no DACL: everyone has full control"]
+                return judge(owner_sid, None, mask)
             info = ACL_SIZE_INFORMATION()
             if not _advapi32.GetAclInformation(dacl, ctypes.byref(info), ctypes.sizeof(info), 2):
-                return [*out, "its DACL cannot be read"]
+                return ["its DACL cannot be read"]
+            aces = []
             for i in range(info.AceCount):
                 ace = ctypes.c_void_p()
                 if not _advapi32.GetAce(dacl, i, ctypes.byref(ace)) or not ace.value:
                     continue
                 entry = ACCESS_ALLOWED_ACE.from_address(ace.value)
                 header = entry.Header
-                if header.AceType != ACCESS_ALLOWED_ACE_TYPE or header.AceFlags & INHERIT_ONLY_ACE:
-                    continue
-                granted = entry.Mask & mask
-                if not granted:
-                    continue
-                sid = _sid_text(ace.value + ACCESS_ALLOWED_ACE.SidStart.offset)
-                if sid not in ADMIN_SIDS:
-                    out.append(f"{sid} may change it (access mask 0x{granted:08x})")
-            return out
+                sid = "?"
+                if header.AceType == ACCESS_ALLOWED_ACE_TYPE:
+                    sid = _sid_text(ace.value + ACCESS_ALLOWED_ACE.SidStart.offset)
+                aces.append((header.AceType, header.AceFlags, entry.Mask, sid))
+            return judge(owner_sid, aces, mask)
         finally:
             _kernel32.LocalFree(descriptor)
 
