@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 import ras.admin
-from ras.admin import _acl, _cli, _config, _host, _registry
+from ras.admin import _acl, _cli, _config, _registry, host
 
 GUID = uuid.UUID("6f1c2a2e-8c1b-4d47-9a51-0d1f6b8e2c11")
 
@@ -156,59 +156,59 @@ policy = Office()
 def policy_dir(tmp_path: Path) -> Iterator[Path]:
     (tmp_path / "office_policy.py").write_text(POLICY_MODULE, encoding="utf-8")
     yield tmp_path
-    _host.unload()
+    host.unload()
     sys.modules.pop("office_policy", None)
     if str(tmp_path) in sys.path:
         sys.path.remove(str(tmp_path))
 
 
 def test_host_loads_and_answers(policy_dir: Path) -> None:
-    assert _host.call("accept_connection", RAW_CONNECTION) == (
+    assert host.call("accept_connection", RAW_CONNECTION) == (
         False,
         "accept_connection: no policy is loaded",
     )
-    assert _host.load("office_policy", path=str(policy_dir)) == "Office"
-    chosen: Any = _host.loaded()
+    assert host.load("office_policy", path=str(policy_dir)) == "Office"
+    chosen: Any = host.loaded()
     assert chosen.events == ["start"]
-    assert _host.call("accept_connection", RAW_CONNECTION) == (True, True)
-    assert _host.call("accept_connection", {**RAW_CONNECTION, "user": "mallory"}) == (True, False)
-    assert _host.call("accept_reauthentication", RAW_CONNECTION) == (True, True)  # the default
-    assert _host.call("accept_link", RAW_LINK) == (True, True)
-    assert _host.call("connection_ended", RAW_CONNECTION) == (True, None)
+    assert host.call("accept_connection", RAW_CONNECTION) == (True, True)
+    assert host.call("accept_connection", {**RAW_CONNECTION, "user": "mallory"}) == (True, False)
+    assert host.call("accept_reauthentication", RAW_CONNECTION) == (True, True)  # the default
+    assert host.call("accept_link", RAW_LINK) == (True, True)
+    assert host.call("connection_ended", RAW_CONNECTION) == (True, None)
     assert ("ended", "alice", 1000) in chosen.events
-    assert _host.call("assign_address", {"family": 4, "user": "static"}) == (
+    assert host.call("assign_address", {"family": 4, "user": "static"}) == (
         True,
         {"ipv4": int.from_bytes(bytes([10, 9, 0, 7]), "little")},
     )
-    assert _host.call("assign_address", {"family": 6, "user": "static"}) == (
+    assert host.call("assign_address", {"family": 6, "user": "static"}) == (
         True,
         {"ipv6": ipaddress.IPv6Address("2001:db8::9").packed},
     )
-    assert _host.call("assign_address", {"family": 4, "user": "anyone"}) == (True, None)
-    assert _host.call("release_address", {"family": 4, "ipv4": 1}) == (True, None)
+    assert host.call("assign_address", {"family": 4, "user": "anyone"}) == (True, None)
+    assert host.call("release_address", {"family": 4, "ipv4": 1}) == (True, None)
     with pytest.raises(RuntimeError, match="loaded already"):
-        _host.load("office_policy")
-    _host.unload()
+        host.load("office_policy")
+    host.unload()
     assert chosen.events[-1] == "stop"
-    assert _host.loaded() is None
+    assert host.loaded() is None
 
 
 def test_host_turns_failures_into_reasons(
     policy_dir: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    _host.load("office_policy:Office", path=str(policy_dir))  # a class: instantiated
+    host.load("office_policy:Office", path=str(policy_dir))  # a class: instantiated
     with caplog.at_level(logging.ERROR, logger="ras.admin"):
-        ok, reason = _host.call("accept_connection", {**RAW_CONNECTION, "user": "boom"})
+        ok, reason = host.call("accept_connection", {**RAW_CONNECTION, "user": "boom"})
     assert not ok and reason == "accept_connection: RuntimeError: the database is down"
     assert "Traceback" in caplog.text and "the database is down" in caplog.text
-    assert _host.call("accept_connection", {**RAW_CONNECTION, "user": "vague"}) == (
+    assert host.call("accept_connection", {**RAW_CONNECTION, "user": "vague"}) == (
         False,
         "accept_connection answered NoneType, not a bool",
     )
-    ok, reason = _host.call("assign_address", {"family": 4, "user": "wrong"})
+    ok, reason = host.call("assign_address", {"family": 4, "user": "wrong"})
     assert not ok and "needs an IPv4Address" in reason
-    assert _host.call("no_such_call", {}) == (False, "no_such_call: no such call")
-    ok, reason = _host.call("accept_link", {})  # a broken raw value: no port_id
+    assert host.call("no_such_call", {}) == (False, "no_such_call: no such call")
+    ok, reason = host.call("accept_link", {})  # a broken raw value: no port_id
     assert not ok and reason.startswith("accept_link: KeyError")
 
 
@@ -222,29 +222,29 @@ def test_host_turns_failures_into_reasons(
 )
 def test_host_refuses_what_is_no_policy(policy_dir: Path, spec: str, error: type) -> None:
     with pytest.raises(error):
-        _host.load(spec, path=str(policy_dir))
-    assert _host.loaded() is None
+        host.load(spec, path=str(policy_dir))
+    assert host.loaded() is None
 
 
 def test_host_logs_to_the_configured_file(policy_dir: Path) -> None:
     log_file = policy_dir / "policy.log"
-    _host.load("office_policy", path=str(policy_dir), log_file=str(log_file))
-    _host.call("accept_connection", {**RAW_CONNECTION, "user": "boom"})
-    _host.unload()
+    host.load("office_policy", path=str(policy_dir), log_file=str(log_file))
+    host.call("accept_connection", {**RAW_CONNECTION, "user": "boom"})
+    host.unload()
     text = log_file.read_text(encoding="utf-8")
     assert "policy Office loaded" in text and "RuntimeError: the database is down" in text
 
 
 def test_host_answers_many_threads_at_once(policy_dir: Path) -> None:
-    _host.load("office_policy", path=str(policy_dir))
+    host.load("office_policy", path=str(policy_dir))
     results: list[tuple[bool, Any]] = []
     lock = threading.Lock()
 
     def worker(i: int) -> None:
         for j in range(200):
             user = "mallory" if (i + j) % 5 == 0 else f"user{i}"
-            r = _host.call("accept_connection", {**RAW_CONNECTION, "user": user})
-            _host.call("connection_ended", {**RAW_CONNECTION, "user": user})
+            r = host.call("accept_connection", {**RAW_CONNECTION, "user": user})
+            host.call("connection_ended", {**RAW_CONNECTION, "user": user})
             with lock:
                 results.append(r)
 
@@ -255,7 +255,7 @@ def test_host_answers_many_threads_at_once(policy_dir: Path) -> None:
         t.join()
     assert len(results) == 32 * 200
     assert results.count((True, False)) == 32 * 200 // 5
-    assert sum(1 for e in _host.loaded().events if e[0] == "ended") == 32 * 200  # type: ignore[union-attr]
+    assert sum(1 for e in host.loaded().events if e[0] == "ended") == 32 * 200  # type: ignore[union-attr]
 
 
 # ---- the configuration file ---------------------------------------------------------------

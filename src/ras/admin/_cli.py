@@ -19,7 +19,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ras.admin import _acl, _config, _host, _registry
+from ras.admin import _acl, _config, _registry, host
 
 DLL_NAME = "rasadmin.dll"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -42,7 +42,7 @@ def policy_files(spec: str, path: str) -> list[str]:
     saved = list(sys.path)
     sys.path[:0] = [f for f in folders if f not in sys.path]
     try:
-        _host._resolve(spec)  # imports it and checks the class; does not start it
+        host._resolve(spec)  # imports it and checks the class; does not start it
         module_name = spec.partition(":")[0]
         found = importlib.util.find_spec(module_name)
     finally:

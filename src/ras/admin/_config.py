@@ -3,7 +3,7 @@
 The DLL reads ``[policy]`` itself (src/admin/core.c: ``module``,
 ``timeout_ms``, ``accept_default``, ``address_default``, ``workers``,
 ``queue_limit``); ``[python]`` is for its Python host: ``policy`` (what
-``ras.admin._host.load`` imports), ``home`` (the CPython it embeds),
+``ras.admin.host.load`` imports), ``home`` (the CPython it embeds),
 ``path``, ``log_file``, ``log_level``.  The file is UTF-16 with a byte-order
 mark, the encoding in which ``GetPrivateProfileStringW`` reads any path (a
 file without the mark is read in the ANSI code page).  Written atomically (a temporary file

@@ -12,6 +12,10 @@ reason (a one-line summary the DLL writes to the Windows event log); the
 traceback goes to the ``ras.admin`` logger.  The DLL then decides by its
 configured default.  The C side owns the timeout: a call that does not come
 back in time is abandoned there (its answer, if it ever comes, is dropped).
+
+It is public so that a policy's own tests drive it exactly as the DLL does
+(``load``, ``call`` with the raw values, ``unload``): see
+``examples/admin_policy/test_office_policy.py``.
 """
 
 from __future__ import annotations
