@@ -30,6 +30,7 @@ EXTENSION_SOURCES = [
     "src/_ras/statistics.c",
     "src/_ras/autodial.c",
     "src/_ras/country.c",
+    "src/_ras/srvpolicy.c",  # simulated builds only (#ifdef RASPY_SIMULATED)
 ]
 
 # Every .c file of the simulator; the library has no main().

@@ -1288,6 +1288,9 @@ ras_atexit(PyObject *module, PyObject *args)
 {
     (void)args;
     rasdial_hub_close(rasmod_get_state(module)->hub);
+#ifdef RASPY_SIMULATED
+    rassrv_close();
+#endif
     Py_RETURN_NONE;
 }
 

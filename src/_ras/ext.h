@@ -22,6 +22,7 @@
  *   autodial.c     the AutoDial functions
  *   country.c      GetCountryInfo
  *   errors.c       GetErrorString and the error type
+ *   srvpolicy.c    simulated builds: the simulated server's admin policy
  */
 #ifndef RASPY_EXT_H
 #define RASPY_EXT_H
@@ -262,5 +263,14 @@ rasdial_hub *rasdial_hub_new(void);
 void rasdial_hub_release(rasdial_hub *hub);
 /* atexit: stop delivering to Python and wait for running callbacks. */
 void rasdial_hub_close(rasdial_hub *hub);
+
+#ifdef RASPY_SIMULATED
+/* ---- srvpolicy.c: the simulated server's admin policy hooks ----------- */
+
+/* Registers the hooks with the simulator (module exec). */
+int rassrv_install(void);
+/* atexit: the hooks stop calling Python (deny), after the running ones. */
+void rassrv_close(void);
+#endif
 
 #endif /* RASPY_EXT_H */

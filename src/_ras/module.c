@@ -703,6 +703,11 @@ ras_exec(PyObject *module)
         return -1;
     }
 #endif
+#ifdef RASPY_SIMULATED
+    if (rassrv_install() < 0) {
+        return -1;
+    }
+#endif
     return register_atexit(module);
 }
 

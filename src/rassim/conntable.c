@@ -9,6 +9,7 @@
  */
 #include "common.h"
 #include "conntable.h"
+#include "adminhook.h"
 #include "notify.h"
 #include "post.h"
 #include "shared.h"
@@ -75,7 +76,17 @@ typedef struct sim_conn {
     int eap_ui_ran; /* RasInvokeEapUI was called in RASCS_InvokeEapUI */
     int forced;     /* RasSimDrop failed the dial: the worker owes the
                      * failure notification and stops */
+    /* The server's admin policy (adminhook.h): NULL without one. */
+    char *admin_policy;
+    char *admin_user, *admin_domain;
+    int admin;            /* SIM_ADMIN_* */
+    int admin_assigned;   /* the policy chose info.addrs.ip */
+    uint64_t ended_at;    /* sim_now_ms() when the connection ended (0: not yet) */
 } sim_conn;
+
+#define SIM_ADMIN_NONE     0 /* not admitted (yet) */
+#define SIM_ADMIN_ADMITTED 1 /* admitted: the worker owes the policy its end */
+#define SIM_ADMIN_ENDED    2 /* the policy was told of the end */
 
 static sim_once g_once = SIM_ONCE_INIT;
 static sim_mutex g_lock;
@@ -135,6 +146,9 @@ conn_free(sim_conn *c)
     free(c->match_phonebook);
     free(c->match_entry);
     free(c->account);
+    free(c->admin_policy);
+    free(c->admin_user);
+    free(c->admin_domain);
     sim_free_secret(c->answer_password);
     free(c);
 }
@@ -183,6 +197,15 @@ conn_new(const sim_dial_request *req)
     c->account = sim_strdup(req->name != NULL ? req->name : "");
     if (req->target.type != SIM_NOTIFY_NONE) {
         c->primary = c->notifiers = notifier_new(&req->target);
+    }
+    if (req->admin_policy != NULL) {
+        c->admin_policy = sim_strdup(req->admin_policy);
+        c->admin_user = sim_strdup(req->user != NULL ? req->user : "");
+        c->admin_domain = sim_strdup(req->domain != NULL ? req->domain : "");
+        if (c->admin_policy == NULL || c->admin_user == NULL || c->admin_domain == NULL) {
+            conn_free(c);
+            return NULL;
+        }
     }
     if (c->match_phonebook == NULL || c->account == NULL ||
         (req->entry != NULL && c->match_entry == NULL) ||
@@ -245,6 +268,7 @@ conn_ended(sim_conn *c)
         return;
     }
     c->ended = 1;
+    c->ended_at = sim_now_ms();
     publish();
     sim_notify_fire(c->info.handle, RASCN_Disconnection);
     sim_notify_forget(c->info.handle);
@@ -735,6 +759,159 @@ after_authenticate(sim_conn *c)
     return callback_phase(c);
 }
 
+/* ---- the server's admin policy (adminhook.h) ---------------------------- */
+
+/* Bytes of a payload frame, and floor(rate * ms / 1000): as statistics.c
+ * counts them for the client. */
+#define SIM_ADMIN_FRAME_BYTES 1500u
+static uint64_t
+admin_bytes(DWORD rate, uint64_t ms)
+{
+    return (uint64_t)rate * (ms / 1000) + (uint64_t)rate * (ms % 1000) / 1000;
+}
+
+/* The UTF-8 copies a description points to. */
+typedef struct admin_text {
+    char *entry, *server, *device_type, *device_name;
+} admin_text;
+
+static void
+admin_text_free(admin_text *t)
+{
+    free(t->entry);
+    free(t->server);
+    free(t->device_type);
+    free(t->device_name);
+}
+
+/* Describes c for its policy (the table is locked); with end, the totals
+ * of the connection as the server counts them.  0 or
+ * ERROR_NOT_ENOUGH_MEMORY. */
+static DWORD
+admin_describe(const sim_conn *c, int end, sim_admin_conn *a, admin_text *t)
+{
+    const sim_addrs *ad = &c->info.addrs;
+    DWORD rc;
+    memset(a, 0, sizeof *a);
+    memset(t, 0, sizeof *t);
+    rc = SIM_FIELD_TO_U8(c->info.entry, &t->entry);
+    if (rc == 0) {
+        rc = SIM_FIELD_TO_U8(c->info.phone_number, &t->server);
+    }
+    if (rc == 0) {
+        rc = SIM_FIELD_TO_U8(c->info.device_type, &t->device_type);
+    }
+    if (rc == 0) {
+        rc = SIM_FIELD_TO_U8(c->info.device_name, &t->device_name);
+    }
+    if (rc != 0) {
+        admin_text_free(t);
+        return rc;
+    }
+    a->policy = c->admin_policy;
+    a->connection_id = (uint64_t)(uintptr_t)c->info.handle;
+    a->user = c->admin_user;
+    a->domain = c->admin_domain;
+    a->entry = t->entry;
+    a->server = t->server;
+    a->device_type = t->device_type;
+    a->device_name = t->device_name;
+    memcpy(a->guid, &c->info.correlation_id, sizeof a->guid);
+    a->ikev2 = c->info.ikev2;
+    a->has_server_ipv4 = ad->has_server_ip;
+    memcpy(a->server_ipv4, ad->server_ip, 4);
+    a->has_client_ipv4 = ad->has_ip;
+    memcpy(a->client_ipv4, ad->ip, 4);
+    a->assigned = c->admin_assigned;
+    if (end && (c->phase == SIM_PHASE_CONNECTED || c->phase == SIM_PHASE_DROPPED)) {
+        uint64_t until = c->ended_at != 0 ? c->ended_at : sim_now_ms();
+        uint64_t ms = until > c->connected_at ? until - c->connected_at : 0;
+        a->connected = 1;
+        a->duration_ms = ms;
+        a->bytes_received = admin_bytes(c->plan.bytes_out_per_sec, ms);
+        a->bytes_sent = admin_bytes(c->plan.bytes_in_per_sec, ms);
+        a->frames_received = a->bytes_received / SIM_ADMIN_FRAME_BYTES;
+        a->frames_sent = a->bytes_sent / SIM_ADMIN_FRAME_BYTES;
+        a->bps = c->plan.bps;
+    }
+    return 0;
+}
+
+/* The dial has authenticated (in RASCS_AuthNotify): the server asks the
+ * policy, with the lock released as for a notification.  A refusal (or no
+ * answer: out of memory) fails the dial there with
+ * ERROR_REMOTE_DISCONNECTION.  An accepted connection owes the policy its
+ * end (admin_end).  Non-zero to go on. */
+static int
+admin_admit(sim_conn *c)
+{
+    sim_admin_conn a;
+    admin_text t;
+    unsigned char ipv4[4] = { 0, 0, 0, 0 };
+    int assigned = 0, refused = 1;
+    if (stopped(c)) {
+        return 0;
+    }
+    if (admin_describe(c, 0, &a, &t) == 0) {
+        c->in_notify = 1;
+        unlock();
+        refused = sim_admin_admit(&a, ipv4, &assigned);
+        lock();
+        c->in_notify = 0;
+        wake();
+        admin_text_free(&t);
+    }
+    if (refused) {
+        if (!stopped(c)) {
+            fail_dial(c, RASCS_AuthNotify, ERROR_REMOTE_DISCONNECTION);
+        }
+        return 0;
+    }
+    c->admin = SIM_ADMIN_ADMITTED;
+    if (assigned) {
+        memcpy(c->info.addrs.ip, ipv4, 4);
+        c->info.addrs.has_ip = 1;
+        c->admin_assigned = 1;
+    }
+    return !stopped(c);
+}
+
+/* The worker, once the admitted connection has ended: tells the policy
+ * (lock released), then wakes the hang-ups waiting for it. */
+static void
+admin_end(sim_conn *c)
+{
+    sim_admin_conn a;
+    admin_text t;
+    if (c->admin != SIM_ADMIN_ADMITTED) {
+        return;
+    }
+    if (admin_describe(c, 1, &a, &t) == 0) {
+        c->in_notify = 1;
+        unlock();
+        sim_admin_end(&a);
+        lock();
+        c->in_notify = 0;
+        admin_text_free(&t);
+    }
+    c->admin = SIM_ADMIN_ENDED;
+    wake();
+}
+
+/* A hang-up or reset that ended c waits until its policy was told, unless
+ * this thread is c's worker (a hang-up from inside a notification or the
+ * policy: the worker tells it once that returns). */
+static void
+wait_admin_end(sim_conn *c)
+{
+    if (sim_thread_is_current(c->worker)) {
+        return;
+    }
+    while (c->admin == SIM_ADMIN_ADMITTED) {
+        sim_cond_wait(&g_cond, &g_lock);
+    }
+}
+
 static void
 conn_worker(void *arg)
 {
@@ -753,6 +930,9 @@ conn_worker(void *arg)
         if (st == RASCS_Authenticate && !after_authenticate(c)) {
             break;
         }
+        if (st == RASCS_AuthNotify && c->admin_policy != NULL && !admin_admit(c)) {
+            break;
+        }
     }
     if (c->forced) {
         deliver(c, c->primary, c->info.state, c->info.error);
@@ -760,6 +940,7 @@ conn_worker(void *arg)
     if (c->phase == SIM_PHASE_CONNECTED || c->phase == SIM_PHASE_DROPPED) {
         serve_connected(c);
     }
+    admin_end(c);
     g_workers--;
     wake();
     conn_release(c);
@@ -962,6 +1143,9 @@ sim_conn_hangup_ex(HRASCONN h, WCHAR entry[RAS_MaxEntryName + 1], int *ended)
     }
     wake();
     wait_notify_idle(c);
+    if (*ended) {
+        wait_admin_end(c);
+    }
     conn_release(c);
     unlock();
     return 0;
@@ -1040,6 +1224,7 @@ sim_conn_reset(void)
     while ((c = list) != NULL) {
         list = c->next;
         wait_notify_idle(c);
+        wait_admin_end(c);
         conn_release(c);
     }
     unlock();

@@ -277,6 +277,9 @@ dial_plan(const dial_ctx *x, sim_dial_request *req)
     req->plan.interactive = sc->interactive;
     req->plan.password_expired = sc->password_expired;
     req->plan.callback = sc->callback;
+    req->admin_policy = sc->admin_policy;
+    req->user = x->user;
+    req->domain = x->domain;
 }
 
 /* The saved callback number of the entry (RasSetEntryDialParams), or "". */

@@ -3,6 +3,7 @@
  */
 #include "common.h"
 #include "scenario.h"
+#include "adminhook.h"
 #include "ini.h"
 #include "os.h"
 #include "utf.h"
@@ -483,6 +484,17 @@ key_eap_info(sim_scenario *sc, const char *v, size_t n)
     return sim_hex_decode(v, n, &sc->eap_info, &sc->eap_info_len);
 }
 
+/* AdminPolicy=: not empty, and only where hooks are registered (the
+ * extension's; the DLL has none). */
+static int
+key_admin_policy(sim_scenario *sc, const char *v, size_t n)
+{
+    if (n == 0 || !sim_admin_available()) {
+        return SIM_BAD;
+    }
+    return set_string(&sc->admin_policy, v, n, SIM_MAX_ADMIN_POLICY);
+}
+
 static const struct {
     const char *key;
     key_handler handler;
@@ -513,6 +525,7 @@ static const struct {
     { "CallbackNumber", key_callback_number },
     { "PasswordExpired", key_password_expired },
     { "Interactive", key_interactive },
+    { "AdminPolicy", key_admin_policy },
 };
 
 /* ---- loading ------------------------------------------------------------ */
@@ -663,6 +676,7 @@ sim_scenario_free(sim_scenario *sc)
     sim_free_secret(sc->domain);
     sim_free_secret(sc->eap_user);
     free(sc->callback_number);
+    free(sc->admin_policy);
     if (sc->eap_info != NULL) {
         sim_secure_zero(sc->eap_info, sc->eap_info_len);
         free(sc->eap_info);

@@ -63,7 +63,11 @@ typedef struct sim_scenario {
     char *callback_number; /* CallbackNumber=: the Preset number (NULL when absent) */
     int password_expired;  /* PasswordExpired=1 */
     int interactive;       /* Interactive=1: a terminal step after RASCS_DeviceConnected */
+    char *admin_policy;    /* AdminPolicy=: the policy the server asks (NULL when absent) */
 } sim_scenario;
+
+/* Most UTF-16 units of an AdminPolicy= value. */
+#define SIM_MAX_ADMIN_POLICY 1024
 
 /* The user's callback attribute on the server (Callback=). */
 #define SIM_CALLBACK_NONE   0 /* No Callback: szCallbackNumber is ignored */

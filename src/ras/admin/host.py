@@ -31,7 +31,7 @@ from typing import Any
 from ras.admin._policy import Policy
 from ras.admin._values import AddressRequest, Connection, Link, address_to_raw
 
-__all__ = ["call", "load", "loaded", "unload"]
+__all__ = ["answer", "call", "load", "loaded", "unload"]
 
 log = logging.getLogger("ras.admin")
 
@@ -145,6 +145,12 @@ def call(name: str, raw: Mapping[str, Any]) -> tuple[bool, Any]:
     chosen = _policy
     if chosen is None:
         return False, f"{name}: no policy is loaded"
+    return answer(chosen, name, raw)
+
+
+def answer(chosen: Policy, name: str, raw: Mapping[str, Any]) -> tuple[bool, Any]:
+    """:func:`call` for a policy of the caller's (the simulated server keeps
+    its own: ``ras.admin._server``)."""
     try:
         if name in ACCEPT:
             answer = getattr(chosen, name)(ACCEPT[name](raw))
