@@ -46,7 +46,7 @@ typedef struct sim_admin_conn {
     uint64_t bytes_sent;           /* the client's bytes received */
     uint64_t frames_received;
     uint64_t frames_sent;
-    uint32_t bps;                  /* the line speed */
+    uint32_t bps;                  /* the line speed (admit too) */
 } sim_admin_conn;
 
 typedef struct sim_admin_hooks {

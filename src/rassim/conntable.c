@@ -823,6 +823,7 @@ admin_describe(const sim_conn *c, int end, sim_admin_conn *a, admin_text *t)
     a->has_client_ipv4 = ad->has_ip;
     memcpy(a->client_ipv4, ad->ip, 4);
     a->assigned = c->admin_assigned;
+    a->bps = c->plan.bps;
     if (end && (c->phase == SIM_PHASE_CONNECTED || c->phase == SIM_PHASE_DROPPED)) {
         uint64_t until = c->ended_at != 0 ? c->ended_at : sim_now_ms();
         uint64_t ms = until > c->connected_at ? until - c->connected_at : 0;
@@ -832,7 +833,6 @@ admin_describe(const sim_conn *c, int end, sim_admin_conn *a, admin_text *t)
         a->bytes_sent = admin_bytes(c->plan.bytes_in_per_sec, ms);
         a->frames_received = a->bytes_received / SIM_ADMIN_FRAME_BYTES;
         a->frames_sent = a->bytes_sent / SIM_ADMIN_FRAME_BYTES;
-        a->bps = c->plan.bps;
     }
     return 0;
 }

@@ -29,6 +29,7 @@ from types import TracebackType
 from typing import Any
 
 import ras
+from ras.admin import _server as _admin_server
 from ras.testing import _backend
 from ras.testing._server import Server
 
@@ -147,6 +148,7 @@ class SimulatedRas:
                 finally:
                     self._switch.exit()
                     self._switch = None
+                    _admin_server.unload_all()
         finally:
             for name, value in self._saved_env.items():
                 if value is None:

@@ -15,6 +15,8 @@ from typing import Literal
 
 from ras._connection import ConnectionState
 from ras._states import state_name
+from ras.admin import _server as _admin_server
+from ras.admin._policy import Policy
 
 __all__ = ["Server"]
 
@@ -78,6 +80,15 @@ class Server:
     ``password``; ``interactive``: a terminal step, ``RASCS_Interactive``
     after ``RASCS_DeviceConnected`` (703 without paused states).
 
+    ``policy``: the RRAS admin policy the server consults (docs/simulator.md,
+    "The server's admin policy"): a spec as ``python -m ras.admin install
+    --policy`` takes it (``"module:Class"``, ``"module"``), loaded once per
+    spec at the first dial; or a :class:`ras.admin.Policy` object (or class),
+    used as it is by this process's simulator.  It accepts the connection
+    after authentication, may assign the client's IPv4 address, and hears
+    the hang-up with the statistics; a refusal fails the dial in
+    ``RASCS_AuthNotify`` with 629.
+
     The password is never shown in the repr.
     """
 
@@ -108,6 +119,7 @@ class Server:
     callback_number: str | None = None
     password_expired: bool = False
     interactive: bool = False
+    policy: str | Policy | type[Policy] | None = None
 
     def __post_init__(self) -> None:
         if self.callback is not None and self.callback not in _CALLBACK:
@@ -121,6 +133,11 @@ class Server:
                 "callback_number: at most 128 of 0-9 T P W ( ) - @ and space (error 751's list)"
             )
         self._check_states()
+        if isinstance(self.policy, str) and not self.policy.partition(":")[0]:
+            raise ValueError("policy: 'module', 'module:Class', or a ras.admin.Policy")
+        if self.policy is not None and not isinstance(self.policy, (str, Policy)):
+            if not (isinstance(self.policy, type) and issubclass(self.policy, Policy)):
+                raise TypeError("policy: 'module:Class', a ras.admin.Policy or its class")
 
     def _check_states(self) -> None:
         if self.fail_at is not None and self.fail_at not in _FAILABLE:
@@ -197,4 +214,8 @@ class Server:
             keys["PasswordExpired"] = "1"
         if self.interactive:
             keys["Interactive"] = "1"
+        if self.policy is not None:
+            keys["AdminPolicy"] = (
+                self.policy if isinstance(self.policy, str) else _admin_server.adopt(self.policy)
+            )
         return keys
