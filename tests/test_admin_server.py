@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import importlib.util
 import ipaddress
 import logging
 import sys
@@ -400,13 +401,19 @@ def test_32_threads_dial_at_once_through_one_policy() -> None:
 
 
 @pytest.fixture
-def office(tmp_path: Path) -> Iterator[Any]:
-    sys.path.insert(0, str(ROOT / "examples" / "admin_policy"))
+def office() -> Iterator[Any]:
+    """The example's module, by its path (test_admin.py writes an
+    ``office_policy`` module of its own)."""
+    path = ROOT / "examples" / "admin_policy" / "office_policy.py"
+    spec = importlib.util.spec_from_file_location("example_office_policy", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
     try:
-        import office_policy
+        spec.loader.exec_module(module)
+        yield module
     finally:
-        sys.path.pop(0)
-    yield office_policy
+        sys.modules.pop(spec.name, None)
 
 
 def test_office_policy_end_to_end(office: Any, tmp_path: Path) -> None:
