@@ -65,16 +65,16 @@ conn_dict(const sim_admin_conn *c)
 {
     return Py_BuildValue(
         "{s:s,s:K,s:s,s:s,s:s,s:s,s:s,s:s,s:y#,s:i,s:y#,s:y#,s:i,s:i,s:K,s:K,s:K,s:K,s:K,s:k}",
-        "policy", c->policy, "connection_id", (unsigned long long)c->connection_id, "user",
-        c->user, "domain", c->domain, "entry", c->entry, "server", c->server, "device_type",
-        c->device_type, "device_name", c->device_name, "guid", (const char *)c->guid,
-        (Py_ssize_t)sizeof c->guid, "ikev2", c->ikev2, "server_ipv4",
-        (const char *)c->server_ipv4, (Py_ssize_t)(c->has_server_ipv4 ? 4 : 0), "client_ipv4",
-        (const char *)c->client_ipv4, (Py_ssize_t)(c->has_client_ipv4 ? 4 : 0), "assigned",
-        c->assigned, "connected", c->connected, "duration_ms", (unsigned long long)c->duration_ms,
-        "bytes_sent", (unsigned long long)c->bytes_sent, "bytes_received",
-        (unsigned long long)c->bytes_received, "frames_sent", (unsigned long long)c->frames_sent,
-        "frames_received", (unsigned long long)c->frames_received, "bps", (unsigned long)c->bps);
+        "policy", c->policy, "connection_id", (unsigned long long)c->connection_id, "user", c->user,
+        "domain", c->domain, "entry", c->entry, "server", c->server, "device_type", c->device_type,
+        "device_name", c->device_name, "guid", (const char *)c->guid, (Py_ssize_t)sizeof c->guid,
+        "ikev2", c->ikev2, "server_ipv4", (const char *)c->server_ipv4,
+        (Py_ssize_t)(c->has_server_ipv4 ? 4 : 0), "client_ipv4", (const char *)c->client_ipv4,
+        (Py_ssize_t)(c->has_client_ipv4 ? 4 : 0), "assigned", c->assigned, "connected",
+        c->connected, "duration_ms", (unsigned long long)c->duration_ms, "bytes_sent",
+        (unsigned long long)c->bytes_sent, "bytes_received", (unsigned long long)c->bytes_received,
+        "frames_sent", (unsigned long long)c->frames_sent, "frames_received",
+        (unsigned long long)c->frames_received, "bps", (unsigned long)c->bps);
 }
 
 /* GIL held: ras.admin._server.<name>(dict); NULL with an exception set. */

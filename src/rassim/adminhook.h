@@ -22,31 +22,31 @@ extern "C" {
 /* What the server knows of a connection, as the hooks see it.  Strings are
  * UTF-8, never NULL; they and the structure live for the call only. */
 typedef struct sim_admin_conn {
-    const char *policy;            /* AdminPolicy= as written */
-    uint64_t connection_id;        /* the client's HRASCONN */
-    const char *user;              /* the user name the dial authenticated with */
-    const char *domain;            /* its domain ("" when none) */
-    const char *entry;             /* the connection's name (entry, or "." + number) */
-    const char *server;            /* the server the client dialled (its phone number) */
-    const char *device_type;       /* the client's device, e.g. "vpn" */
-    const char *device_name;       /* e.g. "WAN Miniport (IKEv2)" */
-    unsigned char guid[16];        /* the connection's GUID (its correlation id), memory order */
-    int ikev2;                     /* IKEv2 projection (else PPP) */
-    int has_server_ipv4;           /* the server's end of the tunnel (ServerIpAddress=) */
-    unsigned char server_ipv4[4];  /* network order */
-    int has_client_ipv4;           /* admit: the scenario's IpAddress= (the server's proposal);
-                                    * end: the address the client had */
-    unsigned char client_ipv4[4];  /* network order */
-    int assigned;                  /* end: the policy assigned client_ipv4 */
+    const char *policy;           /* AdminPolicy= as written */
+    uint64_t connection_id;       /* the client's HRASCONN */
+    const char *user;             /* the user name the dial authenticated with */
+    const char *domain;           /* its domain ("" when none) */
+    const char *entry;            /* the connection's name (entry, or "." + number) */
+    const char *server;           /* the server the client dialled (its phone number) */
+    const char *device_type;      /* the client's device, e.g. "vpn" */
+    const char *device_name;      /* e.g. "WAN Miniport (IKEv2)" */
+    unsigned char guid[16];       /* the connection's GUID (its correlation id), memory order */
+    int ikev2;                    /* IKEv2 projection (else PPP) */
+    int has_server_ipv4;          /* the server's end of the tunnel (ServerIpAddress=) */
+    unsigned char server_ipv4[4]; /* network order */
+    int has_client_ipv4;          /* admit: the scenario's IpAddress= (the server's proposal);
+                                   * end: the address the client had */
+    unsigned char client_ipv4[4]; /* network order */
+    int assigned;                 /* end: the policy assigned client_ipv4 */
     /* end only: the totals, as the server counts them (what the client sent
      * the server received); zeros for a connection that never connected */
-    int connected;                 /* it reached RASCS_Connected */
-    uint64_t duration_ms;          /* from RASCS_Connected to its end */
-    uint64_t bytes_received;       /* the client's bytes sent */
-    uint64_t bytes_sent;           /* the client's bytes received */
+    int connected;           /* it reached RASCS_Connected */
+    uint64_t duration_ms;    /* from RASCS_Connected to its end */
+    uint64_t bytes_received; /* the client's bytes sent */
+    uint64_t bytes_sent;     /* the client's bytes received */
     uint64_t frames_received;
     uint64_t frames_sent;
-    uint32_t bps;                  /* the line speed (admit too) */
+    uint32_t bps; /* the line speed (admit too) */
 } sim_admin_conn;
 
 typedef struct sim_admin_hooks {

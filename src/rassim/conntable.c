@@ -79,9 +79,9 @@ typedef struct sim_conn {
     /* The server's admin policy (adminhook.h): NULL without one. */
     char *admin_policy;
     char *admin_user, *admin_domain;
-    int admin;            /* SIM_ADMIN_* */
-    int admin_assigned;   /* the policy chose info.addrs.ip */
-    uint64_t ended_at;    /* sim_now_ms() when the connection ended (0: not yet) */
+    int admin;          /* SIM_ADMIN_* */
+    int admin_assigned; /* the policy chose info.addrs.ip */
+    uint64_t ended_at;  /* sim_now_ms() when the connection ended (0: not yet) */
 } sim_conn;
 
 #define SIM_ADMIN_NONE     0 /* not admitted (yet) */

@@ -80,10 +80,10 @@ typedef struct sim_notify_target {
 } sim_notify_target;
 
 typedef struct sim_dial_request {
-    sim_conn_info info;    /* handle, luid, correlation id set by the table */
-    const char *phonebook; /* absolute path, for matching a dial in progress */
-    const char *entry;     /* NULL: a dial without an entry, never shared */
-    const char *name;      /* the connection's name (entry, or "." + number): FailCount */
+    sim_conn_info info;       /* handle, luid, correlation id set by the table */
+    const char *phonebook;    /* absolute path, for matching a dial in progress */
+    const char *entry;        /* NULL: a dial without an entry, never shared */
+    const char *name;         /* the connection's name (entry, or "." + number): FailCount */
     const char *admin_policy; /* AdminPolicy=, or NULL: the server asks no policy */
     const char *user;         /* the credentials presented (for the policy) */
     const char *domain;

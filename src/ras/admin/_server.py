@@ -35,7 +35,7 @@ from typing import Any
 from ras.admin import host
 from ras.admin._policy import Policy
 
-__all__ = ["adopt", "admit", "ended", "loaded", "unload_all"]
+__all__ = ["admit", "adopt", "ended", "loaded", "unload_all"]
 
 log = logging.getLogger("ras.admin")
 
@@ -222,4 +222,3 @@ def ended(d: Mapping[str, Any]) -> None:
     _ask(policy, "link_ended", _link(d, end=True))
     if d["assigned"]:
         _ask(policy, "release_address", _address(d))
-
