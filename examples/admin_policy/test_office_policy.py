@@ -1,5 +1,7 @@
 """The policy's own tests, through ras.admin's host: the calls the admin DLL
-makes, with the values RRAS passes (as the DLL decodes them)."""
+makes, with the values RRAS passes (as the DLL decodes them); and dialled
+end to end through the simulated server (``ras_sim``, ras-win32's pytest
+plugin), which consults it as RRAS would."""
 
 from __future__ import annotations
 
@@ -18,7 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import office_policy
 
+import ras
 from ras.admin import host
+from ras.testing import Server, SimulatedRas
 
 MONDAY_NOON = datetime.datetime(2026, 11, 30, 12, 0)
 SUNDAY_NIGHT = datetime.datetime(2026, 11, 29, 23, 30)
@@ -124,3 +128,29 @@ def test_many_threads_at_once(policy: office_policy.OfficePolicy, tmp_path: Path
     assert len(policy.free) == 6 and policy.assigned == {}  # every address came back
     with open(tmp_path / "accounting.csv", newline="", encoding="utf-8") as f:
         assert len(list(csv.reader(f))) == 1 + 16 * 50  # no row lost or torn
+
+
+def test_dialled_end_to_end(ras_sim: SimulatedRas, tmp_path: Path, clock: Clock) -> None:
+    """A client dials a simulated server that consults the policy: office
+    hours decide, the pool's address is the client's, the hang-up is
+    accounted for with the connection's statistics."""
+    chosen = office_policy.OfficePolicy(
+        accounting=str(tmp_path / "dialled.csv"),
+        pool=ipaddress.ip_network("10.20.0.0/29"),
+        clock=clock,
+    )
+    ras_sim.add_entry("Office VPN", server=Server(policy=chosen))
+    with ras.dial("Office VPN", user="alice", password="pw", domain="CORP") as conn:
+        assert conn.projection().ipv4 == ipaddress.IPv4Address("10.20.0.1")
+    clock.now = SUNDAY_NIGHT
+    with pytest.raises(ras.DisconnectedError) as refused:
+        ras.dial("Office VPN", user="alice", password="pw")
+    assert refused.value.args[0] == 629  # the server hung up after authentication
+    with ras.dial("Office VPN", user="helpdesk", password="pw", domain="CORP"):
+        pass
+    with open(tmp_path / "dialled.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert [(r["user"], r["address"]) for r in rows] == [
+        ("alice", "10.20.0.1"),
+        ("helpdesk", "10.20.0.1"),  # given back, given again
+    ]
