@@ -11,6 +11,8 @@ import datetime
 import importlib.util
 import ipaddress
 import logging
+import os
+import subprocess
 import sys
 import threading
 from collections.abc import Iterator
@@ -441,3 +443,51 @@ def test_office_policy_end_to_end(office: Any, tmp_path: Path) -> None:
         ("HelpDesk", "CORP", "10.20.0.1"),
     ]
     assert all(int(r["bytes_received"]) >= 0 and int(r["seconds"]) >= 0 for r in rows)
+
+
+# ---- interpreter exit -------------------------------------------------------------
+
+EXIT_SCRIPT = """
+import sys, threading, time
+import ras, ras.admin
+from ras.testing import Server, SimulatedRas
+
+mode = sys.argv[1]
+inside = threading.Event()
+
+class Slow(ras.admin.Policy):
+    def accept_connection(self, connection):
+        inside.set()
+        time.sleep(0.3)  # still deciding when the main thread exits
+        return True
+    def connection_ended(self, connection):
+        print("ended", connection.user, flush=True)
+
+sim = SimulatedRas(["Lab", "Up"], default_server=Server(policy=Slow())).start()
+if mode == "connected":
+    ras.dial("Up", user="carol", password="pw")  # left up at exit
+threading.Thread(target=ras.dial, args=("Lab",), kwargs={"user": "u", "password": "pw"},
+                 daemon=True).start()
+inside.wait(30)
+print("exiting", flush=True)
+"""
+
+
+@pytest.mark.parametrize("mode", ["dialling", "connected"])
+def test_exit_with_a_policy_call_in_flight(tmp_path: Path, mode: str) -> None:
+    """The atexit gate waits for the policy's running call, later calls
+    touch no Python: the process exits cleanly."""
+    script = tmp_path / "exit_policy.py"
+    script.write_text(EXIT_SCRIPT, encoding="utf-8")
+    env = dict(os.environ, TMPDIR=str(tmp_path), TEMP=str(tmp_path), TMP=str(tmp_path))
+    out = subprocess.run(
+        [sys.executable, str(script), mode],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert out.stdout.splitlines()[-1] == "exiting"  # nothing after the gate closed
+    assert "Fatal" not in out.stderr and "Traceback" not in out.stderr, out.stderr
