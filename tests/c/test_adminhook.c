@@ -139,6 +139,15 @@ SIMTEST(admin_policy_assigns_the_address_and_hears_the_end)
     ip.dwSize = sizeof ip;
     CHECK_EQ(RasGetProjectionInfoW(h, RASP_PppIp, &ip, &cb), 0);
     CHECK(weq(ip.szIpAddress, "10.9.8.7"));
+    {
+        RASCONNSTATUSW st;
+        memset(&st, 0, sizeof st);
+        st.dwSize = sizeof st;
+        CHECK_EQ(RasGetConnectStatusW(h, &st), 0);
+        CHECK_EQ(st.localEndPoint.dwType, RASTUNNELENDPOINT_IPv4);
+        CHECK_EQ(st.localEndPoint.addr.ipv4.addr[0], 10);
+        CHECK_EQ(st.localEndPoint.addr.ipv4.addr[3], 7);
+    }
     CHECK_EQ(RasHangUpW(h), 0); /* returns once the end was reported */
     CHECK_EQ(g_admin.ends, 1);
     CHECK_EQ(g_admin.last_assigned, 1);
