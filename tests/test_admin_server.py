@@ -264,6 +264,43 @@ def test_a_failure_after_the_accept_still_ends_the_connection() -> None:
     assert ended.statistics == ras.admin.Statistics() and ended.duration == 0
 
 
+class Deciding(Recorder):
+    """Accepts once released: a policy still deciding."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.inside = threading.Event()
+        self.release = threading.Event()
+
+    def accept_connection(self, connection: ras.admin.Connection) -> bool:
+        self.inside.set()
+        assert self.release.wait(WAIT)
+        return super().accept_connection(connection)
+
+
+def test_a_hang_up_while_the_policy_decides_waits_for_it() -> None:
+    policy = Deciding()
+    with SimulatedRas(["Lab"], default_server=Server(policy=policy)):
+        handle, rc = win32ras.Dial(None, None, ("Lab", "", "", "bob", "pw", ""), lambda *args: None)
+        assert rc == 0 and policy.inside.wait(WAIT)
+        hanging = threading.Thread(target=win32ras.HangUp, args=(handle,))
+        hanging.start()
+        hanging.join(0.2)
+        assert hanging.is_alive()  # RasHangUp waits for the policy's answer
+        policy.release.set()
+        hanging.join(WAIT)
+        assert not hanging.is_alive()
+        # accepted, then ended before RASCS_Connected: told, with nothing counted
+        assert policy.names() == [
+            "accept_connection",
+            "accept_link",
+            "assign_address",
+            "connection_ended",
+            "link_ended",
+        ]
+        assert policy.value("connection_ended").statistics == ras.admin.Statistics()
+
+
 class Raises(ras.admin.Policy):
     def accept_connection(self, connection: ras.admin.Connection) -> bool:
         raise RuntimeError("the policy's database is down")
