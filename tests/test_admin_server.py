@@ -24,6 +24,7 @@ from support import requires_sim
 
 import ras
 import ras.admin
+import simctl
 import win32ras
 from ras import _ras
 from ras.admin import _server
@@ -34,6 +35,7 @@ pytestmark = requires_sim
 ROOT = Path(__file__).resolve().parent.parent
 WAIT = 30.0  # seconds: a bound on waits for events, never a sleep
 ERROR_REMOTE_DISCONNECTION = 629
+ERROR_BAD_USAGE_IN_INI_FILE = 669
 
 
 class Recorder(ras.admin.Policy):
@@ -299,6 +301,27 @@ def test_a_hang_up_while_the_policy_decides_waits_for_it() -> None:
             "link_ended",
         ]
         assert policy.value("connection_ended").statistics == ras.admin.Statistics()
+
+
+def test_only_a_simulator_with_hooks_runs_a_policy(tmp_path: Path, monkeypatch: Any) -> None:
+    """ras._ras itself: off Windows it is the simulated build and consults
+    the policy (here one that cannot be loaded: denied, 629); under Wine it
+    calls the simulated rasapi32.dll, which has no hooks: the key is a bad
+    scenario (669), at once."""
+    pbk = simctl.write_phonebook(tmp_path / "hooks.pbk", ["Lab"])
+    scen = simctl.write_scenario(
+        tmp_path / "hooks.ini", {"Lab": {"AdminPolicy": "no_such_module_anywhere:P"}}
+    )
+    monkeypatch.setenv("RASSIM_SCENARIO", scen)
+    handle, rc = _ras.Dial(None, pbk, ("Lab", "", "", "bob", "pw", ""), None)
+    try:
+        if simctl.SIM_DLL is not None:  # the DLL behind Windows' own build
+            assert (handle, rc) == (0, ERROR_BAD_USAGE_IN_INI_FILE)
+        else:
+            assert rc == ERROR_REMOTE_DISCONNECTION
+    finally:
+        if handle:
+            _ras.HangUp(handle)
 
 
 class Raises(ras.admin.Policy):
