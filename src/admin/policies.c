@@ -285,7 +285,14 @@ static int
 byname_notify_conn(void *ctx, const rasadm_connection *conn)
 {
     BOOL ignored;
+    char user[800];
 
+    /* the hang-up's statistics, for the tests: through the log */
+    rasadm_utf8(conn->user, user, sizeof user);
+    rasadm_log(RASADM_LOG_INFO, RASADM_EVENT_INFO,
+               "test_byname: hang-up of %s: %lu bytes sent, %lu received, %lu s", user,
+               (unsigned long)conn->stats.bytes_sent, (unsigned long)conn->stats.bytes_received,
+               (unsigned long)conn->duration_seconds);
     return byname(ctx, conn->user, &ignored);
 }
 
