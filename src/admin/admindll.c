@@ -95,8 +95,7 @@ decode_connection(const MPRX_RAS_CONNECTION_EX *c, rasadm_connection *out)
         memcpy(out->ipv6_remote_interface_id, p->bRemoteInterfaceIdentifier, 8);
         out->authentication_protocol = p->dwAuthenticationProtocol;
         out->eap_type = p->dwEapTypeId;
-    }
-    else if (c->ProjectionInfo.projectionInfoType == MPRX_IKEV2_PROJECTION_INFO_TYPE) {
+    } else if (c->ProjectionInfo.projectionInfoType == MPRX_IKEV2_PROJECTION_INFO_TYPE) {
         const MPRX_IKEV2_PROJECTION_INFO *k = &c->ProjectionInfo.u.Ikev2ProjectionInfo;
         COPY_W(out->ipv4_address, k->wszAddress);
         COPY_W(out->ipv4_remote_address, k->wszRemoteAddress);
@@ -204,8 +203,7 @@ DWORD APIENTRY MprAdminGetIpAddressForUser(WCHAR *user, WCHAR *port, DWORD *addr
 VOID APIENTRY MprAdminReleaseIpAddress(WCHAR *user, WCHAR *port, DWORD *address);
 DWORD APIENTRY MprAdminGetIpv6AddressForUser(WCHAR *user, WCHAR *port, MPRX_IN6_ADDR *address,
                                              BOOL *notify_release);
-DWORD APIENTRY MprAdminReleaseIpv6AddressForUser(WCHAR *user, WCHAR *port,
-                                                 MPRX_IN6_ADDR *address);
+DWORD APIENTRY MprAdminReleaseIpv6AddressForUser(WCHAR *user, WCHAR *port, MPRX_IN6_ADDR *address);
 VOID APIENTRY RasPyAdminSetLogCallback(rasadm_log_fn fn, void *context);
 DWORD APIENTRY RasPyAdminGetStats(rasadm_counters *counters);
 

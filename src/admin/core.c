@@ -31,7 +31,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum job_state { JOB_QUEUED, JOB_RUNNING, JOB_DONE } job_state;
+typedef enum job_state {
+    JOB_QUEUED,
+    JOB_RUNNING,
+    JOB_DONE
+} job_state;
 
 typedef struct job {
     struct job *next;
@@ -74,8 +78,9 @@ static HANDLE g_event_source;
 static rasadm_counters g_counters;
 
 static const char *const call_names[RASADM_NCALLS] = {
-    "AcceptNewConnectionEx", "AcceptReauthenticationEx", "AcceptNewLink",
-    "ConnectionHangupNotificationEx", "LinkHangupNotification", "GetAddressForUser",
+    "AcceptNewConnectionEx",  "AcceptReauthenticationEx",
+    "AcceptNewLink",          "ConnectionHangupNotificationEx",
+    "LinkHangupNotification", "GetAddressForUser",
     "ReleaseAddress",
 };
 
@@ -93,8 +98,8 @@ rasadm_utf8(const WCHAR *in, char *out, size_t out_size)
     if (in == NULL) {
         return;
     }
-    n = WideCharToMultiByte(CP_UTF8, 0, in, -1, out, (int)(out_size > 0x7fffffff ? 0x7fffffff : out_size),
-                            NULL, NULL);
+    n = WideCharToMultiByte(CP_UTF8, 0, in, -1, out,
+                            (int)(out_size > 0x7fffffff ? 0x7fffffff : out_size), NULL, NULL);
     if (n <= 0) {
         /* too long: no partial result from the API; say so instead */
         strncpy(out, "(name too long)", out_size - 1);
@@ -133,8 +138,7 @@ rasadm_log(DWORD level, DWORD event_id, const char *format, ...)
                                              : EVENTLOG_INFORMATION_TYPE;
         if (ReportEventW(source, type, 0, event_id, NULL, 1, 0, strings, NULL)) {
             InterlockedIncrement(&g_counters.eventlog_reports);
-        }
-        else {
+        } else {
             InterlockedIncrement(&g_counters.eventlog_failures);
         }
     }
@@ -383,7 +387,13 @@ leave(pool *p)
     InterlockedDecrement(&g_counters.in_flight);
 }
 
-typedef enum outcome { OUT_ANSWERED, OUT_FAILED, OUT_TIMEOUT, OUT_BUSY, OUT_CLOSED } outcome;
+typedef enum outcome {
+    OUT_ANSWERED,
+    OUT_FAILED,
+    OUT_TIMEOUT,
+    OUT_BUSY,
+    OUT_CLOSED
+} outcome;
 
 /* Runs one job on a worker, waits at most timeout_ms; copies the answer to
  * *accept / *answer when answered.  Frees the job (or leaves it to the
@@ -410,8 +420,7 @@ submit(pool *p, job *j, BOOL *accept, rasadm_address_answer *answer)
     j->refs = 2;
     if (p->tail != NULL) {
         p->tail->next = j;
-    }
-    else {
+    } else {
         p->head = j;
     }
     p->tail = j;
@@ -434,8 +443,7 @@ submit(pool *p, job *j, BOOL *accept, rasadm_address_answer *answer)
                 *answer = j->answer;
             }
         }
-    }
-    else {
+    } else {
         out = OUT_TIMEOUT;
         if (j->state == JOB_QUEUED) {
             /* no worker took it: take it back */
@@ -460,11 +468,9 @@ submit(pool *p, job *j, BOOL *accept, rasadm_address_answer *answer)
     }
     if (out == OUT_ANSWERED) {
         InterlockedIncrement(&g_counters.answered);
-    }
-    else if (out == OUT_FAILED) {
+    } else if (out == OUT_FAILED) {
         InterlockedIncrement(&g_counters.failures);
-    }
-    else {
+    } else {
         InterlockedIncrement(&g_counters.timeouts);
     }
     return out;
@@ -822,8 +828,7 @@ rasadm_core_stop(void)
                 p->policy->stop(p->ctx);
             }
             rasadm_log(RASADM_LOG_INFO, RASADM_EVENT_INFO, "terminated");
-        }
-        else {
+        } else {
             rasadm_log(RASADM_LOG_ERROR, RASADM_EVENT_FAILURE,
                        "terminated with workers still inside policy %s: they are left to "
                        "finish, and the policy is not stopped",

@@ -74,8 +74,8 @@ ignore_release(void *ctx, const rasadm_address *address)
 }
 
 static const rasadm_policy accept_all = {
-    "accept_all", NULL,         NULL,        accept_conn,  accept_conn,
-    accept_link,  ignore_conn,  ignore_link, keep_address, ignore_release,
+    "accept_all", NULL,        NULL,        accept_conn,  accept_conn,
+    accept_link,  ignore_conn, ignore_link, keep_address, ignore_release,
 };
 
 #ifdef RASPY_ADMIN_TEST
@@ -181,8 +181,8 @@ sleep_release(void *ctx, const rasadm_address *address)
 }
 
 static const rasadm_policy test_sleep = {
-    "test_sleep",      test_start,        test_stop,     sleep_conn,    sleep_conn, sleep_link,
-    sleep_notify_conn, sleep_notify_link, sleep_address, sleep_release,
+    "test_sleep", test_start,        test_stop,         sleep_conn,    sleep_conn,
+    sleep_link,   sleep_notify_conn, sleep_notify_link, sleep_address, sleep_release,
 };
 
 /* ---- test_fail ---- */
@@ -240,8 +240,8 @@ fail_release(void *ctx, const rasadm_address *address)
 }
 
 static const rasadm_policy test_fail = {
-    "test_fail",      test_start,       test_stop,    fail_conn,    fail_conn, fail_link,
-    fail_notify_conn, fail_notify_link, fail_address, fail_release,
+    "test_fail", test_start,       test_stop,        fail_conn,    fail_conn,
+    fail_link,   fail_notify_conn, fail_notify_link, fail_address, fail_release,
 };
 
 /* ---- test_byname ---- */
@@ -334,8 +334,8 @@ byname_release(void *ctx, const rasadm_address *address)
 }
 
 static const rasadm_policy test_byname = {
-    "test_byname",      test_start,         test_stop,      byname_conn,    byname_conn, byname_link,
-    byname_notify_conn, byname_notify_link, byname_address, byname_release,
+    "test_byname", test_start,         test_stop,          byname_conn,    byname_conn,
+    byname_link,   byname_notify_conn, byname_notify_link, byname_address, byname_release,
 };
 
 #endif /* RASPY_ADMIN_TEST */

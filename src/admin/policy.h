@@ -21,6 +21,11 @@
 #ifndef RASPY_ADMIN_POLICY_H
 #define RASPY_ADMIN_POLICY_H
 
+/* Windows 7 and later (SRW locks, condition variables, GetTickCount64; the
+ * RAS_CONNECTION_EX contract); a toolchain that sets a newer one keeps it. */
+#ifndef _WIN32_WINNT
+#define _WIN32_WINNT 0x0601
+#endif
 #include <windows.h>
 #include <stddef.h>
 
@@ -177,7 +182,7 @@ typedef void(WINAPI *rasadm_log_fn)(void *context, DWORD level, const WCHAR *mes
 
 /* Counters, for the host and the tests (RasPyAdminGetStats). */
 typedef struct rasadm_counters {
-    DWORD size; /* sizeof(rasadm_counters), set by the caller */
+    DWORD size;            /* sizeof(rasadm_counters), set by the caller */
     LONG calls;            /* calls that reached the core */
     LONG answered;         /* answered by the policy in time */
     LONG timeouts;         /* not answered within timeout_ms */

@@ -46,6 +46,11 @@
  * run could not be driven (e.g. --terminate-during never saw every thread
  * inside a callback).
  */
+/* Windows 7 and later (SRW locks, condition variables, GetTickCount64; the
+ * RAS_CONNECTION_EX contract); a toolchain that sets a newer one keeps it. */
+#ifndef _WIN32_WINNT
+#define _WIN32_WINNT 0x0601
+#endif
 #include <windows.h>
 #include <psapi.h>
 
@@ -69,7 +74,13 @@ typedef void(WINAPI *log_fn)(void *context, DWORD level, const WCHAR *message);
 typedef VOID(APIENTRY *set_log_fn)(log_fn fn, void *context);
 typedef DWORD(APIENTRY *get_stats_fn)(host_counters *counters);
 
-typedef enum pair_kind { PAIR_NONE, PAIR_1, PAIR_2, PAIR_3, PAIR_EX } pair_kind;
+typedef enum pair_kind {
+    PAIR_NONE,
+    PAIR_1,
+    PAIR_2,
+    PAIR_3,
+    PAIR_EX
+} pair_kind;
 
 typedef struct admin_dll {
     WCHAR path[MAX_PATH];
@@ -126,9 +137,10 @@ static CRITICAL_SECTION g_out; /* one JSON line at a time */
 static LONG g_next;            /* next connection index */
 static LONG g_total;           /* connections to drive */
 static LONG g_accepted, g_denied, g_addr_refused, g_links_denied, g_reauth_denied, g_logs;
-static LONG g_inside;          /* threads inside an accept callback now */
-static HANDLE g_all_inside;    /* set when g_inside reached g_threads */
-static double g_max_call_ms;   /* under g_out */
+static LONG g_inside;        /* threads inside an accept callback now */
+static LONG g_max_inside;    /* the most at once */
+static HANDLE g_all_inside;  /* set when g_inside reached g_threads */
+static double g_max_call_ms; /* under g_out */
 static LARGE_INTEGER g_freq;
 
 /* ---- output ----------------------------------------------------------------- */
@@ -147,11 +159,9 @@ json_str(char *out, size_t n, const WCHAR *s)
         if (*p == '"' || *p == '\\') {
             out[o++] = '\\';
             out[o++] = (char)*p;
-        }
-        else if (*p < 0x20) {
+        } else if (*p < 0x20) {
             o += (size_t)snprintf(out + o, n - o, "\\u%04x", *p);
-        }
-        else {
+        } else {
             out[o++] = (char)*p;
         }
     }
@@ -232,10 +242,10 @@ sym(admin_dll *d, const char *name)
 
 /* Function pointer from GetProcAddress: through a union-free memcpy, the one
  * conversion every compiler accepts without a warning. */
-#define LOOKUP(d, field, name)                          \
-    do {                                                \
-        FARPROC f_ = sym((d), (name));                  \
-        memcpy(&(d)->field, &f_, sizeof((d)->field));   \
+#define LOOKUP(d, field, name)                        \
+    do {                                              \
+        FARPROC f_ = sym((d), (name));                \
+        memcpy(&(d)->field, &f_, sizeof((d)->field)); \
     } while (0)
 
 /* Refuses a DLL the way RRAS does: prints the missing export and fails. */
@@ -321,8 +331,8 @@ load_dll(admin_dll *d)
                       "required (or MprAdminAcceptReauthentication)");
     }
     /* the connection pairs: each one whole or absent, at least one whole */
-    if (check_pair(d, d->accept_ex != NULL, "MprAdminAcceptNewConnectionEx",
-                   d->hangup_ex != NULL, "MprAdminConnectionHangupNotificationEx",
+    if (check_pair(d, d->accept_ex != NULL, "MprAdminAcceptNewConnectionEx", d->hangup_ex != NULL,
+                   "MprAdminConnectionHangupNotificationEx",
                    "the connection functions come in matched pairs") ||
         check_pair(d, d->accept3 != NULL, "MprAdminAcceptNewConnection3", d->hangup3 != NULL,
                    "MprAdminConnectionHangupNotification3",
@@ -335,20 +345,22 @@ load_dll(admin_dll *d)
                    "the connection functions come in matched pairs")) {
         return -1;
     }
-    d->pair = d->accept_ex ? PAIR_EX : d->accept3 ? PAIR_3 : d->accept2 ? PAIR_2
-              : d->accept1                        ? PAIR_1
-                                                  : PAIR_NONE;
+    d->pair = d->accept_ex ? PAIR_EX
+              : d->accept3 ? PAIR_3
+              : d->accept2 ? PAIR_2
+              : d->accept1 ? PAIR_1
+                           : PAIR_NONE;
     if (d->pair == PAIR_NONE) {
         return refuse(d, "MprAdminAcceptNewConnectionEx",
                       "one pair of MprAdminAcceptNewConnection(2/3/Ex) and "
                       "MprAdminConnectionHangupNotification(2/3/Ex) is required");
     }
     /* the optional address pairs: both halves or neither */
-    if (check_pair(d, d->get_ipv4 != NULL, "MprAdminGetIpAddressForUser",
-                   d->release_ipv4 != NULL, "MprAdminReleaseIpAddress",
+    if (check_pair(d, d->get_ipv4 != NULL, "MprAdminGetIpAddressForUser", d->release_ipv4 != NULL,
+                   "MprAdminReleaseIpAddress",
                    "the IPv4 address functions are optional but come as a pair") ||
-        check_pair(d, d->get_ipv6 != NULL, "MprAdminGetIpv6AddressForUser",
-                   d->release_ipv6 != NULL, "MprAdminReleaseIpv6AddressForUser",
+        check_pair(d, d->get_ipv6 != NULL, "MprAdminGetIpv6AddressForUser", d->release_ipv6 != NULL,
+                   "MprAdminReleaseIpv6AddressForUser",
                    "the IPv6 address functions are optional but come as a pair")) {
         return -1;
     }
@@ -362,7 +374,10 @@ load_dll(admin_dll *d)
              "{\"event\":\"loaded\",\"dll\":\"%s\",\"init\":\"%s\",\"connection_pair\":\"%s\","
              "\"reauth\":\"%s\",\"ipv4_pair\":%s,\"ipv6_pair\":%s}",
              d->upath, d->init_ex ? "Ex" : "plain",
-             d->pair == PAIR_EX ? "Ex" : d->pair == PAIR_3 ? "3" : d->pair == PAIR_2 ? "2" : "1",
+             d->pair == PAIR_EX  ? "Ex"
+             : d->pair == PAIR_3 ? "3"
+             : d->pair == PAIR_2 ? "2"
+                                 : "1",
              d->reauth_ex ? "Ex" : "plain", d->get_ipv4 ? "true" : "false",
              d->get_ipv6 ? "true" : "false");
     emit(line);
@@ -447,8 +462,8 @@ parse_ipv4(const char *s, DWORD *out)
     unsigned a, b, c, d;
     char extra;
 
-    if (sscanf(s, "%u.%u.%u.%u%c", &a, &b, &c, &d, &extra) != 4 || a > 255 || b > 255 ||
-        c > 255 || d > 255) {
+    if (sscanf(s, "%u.%u.%u.%u%c", &a, &b, &c, &d, &extra) != 4 || a > 255 || b > 255 || c > 255 ||
+        d > 255) {
         return -1;
     }
     *out = (DWORD)a | ((DWORD)b << 8) | ((DWORD)c << 16) | ((DWORD)d << 24);
@@ -476,26 +491,21 @@ parse_line(char *text, scenario_line *l)
             if (parse_ipv4(tok + 5, &l->ipv4)) {
                 return -1;
             }
-        }
-        else if (strncmp(tok, "ipv6=", 5) == 0) {
+        } else if (strncmp(tok, "ipv6=", 5) == 0) {
             l->ipv6 = atoi(tok + 5) != 0;
-        }
-        else if (strncmp(tok, "links=", 6) == 0) {
+        } else if (strncmp(tok, "links=", 6) == 0) {
             l->links = atoi(tok + 6);
             if (l->links < 1 || l->links > 8) {
                 return -1;
             }
-        }
-        else if (strncmp(tok, "reauth=", 7) == 0) {
+        } else if (strncmp(tok, "reauth=", 7) == 0) {
             l->reauth = atoi(tok + 7);
             if (l->reauth < 0 || l->reauth > 8) {
                 return -1;
             }
-        }
-        else if (strncmp(tok, "bytes=", 6) == 0) {
+        } else if (strncmp(tok, "bytes=", 6) == 0) {
             l->bytes = (DWORD)strtoul(tok + 6, NULL, 10);
-        }
-        else {
+        } else {
             return -1;
         }
     }
@@ -572,7 +582,8 @@ fill_connection(MPRX_RAS_CONNECTION_EX *c, const scenario_line *l, LONG id, DWOR
     if (ipv4 != 0) {
         char t[32];
         ipv4_text(ipv4, t, sizeof t);
-        MultiByteToWideChar(CP_UTF8, 0, t, -1, c->ProjectionInfo.u.PppProjectionInfo.wszRemoteAddress,
+        MultiByteToWideChar(CP_UTF8, 0, t, -1,
+                            c->ProjectionInfo.u.PppProjectionInfo.wszRemoteAddress,
                             MPRX_IPADDRESSLEN + 1);
     }
     c->ProjectionInfo.u.PppProjectionInfo.dwAuthenticationProtocol = 0xC227; /* EAP */
@@ -606,10 +617,18 @@ fill_port(MPRX_RAS_PORT_0 *p0, MPRX_RAS_PORT_1 *p1, LONG id, int link, DWORD byt
 
 /* ---- driving ------------------------------------------------------------- */
 
+static LONG dll_in_flight(void);
+
 static void
 enter_callback(void)
 {
-    if (InterlockedIncrement(&g_inside) >= g_threads && g_all_inside != NULL) {
+    LONG now = InterlockedIncrement(&g_inside);
+    LONG max = g_max_inside;
+
+    while (now > max && InterlockedCompareExchange(&g_max_inside, now, max) != max) {
+        max = g_max_inside;
+    }
+    if (now >= g_threads && g_all_inside != NULL) {
         SetEvent(g_all_inside);
     }
 }
@@ -646,8 +665,7 @@ call_hangup(admin_dll *d, MPRX_RAS_CONNECTION_EX *ex, MPRX_RAS_CONNECTION_0 *c0,
     case PAIR_EX:
         if (d->table.lpfnRasAdminConnectionHangupNotificationEx != NULL) {
             d->table.lpfnRasAdminConnectionHangupNotificationEx(ex);
-        }
-        else {
+        } else {
             d->hangup_ex(ex);
         }
         break;
@@ -917,8 +935,8 @@ run_threads(LONG total)
     }
     if (g_terminate_during && rc == 0) {
         LARGE_INTEGER t0;
-        LONG inside;
-        char line[256];
+        LONG inside, dll_inside;
+        char line[320];
 
         /* wait (bounded) until every thread is inside a callback */
         if (WaitForSingleObject(g_all_inside, 60000) != WAIT_OBJECT_0) {
@@ -926,7 +944,17 @@ run_threads(LONG total)
                  "callback\"}");
             rc = -2;
         }
+        /* the host counts a thread before it calls the export: wait (bounded)
+         * until the DLL itself has every call in flight, so terminate starts
+         * with exactly g_threads calls inside */
+        if (rc == 0 && dll_in_flight() >= 0) {
+            ULONGLONG until = GetTickCount64() + 10000;
+            while (dll_in_flight() < g_threads && GetTickCount64() < until) {
+                Sleep(1);
+            }
+        }
         inside = g_inside;
+        dll_inside = dll_in_flight();
         QueryPerformanceCounter(&t0);
         for (i = g_ndlls - 1; i >= 0; i--) {
             if (g_dlls[i].initialized) {
@@ -936,8 +964,8 @@ run_threads(LONG total)
         }
         snprintf(line, sizeof line,
                  "{\"event\":\"terminated\",\"during_run\":true,\"inside_at_start\":%ld,"
-                 "\"inside_after\":%ld,\"ms\":%.1f}",
-                 (long)inside, (long)g_inside, elapsed_ms(t0));
+                 "\"dll_in_flight_at_start\":%ld,\"inside_after\":%ld,\"ms\":%.1f}",
+                 (long)inside, (long)dll_inside, (long)g_inside, elapsed_ms(t0));
         emit(line);
     }
     if (n > 0) {
@@ -952,21 +980,67 @@ run_threads(LONG total)
     return rc;
 }
 
+/* The process's open handles, counted by asking the kernel about every
+ * handle value (GetHandleInformation) up to 16 K values past the last one
+ * open: Wine's GetProcessHandleCount returns 0, so this is the count the
+ * tests use on both. */
+static DWORD
+scan_handles(void)
+{
+    DWORD n = 0;
+    DWORD flags;
+    ULONG_PTR v;
+    ULONG_PTR gap = 0;
+
+    for (v = 4; gap < 16384; v += 4) {
+        if (GetHandleInformation((HANDLE)v, &flags)) {
+            n++;
+            gap = 0;
+        } else {
+            gap += 4;
+        }
+    }
+    return n;
+}
+
+/* The process's handles and committed private memory: the handle count
+ * (GetProcessHandleCount: 0 on Wine) and the scanned one; PrivateUsage (0 on
+ * Wine) and PagefileUsage (the commit charge: the same as PrivateUsage on
+ * Windows, filled by Wine). */
 static void
 print_resources(const char *when)
 {
     DWORD handles = 0;
     PROCESS_MEMORY_COUNTERS_EX pmc;
-    char line[256];
+    char line[320];
 
     GetProcessHandleCount(GetCurrentProcess(), &handles);
     memset(&pmc, 0, sizeof pmc);
     pmc.cb = sizeof pmc;
     GetProcessMemoryInfo(GetCurrentProcess(), (PROCESS_MEMORY_COUNTERS *)&pmc, sizeof pmc);
     snprintf(line, sizeof line,
-             "{\"event\":\"resources\",\"when\":\"%s\",\"handles\":%lu,\"private_bytes\":%lu}",
-             when, (unsigned long)handles, (unsigned long)pmc.PrivateUsage);
+             "{\"event\":\"resources\",\"when\":\"%s\",\"handles\":%lu,\"handles_scanned\":%lu,"
+             "\"private_bytes\":%lu,\"commit_bytes\":%lu}",
+             when, (unsigned long)handles, (unsigned long)scan_handles(),
+             (unsigned long)pmc.PrivateUsage, (unsigned long)pmc.PagefileUsage);
     emit(line);
+}
+
+/* The calls inside the first DLL now (RasPyAdminGetStats), -1 if unknown. */
+static LONG
+dll_in_flight(void)
+{
+    host_counters c;
+
+    if (g_ndlls == 0 || g_dlls[0].get_stats == NULL) {
+        return -1;
+    }
+    memset(&c, 0, sizeof c);
+    c.size = sizeof c;
+    if (g_dlls[0].get_stats(&c) != NO_ERROR) {
+        return -1;
+    }
+    return c.in_flight;
 }
 
 static void
@@ -989,9 +1063,8 @@ print_stats(admin_dll *d, int index, const char *when)
              "\"in_flight\":%ld,\"workers_alive\":%ld,\"workers_stuck\":%ld,"
              "\"eventlog_reports\":%ld,\"eventlog_failures\":%ld}",
              index, when, (long)c.calls, (long)c.answered, (long)c.timeouts, (long)c.failures,
-             (long)c.refused_closed, (long)c.refused_busy, (long)c.in_flight,
-             (long)c.workers_alive, (long)c.workers_stuck, (long)c.eventlog_reports,
-             (long)c.eventlog_failures);
+             (long)c.refused_closed, (long)c.refused_busy, (long)c.in_flight, (long)c.workers_alive,
+             (long)c.workers_stuck, (long)c.eventlog_reports, (long)c.eventlog_failures);
     emit(line);
 }
 
@@ -1020,26 +1093,20 @@ main(int argc, char **argv)
             if (g_threads < 1 || g_threads > MAX_THREADS) {
                 return usage();
             }
-        }
-        else if (strcmp(argv[i], "--scenario") == 0 && i + 1 < argc) {
+        } else if (strcmp(argv[i], "--scenario") == 0 && i + 1 < argc) {
             scenario = argv[++i];
-        }
-        else if (strcmp(argv[i], "--repeat") == 0 && i + 1 < argc) {
+        } else if (strcmp(argv[i], "--repeat") == 0 && i + 1 < argc) {
             g_repeat = atoi(argv[++i]);
             if (g_repeat < 1) {
                 return usage();
             }
-        }
-        else if (strcmp(argv[i], "--quiet") == 0) {
+        } else if (strcmp(argv[i], "--quiet") == 0) {
             g_quiet = 1;
-        }
-        else if (strcmp(argv[i], "--measure") == 0) {
+        } else if (strcmp(argv[i], "--measure") == 0) {
             g_measure = 1;
-        }
-        else if (strcmp(argv[i], "--terminate-during") == 0) {
+        } else if (strcmp(argv[i], "--terminate-during") == 0) {
             g_terminate_during = 1;
-        }
-        else {
+        } else {
             return usage();
         }
     }
@@ -1101,6 +1168,8 @@ main(int argc, char **argv)
             run_threads(g_nlines > g_threads ? g_nlines : g_threads);
             g_quiet = quiet;
             g_accepted = g_denied = g_addr_refused = g_links_denied = g_reauth_denied = 0;
+            g_max_inside = 0;
+            g_max_call_ms = 0;
             print_resources("before");
         }
         QueryPerformanceCounter(&t0);
@@ -1110,10 +1179,11 @@ main(int argc, char **argv)
         snprintf(line, sizeof line,
                  "{\"event\":\"summary\",\"connections\":%ld,\"accepted\":%ld,\"denied\":%ld,"
                  "\"address_refused\":%ld,\"links_denied\":%ld,\"reauth_denied\":%ld,"
-                 "\"logs\":%ld,\"threads\":%d,\"max_call_ms\":%.1f,\"elapsed_ms\":%.1f}",
+                 "\"logs\":%ld,\"threads\":%d,\"max_inside\":%ld,\"max_call_ms\":%.1f,"
+                 "\"elapsed_ms\":%.1f}",
                  (long)total, (long)g_accepted, (long)g_denied, (long)g_addr_refused,
                  (long)g_links_denied, (long)g_reauth_denied, (long)g_logs, g_threads,
-                 g_max_call_ms, elapsed_ms(t0));
+                 (long)g_max_inside, g_max_call_ms, elapsed_ms(t0));
         emit(line);
         if (g_measure) {
             print_resources("after");

@@ -42,8 +42,7 @@ MPRX_STATIC_ASSERT(sizeof(MPRX_ADMIN_DLL_CALLBACKS) ==
                    "Microsoft's table has two pointers more than mingw-w64's");
 SAME_OFF(MPRX_ADMIN_DLL_CALLBACKS, MPRAPI_ADMIN_DLL_CALLBACKS, lpfnRasAdminAcceptNewConnectionEx);
 MPRX_STATIC_ASSERT(offsetof(MPRX_ADMIN_DLL_CALLBACKS, lpfnRasAdminAcceptReauthenticationEx) ==
-                       offsetof(MPRAPI_ADMIN_DLL_CALLBACKS,
-                                lpfnRasAdminAcceptReauthenticationEx) +
+                       offsetof(MPRAPI_ADMIN_DLL_CALLBACKS, lpfnRasAdminAcceptReauthenticationEx) +
                            sizeof(void *),
                    "mingw-w64 lacks lpfnRasAdminAcceptEndpointChangeEx");
 
