@@ -166,8 +166,12 @@ decode_address(int family, const WCHAR *user, const WCHAR *port, rasadm_address 
     copy_w(out->port, port, sizeof out->port / sizeof out->port[0]);
 }
 
-/* A RAS_CONNECTION_EX we can read: its header says so.  RRAS sets type 1,
- * revision 1, size sizeof(RAS_CONNECTION_EX). */
+/* A RAS_CONNECTION_EX we can read.  Its header names the object (type 1) and
+ * its size; a header naming another object, or a size smaller than the
+ * structure (reading it whole would overrun the caller's buffer), is refused.
+ * A zero type or size is tolerated: what a real RRAS puts there is not
+ * documented for the admin-DLL callbacks, and refusing it would deny every
+ * connection (to be checked on a real RRAS in phase 2). */
 static int
 connection_ok(const MPRX_RAS_CONNECTION_EX *c, const char *what)
 {
@@ -175,9 +179,8 @@ connection_ok(const MPRX_RAS_CONNECTION_EX *c, const char *what)
         rasadm_log(RASADM_LOG_ERROR, RASADM_EVENT_FAILURE, "%s: no RAS_CONNECTION_EX", what);
         return 0;
     }
-    if (c->Header.type != MPRX_OBJECT_TYPE_RAS_CONNECTION_OBJECT ||
-        c->Header.revision < MPRX_RAS_CONNECTION_OBJECT_REVISION_1 ||
-        c->Header.size < sizeof(MPRX_RAS_CONNECTION_EX)) {
+    if ((c->Header.type != 0 && c->Header.type != MPRX_OBJECT_TYPE_RAS_CONNECTION_OBJECT) ||
+        (c->Header.size != 0 && c->Header.size < sizeof(MPRX_RAS_CONNECTION_EX))) {
         rasadm_log(RASADM_LOG_ERROR, RASADM_EVENT_FAILURE,
                    "%s: not a RAS_CONNECTION_EX (type %u, revision %u, size %u)", what,
                    (unsigned)c->Header.type, (unsigned)c->Header.revision,

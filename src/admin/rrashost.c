@@ -31,7 +31,9 @@
  *
  *   --threads N        driving threads (default 32)
  *   --scenario FILE    one connection per line: USER [ipv4=A.B.C.D] [ipv6=1]
- *                      [links=N] [reauth=N] [bytes=N]; '#' starts a comment
+ *                      [links=N] [reauth=N] [bytes=N] [header=bad|null] (the
+ *                      RAS_CONNECTION_EX's header names another object, or a
+ *                      NULL pointer is passed); '#' starts a comment
  *                      (default: a built-in list of five users)
  *   --repeat N         run the scenario N times (default 1)
  *   --quiet            no per-decision lines (summary, stats, refusals only)
@@ -119,6 +121,8 @@ typedef struct scenario_line {
     int links;
     int reauth;
     DWORD bytes;
+    int header; /* 0 a good RAS_CONNECTION_EX, 1 one whose header names another
+                   object, 2 a NULL pointer (both for the robustness tests) */
 } scenario_line;
 
 static admin_dll g_dlls[MAX_DLLS];
@@ -139,6 +143,8 @@ static LONG g_total;           /* connections to drive */
 static LONG g_accepted, g_denied, g_addr_refused, g_links_denied, g_reauth_denied, g_logs;
 static LONG g_inside;        /* threads inside an accept callback now */
 static LONG g_max_inside;    /* the most at once */
+static LONG g_calls_now;     /* threads inside any timed callback now */
+static LONG g_max_calls;     /* the most at once */
 static HANDLE g_all_inside;  /* set when g_inside reached g_threads */
 static double g_max_call_ms; /* under g_out */
 static LARGE_INTEGER g_freq;
@@ -206,9 +212,24 @@ elapsed_ms(LARGE_INTEGER since)
     return (double)(now.QuadPart - since.QuadPart) * 1000.0 / (double)g_freq.QuadPart;
 }
 
+/* Every timed call into a DLL: start_call before, note_call after; counts
+ * the calls in progress (any callback) and the most at once. */
+static void
+start_call(LARGE_INTEGER *t0)
+{
+    LONG now = InterlockedIncrement(&g_calls_now);
+    LONG max = g_max_calls;
+
+    while (now > max && InterlockedCompareExchange(&g_max_calls, now, max) != max) {
+        max = g_max_calls;
+    }
+    QueryPerformanceCounter(t0);
+}
+
 static void
 note_call(double ms)
 {
+    InterlockedDecrement(&g_calls_now);
     EnterCriticalSection(&g_out);
     if (ms > g_max_call_ms) {
         g_max_call_ms = ms;
@@ -503,6 +524,10 @@ parse_line(char *text, scenario_line *l)
             if (l->reauth < 0 || l->reauth > 8) {
                 return -1;
             }
+        } else if (strcmp(tok, "header=bad") == 0) {
+            l->header = 1;
+        } else if (strcmp(tok, "header=null") == 0) {
+            l->header = 2;
         } else if (strncmp(tok, "bytes=", 6) == 0) {
             l->bytes = (DWORD)strtoul(tok + 6, NULL, 10);
         } else {
@@ -723,7 +748,7 @@ drive_one(LONG id)
     /* 1. addresses (IPCP / IPv6CP, before the connection is complete) */
     if (g_ipv4_dll != NULL) {
         DWORD proposed = ipv4;
-        QueryPerformanceCounter(&t0);
+        start_call(&t0);
         rc = g_ipv4_dll->get_ipv4(user, port, &ipv4, &release4);
         ms = elapsed_ms(t0);
         note_call(ms);
@@ -747,7 +772,7 @@ drive_one(LONG id)
     if (l->ipv6 && g_ipv6_dll != NULL) {
         v6.Byte[0] = 0xfd;
         v6.Byte[15] = (BYTE)(id & 0xff);
-        QueryPerformanceCounter(&t0);
+        start_call(&t0);
         rc = g_ipv6_dll->get_ipv6(user, port, &v6, &release6);
         ms = elapsed_ms(t0);
         note_call(ms);
@@ -781,10 +806,13 @@ drive_one(LONG id)
     wcscpy(c3.wszUserName, l->user);
     c3.dwVersion = 0;
     c3.dwSize = (DWORD)sizeof c3;
+    if (l->header == 1) {
+        ex.Header.type = 5; /* MPRAPI_OBJECT_TYPE_UPDATE_CONNECTION_OBJECT */
+    }
     for (i = 0; i < g_ndlls; i++) {
         enter_callback();
-        QueryPerformanceCounter(&t0);
-        ok = call_accept(&g_dlls[i], &ex, &c0, &c1, &c2, &c3);
+        start_call(&t0);
+        ok = call_accept(&g_dlls[i], l->header == 2 ? NULL : &ex, &c0, &c1, &c2, &c3);
         ms = elapsed_ms(t0);
         leave_callback();
         note_call(ms);
@@ -820,7 +848,7 @@ drive_one(LONG id)
             MPRX_PFN_ACCEPT_NEW_LINK f = g_dlls[i].table.lpfnRasAdminAcceptNewLink != NULL
                                              ? g_dlls[i].table.lpfnRasAdminAcceptNewLink
                                              : g_dlls[i].accept_link;
-            QueryPerformanceCounter(&t0);
+            start_call(&t0);
             ok = f(&p0, &p1);
             ms = elapsed_ms(t0);
             note_call(ms);
@@ -843,7 +871,7 @@ drive_one(LONG id)
     /* 4. reauthentications */
     for (k = 0; k < l->reauth; k++) {
         for (i = 0; i < g_ndlls; i++) {
-            QueryPerformanceCounter(&t0);
+            start_call(&t0);
             ok = call_reauth(&g_dlls[i], &ex, &c0, &c1, &c2, &c3);
             ms = elapsed_ms(t0);
             note_call(ms);
@@ -876,7 +904,7 @@ drive_one(LONG id)
     c1.dwBytesXmited = ex.dwBytesXmited;
     c1.dwBytesRcved = ex.dwBytesRcved;
     for (i = 0; i < g_ndlls; i++) {
-        QueryPerformanceCounter(&t0);
+        start_call(&t0);
         call_hangup(&g_dlls[i], &ex, &c0, &c1, &c2, &c3);
         note_call(elapsed_ms(t0));
     }
@@ -1169,6 +1197,7 @@ main(int argc, char **argv)
             g_quiet = quiet;
             g_accepted = g_denied = g_addr_refused = g_links_denied = g_reauth_denied = 0;
             g_max_inside = 0;
+            g_max_calls = 0;
             g_max_call_ms = 0;
             print_resources("before");
         }
@@ -1176,14 +1205,15 @@ main(int argc, char **argv)
         if (run_threads(total) != 0) {
             rc = 5;
         }
-        snprintf(line, sizeof line,
-                 "{\"event\":\"summary\",\"connections\":%ld,\"accepted\":%ld,\"denied\":%ld,"
-                 "\"address_refused\":%ld,\"links_denied\":%ld,\"reauth_denied\":%ld,"
-                 "\"logs\":%ld,\"threads\":%d,\"max_inside\":%ld,\"max_call_ms\":%.1f,"
-                 "\"elapsed_ms\":%.1f}",
-                 (long)total, (long)g_accepted, (long)g_denied, (long)g_addr_refused,
-                 (long)g_links_denied, (long)g_reauth_denied, (long)g_logs, g_threads,
-                 (long)g_max_inside, g_max_call_ms, elapsed_ms(t0));
+        snprintf(
+            line, sizeof line,
+            "{\"event\":\"summary\",\"connections\":%ld,\"accepted\":%ld,\"denied\":%ld,"
+            "\"address_refused\":%ld,\"links_denied\":%ld,\"reauth_denied\":%ld,"
+            "\"logs\":%ld,\"threads\":%d,\"max_inside_accept\":%ld,\"max_concurrent_calls\":%ld,"
+            "\"max_call_ms\":%.1f,\"elapsed_ms\":%.1f}",
+            (long)total, (long)g_accepted, (long)g_denied, (long)g_addr_refused,
+            (long)g_links_denied, (long)g_reauth_denied, (long)g_logs, g_threads,
+            (long)g_max_inside, (long)g_max_calls, g_max_call_ms, elapsed_ms(t0));
         emit(line);
         if (g_measure) {
             print_resources("after");

@@ -209,6 +209,23 @@ def decisions(c: Checks, host: Host) -> None:
         after,
     )
 
+    # structures the DLL must not trust: the default, logged, no crash
+    rc, ev, _ = host.run(
+        [dll], "--threads", "2", scenario="badheader header=bad\nnullconn header=null\nalice\n"
+    )
+    c.check(rc == 0, "bad structures: exit status", rc)
+    for user in ("badheader", "nullconn"):
+        got = one(ev, "connection", user=user).get("accepted")
+        c.check(got is False, f"{user}: denied (the default)", got)
+    c.check(one(ev, "connection", user="alice").get("accepted") is True, "alice still accepted")
+    messages = [e["message"] for e in of(ev, "log", level=2)]
+    c.check(
+        any("not a RAS_CONNECTION_EX (type 5" in m for m in messages)
+        and any("no RAS_CONNECTION_EX" in m for m in messages),
+        "bad structures are logged",
+        messages,
+    )
+
     # the configured default: accept
     dll = host.dll(
         "byname_accept",
@@ -238,7 +255,7 @@ def concurrency(c: Checks, host: Host) -> None:
     rc, ev, _ = host.run([dll], "--threads", "32", "--repeat", "64", scenario="bob\n")
     s = one(ev, "summary")
     c.check(rc == 0, "32 threads: exit status", rc)
-    c.check(s.get("max_inside") == 32, "32 threads are inside the DLL at once", s)
+    c.check(s.get("max_concurrent_calls") == 32, "32 threads are inside the DLL at once", s)
     c.check(s.get("accepted") == 64 and s.get("denied") == 0, "every connection accepted", s)
     # 64 connections x 4 calls of 100 ms: 25.6 s one at a time
     c.check(s.get("elapsed_ms", 1e9) < 6400, "the calls run in parallel (4x at least)", s)
@@ -431,9 +448,17 @@ def main() -> int:
     # prefix is this test's own, so is the server, stopped at the end.  Started
     # first, and with no pipe of ours: a server (or a service wineboot starts)
     # that inherited our captured stdout would keep it open for ever.
-    quiet = {"stdin": subprocess.DEVNULL, "stdout": subprocess.DEVNULL, "check": False}
-    subprocess.run(["wineboot", "-i"], timeout=300, **quiet)  # type: ignore[call-overload]
+    quiet = {
+        "stdin": subprocess.DEVNULL,
+        "stdout": subprocess.DEVNULL,
+        "stderr": subprocess.DEVNULL,
+        "check": False,
+    }
+    # The server first (it needs the prefix's folder, not its contents), then
+    # wineboot: a server started by wineboot could be exiting when told -p.
+    Path(os.environ["WINEPREFIX"]).mkdir(parents=True, exist_ok=True)
     subprocess.run(["wineserver", "-p"], **quiet)  # type: ignore[call-overload]
+    subprocess.run(["wineboot", "-i"], timeout=300, **quiet)  # type: ignore[call-overload]
     c = Checks(ns.arch)
     try:
         reg_set("DisplayName", "ras-win32 admin DLL tests")
