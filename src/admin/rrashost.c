@@ -1190,10 +1190,12 @@ main(int argc, char **argv)
         g_all_inside = CreateEventW(NULL, TRUE, FALSE, NULL);
         total = (LONG)g_nlines * g_repeat;
         if (g_measure) {
-            /* a warm-up pass: the workers, heaps and CRT reach their steady size */
+            /* a warm-up pass, a tenth of the run (at least one connection per
+             * thread): the workers, heaps and CRT reach their steady size */
             int quiet = g_quiet;
+            LONG warm = total / 10 > g_threads ? total / 10 : g_threads;
             g_quiet = 1;
-            run_threads(g_nlines > g_threads ? g_nlines : g_threads);
+            run_threads(warm);
             g_quiet = quiet;
             g_accepted = g_denied = g_addr_refused = g_links_denied = g_reauth_denied = 0;
             g_max_inside = 0;
