@@ -75,6 +75,8 @@ static pool *g_pool;
 static rasadm_log_fn g_log_fn;
 static void *g_log_ctx;
 static HANDLE g_event_source;
+static BOOL g_accept_default; /* the last configuration's, FALSE before any */
+static BOOL g_address_refuse;
 static rasadm_counters g_counters;
 
 static const char *const call_names[RASADM_NCALLS] = {
@@ -556,17 +558,17 @@ call_policy(rasadm_call call, job *j, const WCHAR *user, BOOL *accept,
     return out;
 }
 
+/* The configured defaults, kept after terminate: a call refused then (or
+ * before initialize: deny, keep) gets them too. */
 static BOOL
 default_accept(void)
 {
-    BOOL d = FALSE;
+    BOOL d;
 
     AcquireSRWLockShared(&g_lock);
-    if (g_pool != NULL) {
-        d = g_pool->config.accept_default;
-    }
+    d = g_accept_default;
     ReleaseSRWLockShared(&g_lock);
-    return d; /* not initialized / terminating: deny */
+    return d;
 }
 
 static job *
@@ -648,9 +650,7 @@ rasadm_decide_address(const rasadm_address *request, rasadm_address_answer *answ
 
     memset(answer, 0, sizeof *answer);
     AcquireSRWLockShared(&g_lock);
-    if (g_pool != NULL) {
-        refuse = g_pool->config.address_refuse;
-    }
+    refuse = g_address_refuse;
     ReleaseSRWLockShared(&g_lock);
     if (j == NULL) {
         rasadm_log(RASADM_LOG_ERROR, RASADM_EVENT_FAILURE, "out of memory: default address");
@@ -662,9 +662,6 @@ rasadm_decide_address(const rasadm_address *request, rasadm_address_answer *answ
         return NO_ERROR;
     }
     memset(answer, 0, sizeof *answer);
-    if (out == OUT_CLOSED) {
-        return ERROR_SERVICE_NOT_ACTIVE;
-    }
     return refuse ? ERROR_ACCESS_DENIED : NO_ERROR;
 }
 
@@ -798,6 +795,8 @@ rasadm_core_start(const WCHAR *config_path)
     }
     AcquireSRWLockExclusive(&g_lock);
     g_pool = p;
+    g_accept_default = p->config.accept_default;
+    g_address_refuse = p->config.address_refuse;
     ReleaseSRWLockExclusive(&g_lock);
     rasadm_log(RASADM_LOG_INFO, RASADM_EVENT_INFO,
                "initialized: policy %s, timeout %lu ms, accept_default %s, %lu workers",

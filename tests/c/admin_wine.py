@@ -337,7 +337,11 @@ def terminate(c: Checks, host: Host) -> None:
     c.check(t.get("inside_after") == 0, "terminate returns after the calls in flight", t)
     c.check(t.get("ms", 1e9) < 2000 + 1000 + SLACK_MS, "terminate is bounded", t)
     c.check(s.get("accepted") == 32, "the 32 calls in flight get their answers", s)
-    c.check(s.get("denied") == 32, "the connections after terminate are refused", s)
+    c.check(
+        s.get("denied") == 32 and s.get("address_refused") == 0,
+        "the connections after terminate get the defaults (address kept, connection denied)",
+        s,
+    )
     c.check(stats.get("refused_closed", 0) >= 32, "refused as closed, not called", stats)
     c.check(
         stats.get("workers_alive") == 0 and stats.get("workers_stuck") == 0,
