@@ -384,6 +384,11 @@ def winbuild_arm64(session: nox.Session) -> None:
     ARM64 Windows with the ziglang package's clang (tools/winbuild.py --arch arm64)."""
     session.install(ZIGLANG, "wheel", "setuptools-scm>=8", "tomli; python_version < '3.11'")
     session.run("python", "tools/winbuild.py", "--arch", "arm64", *session.posargs)
+    # The RAS administration DLL and the simulated RRAS host (issue 13) for ARM64:
+    # compiled and linked with the same zig (csim builds and tests x64 and x86).
+    zigpy = str(Path(session.bin) / "python")
+    admin_env = {"ADMIN_ONLY": "arm64", "ADMIN_ZIG_PYTHON": zigpy}
+    session.run("sh", "tests/c/admin_run.sh", "build/admin", env=admin_env, external=True)
 
 
 @nox.session(python=NEWEST, reuse_venv=True)

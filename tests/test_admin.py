@@ -76,7 +76,7 @@ def test_connection_from_raw() -> None:
         c.flags
         == ras.admin.ConnectionFlags.PPP_CONNECTION | ras.admin.ConnectionFlags.IKEV2_CONNECTION
     )
-    assert c.projection is ras.admin.ProjectionType.IKEV2
+    assert c.projection is ras.ProjectionType.IKEV2
     assert c.guid == GUID
     assert c.client_ipv4 == ipaddress.IPv4Address("10.8.0.2")
     assert c.server_ipv4 == ipaddress.IPv4Address("10.8.0.1")

@@ -28,6 +28,7 @@ PAGES = [
     "migrating.md",
     "testing.md",
     "api/connections.md#Paused states",
+    "api/admin.md",
 ]
 
 

@@ -14,6 +14,9 @@
 #  6. stages 3-5 again for 32-bit Windows with i686-w64-mingw32-gcc (x86:
 #     WINAPI is __stdcall; the DLL must export the .def's undecorated names),
 #     run under 32-bit Wine (Debian's wine32, see tools/ci_setup.sh)
+#  7. the RAS administration DLL (src/admin, issue 13): tests/c/admin_run.sh
+#     (x64 and x86 builds, exports, its scenarios under Wine in a WINEPREFIX
+#     of its own; docs/admin-dll.md)
 #
 # Every run of the tests must report as many tests as there are SIMTEST lines.
 # Exit status is non-zero when any stage fails.  BUILD_DIR keeps the outputs.
@@ -179,5 +182,8 @@ if "${mingw32%gcc}objdump" -p "$out/x86/rasapi32.dll" | grep -q '^[[:space:]]*\[
     echo "tests/c: the x86 rasapi32.dll exports stdcall-decorated names" >&2
     exit 1
 fi
+
+stage "the RAS administration DLL (tests/c/admin_run.sh)"
+sh "$here/admin_run.sh" "$out/admin"
 
 printf '\nall stages passed\n'

@@ -25,7 +25,6 @@ from ras.admin._values import (
     InterfaceType,
     Link,
     PortCondition,
-    ProjectionType,
     QuarantineState,
     Statistics,
 )
@@ -38,7 +37,6 @@ __all__ = [
     "Link",
     "Policy",
     "PortCondition",
-    "ProjectionType",
     "QuarantineState",
     "Statistics",
 ]

@@ -17,6 +17,8 @@ import uuid
 from collections.abc import Mapping
 from typing import Any, Union
 
+from ras._connection import ProjectionType  # PROJECTION_INFO's types are the client's
+
 __all__ = [
     "AddressRequest",
     "Connection",
@@ -24,7 +26,6 @@ __all__ = [
     "InterfaceType",
     "Link",
     "PortCondition",
-    "ProjectionType",
     "QuarantineState",
     "Statistics",
 ]
@@ -53,14 +54,6 @@ class ConnectionFlags(enum.IntFlag):
     QUARANTINE_PRESENT = 0x08
     IKEV2_CONNECTION = 0x10  # (RAS_FLAGS_ARAP_CONNECTION before Windows 7)
     DORMANT = 0x20
-
-
-class ProjectionType(enum.IntEnum):
-    """``PROJECTION_INFO``'s type: how the connection was negotiated."""
-
-    UNKNOWN = 0
-    PPP = 1
-    IKEV2 = 2
 
 
 class QuarantineState(enum.IntEnum):
