@@ -119,7 +119,7 @@ def test_accept_then_link_then_address_after_authentication(
             assert accepted.is_client and accepted.id == conn.handle
             assert accepted.server_ipv4 == ipaddress.IPv4Address("10.0.0.1")
             assert accepted.client_ipv4 is None  # assigned after the accept, as RRAS does
-            assert accepted.projection == ras.admin.ProjectionType.PPP
+            assert accepted.projection == ras.ProjectionType.PPP
             link = policy.value("accept_link")
             assert link.condition == ras.admin.PortCondition.AUTHENTICATED
             assert (link.device_type, link.connection_id) == ("vpn", conn.handle)

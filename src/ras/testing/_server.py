@@ -83,7 +83,7 @@ class Server:
     ``policy``: the RRAS admin policy the server consults (docs/simulator.md,
     "The server's admin policy"): a spec as ``python -m ras.admin install
     --policy`` takes it (``"module:Class"``, ``"module"``), loaded once per
-    spec at the first dial; or a ``ras.admin.Policy`` object (or class),
+    spec at the first dial; or a :class:`ras.admin.Policy` object (or class),
     used as it is by this process's simulator.  It accepts the connection
     after authentication, may assign the client's IPv4 address, and hears
     the hang-up with the statistics; a refusal fails the dial in
