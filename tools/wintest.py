@@ -257,6 +257,8 @@ def run_one(
             env = {"RAS_WINTEST_INFO": winpython.to_windows_path(info_file)}
             env["RAS_WINTEST_MODE"] = mode
             env["PYTHONFAULTHANDLER"] = "1"
+            # tests/test_admin_dll.py: rrashost.exe and rasadmin_test.dll
+            env["RAS_WINTEST_BUILD"] = winpython.to_windows_path(winbuild.OUTDIR)
             if mode == "wine":
                 env["RAS_WINE_SMOKE"] = "1"
             convert_env_paths(env)
