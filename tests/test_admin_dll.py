@@ -316,14 +316,14 @@ def test_admin_dll_32_threads(host: Host) -> None:
 
 
 def test_admin_dll_many_calls_no_growth(host: Host) -> None:
-    """20 000 Python callbacks: no handle or memory growth (rrashost --measure:
+    """100 000 Python callbacks: no handle or memory growth (rrashost --measure:
     open handles counted, committed private bytes)."""
     host.configure("testpolicies:Quick", timeout_ms=10000)
     rc, ev, elapsed = host.run(
         "--threads",
         "16",
         "--repeat",
-        "4000",
+        "20000",  # x 5 callbacks (address, accept, link, link and connection hang-ups)
         "--quiet",
         "--measure",
         scenario="bob ipv4=10.0.0.2\n",
@@ -333,7 +333,7 @@ def test_admin_dll_many_calls_no_growth(host: Host) -> None:
     before = one(ev, "resources", when="before")
     after = one(ev, "resources", when="after")
     stats = one(ev, "stats", when="run")
-    assert stats["calls"] >= 20000 and stats["failures"] == 0, stats
+    assert stats["calls"] >= 110000 and stats["failures"] == 0, stats
     assert 0 < before["handles_scanned"] >= after["handles_scanned"], (before, after)
     grown = after["commit_bytes"] - before["commit_bytes"]
     print(
