@@ -194,6 +194,27 @@ def _record_ok(files: dict[str, bytes], record_name: str) -> None:
 
 
 @pytest.mark.parametrize("arch", ARCHES)
+def test_admin_dll(arch: str) -> None:
+    """ras/admin/rasadmin.dll (src/admin): this arch's PE DLL, importing only
+    kernel32, advapi32 and the C runtime (never python3.dll nor python3X.dll:
+    it loads the configured CPython at run time, so RRAS starts without one),
+    exporting exactly rasadmin.def's names, undecorated."""
+    img = peinfo.parse_pe(read_wheel(arch)["ras/admin/rasadmin.dll"], f"{arch}:rasadmin.dll")
+    machine, pe32plus = PE_KIND[arch]
+    assert img.machine == machine and img.is_pe32plus == pe32plus and img.is_dll, img.path
+    dlls = {d.lower() for d in img.all_imported_dlls()}
+    assert not {d for d in dlls if d.startswith("python")}, dlls
+    assert not [
+        d
+        for d in dlls
+        if d not in winbuild.ADMIN_ALLOWED and not d.startswith(winbuild.ALLOWED_PREFIXES)
+    ], dlls
+    assert {"kernel32.dll", "advapi32.dll"} <= dlls
+    assert set(img.exports) == winbuild.def_exports(REPO / "src" / "admin" / "rasadmin.def")
+    assert not [n for n in img.exports if "@" in n]
+
+
+@pytest.mark.parametrize("arch", ARCHES)
 def test_wheel_tag_and_files(arch: str) -> None:
     target = winbuild.ARCHES[arch]
     path = wheel_for(arch)
@@ -228,7 +249,11 @@ def test_wheel_tag_and_files(arch: str) -> None:
         "win32ras.py",
     ):
         assert name in files
-    assert not any(n.endswith((".so", ".dll", ".pdb", ".lib", ".a")) for n in files)
+    assert "ras/admin/rasadmin.dll" in files  # the admin DLL: its only .dll
+    assert not any(
+        n.endswith((".so", ".dll", ".pdb", ".lib", ".a")) and n != "ras/admin/rasadmin.dll"
+        for n in files
+    )
     # the console scripts and the pytest plugin, as pip and pytest read them
     points = configparser.ConfigParser()
     points.read_string(files[f"{dist_info}/entry_points.txt"].decode())
