@@ -166,7 +166,9 @@ def _newest_input() -> float:
 
 
 def ensure_built(policy: str) -> None:
-    artifacts = [wheel_path(), sim_dll_path()]
+    # tests/test_admin_dll.py runs these two
+    admin = [winbuild.OUTDIR / "rrashost.exe", winbuild.OUTDIR / "rasadmin_test.dll"]
+    artifacts = [wheel_path(), sim_dll_path(), *admin]
     if policy == "never":
         missing = [str(p.relative_to(REPO)) for p in artifacts if not p.is_file()]
         if missing:
