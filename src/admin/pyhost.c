@@ -8,7 +8,7 @@
  *      configuration file;
  *   2. refuses (initialize fails, the reason in the event log) when a
  *      non-administrator can change what the service would load: the Python
- *      installation (home, its python3*.dll, Lib or its zip, site-packages),
+ *      installation (home, every DLL in it, DLLs, Lib, Lib\site-packages),
  *      the configuration file, this DLL, every [python] path folder, and,
  *      once the interpreter runs but before any of its code is imported, the
  *      folder of the ras package.  The rules are src/ras/admin/_acl.py's
@@ -410,7 +410,7 @@ exists(const WCHAR *path)
     return path[0] != L'\0' && GetFileAttributesW(path) != INVALID_FILE_ATTRIBUTES;
 }
 
-/* Every python3*.dll in home (python3.dll and python3X.dll). */
+/* Every DLL in home: python3.dll, python3X.dll, the C runtime beside them. */
 static void
 check_python_dlls(acl_report *r, const WCHAR *home)
 {
@@ -419,7 +419,7 @@ check_python_dlls(acl_report *r, const WCHAR *home)
     WIN32_FIND_DATAW found;
     HANDLE find;
 
-    join(pattern, PY_PATH_MAX, home, L"python3*.dll");
+    join(pattern, PY_PATH_MAX, home, L"*.dll");
     find = FindFirstFileW(pattern, &found);
     if (find == INVALID_HANDLE_VALUE) {
         return;
@@ -451,6 +451,10 @@ check_installation(pyhost *h, char *error, size_t size)
     }
     check_path(r, h->home);
     check_python_dlls(r, h->home);
+    join(p, PY_PATH_MAX, h->home, L"DLLs"); /* the standard library's extension modules */
+    if (exists(p)) {
+        check_path(r, p);
+    }
     join(p, PY_PATH_MAX, h->home, L"Lib");
     if (exists(p)) {
         check_path(r, p);
