@@ -15,6 +15,7 @@ import configparser
 import hashlib
 import io
 import json
+import re
 import subprocess
 import sys
 import zipfile
@@ -212,6 +213,17 @@ def test_admin_dll(arch: str) -> None:
     assert {"kernel32.dll", "advapi32.dll"} <= dlls
     assert set(img.exports) == winbuild.def_exports(REPO / "src" / "admin" / "rasadmin.def")
     assert not [n for n in img.exports if "@" in n]
+
+
+def test_admin_dll_python_functions_in_python39() -> None:
+    """Every Python function or datum src/admin/pyhost.c resolves with
+    GetProcAddress is exported by CPython 3.9's python3.dll (the stable ABI
+    floor), so the DLL hosts any CPython from 3.9 on."""
+    source = (REPO / "src" / "admin" / "pyhost.c").read_text(encoding="utf-8")
+    names = set(re.findall(r'API\(\w+, "(\w+)"\)', source))
+    names |= set(re.findall(r'\{ "(Py\w+)", offsetof\(pyapi', source))
+    assert len(names) >= 30 and "Py_InitializeEx" in names and "Py_SetPythonHome" in names
+    assert names <= python39_exports(), sorted(names - python39_exports())
 
 
 @pytest.mark.parametrize("arch", ARCHES)
