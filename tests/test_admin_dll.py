@@ -446,3 +446,34 @@ def test_admin_dll_shipped_refuses_under_wine(tmp_path: Path) -> None:
     assert "not by the administrators" in refusal[0] or "may change it" in refusal[0], refusal
     assert sys.base_prefix.lower() in refusal[0].lower(), refusal
     assert not h.log_lines(), "no Python ran"
+
+
+def test_admin_dll_in_a_python_process(host: Host) -> None:
+    """Loaded into a process that already runs this CPython (as ctypes does
+    here): the policy is loaded into that interpreter, not a second one, and
+    terminate unloads it without finalizing the interpreter."""
+    import ctypes
+    import logging
+
+    import ras.admin.host
+
+    assert ras.admin.host.loaded() is None
+    host.configure("testpolicies:Quick")
+    dll = ctypes.WinDLL(str(host.dll))  # type: ignore[attr-defined]
+    logged: list[str] = []
+    log_fn = ctypes.WINFUNCTYPE(None, ctypes.c_void_p, ctypes.c_ulong, ctypes.c_wchar_p)(  # type: ignore[attr-defined]
+        lambda _ctx, _level, message: logged.append(message)
+    )
+    dll.RasPyAdminSetLogCallback(log_fn, None)
+    root_level = logging.getLogger().level
+    try:
+        assert dll.MprAdminInitializeDllEx(None) == 0, logged
+        policy = ras.admin.host.loaded()
+        assert type(policy).__name__ == "Quick", logged
+        assert any("the process's own interpreter" in m for m in logged), logged
+        assert dll.MprAdminTerminateDll() == 0
+        assert ras.admin.host.loaded() is None
+        assert not any("interpreter finalized" in m for m in logged), logged
+    finally:
+        dll.RasPyAdminSetLogCallback(None, None)
+        logging.getLogger().setLevel(root_level)
