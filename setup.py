@@ -11,6 +11,7 @@ import os
 import sys
 
 from setuptools import Extension, setup
+from setuptools.command.build_ext import build_ext as _build_ext
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import buildconfig  # noqa: E402
@@ -49,6 +50,57 @@ if _bdist_wheel is not None:
             return python, abi, plat
 
     cmdclass["bdist_wheel"] = bdist_wheel_abi3
+
+# The RAS administration DLL (src/admin, docs/admin-dll.md): a plain DLL, not
+# an extension module; it loads Python at run time and imports no python3.dll.
+ADMIN_SOURCES = [
+    "src/admin/admindll.c",
+    "src/admin/core.c",
+    "src/admin/policies.c",
+    "src/admin/pyhost.c",
+]
+ADMIN_DEF = "src/admin/rasadmin.def"
+
+
+class build_ext_admin(_build_ext):  # type: ignore[misc, valid-type]
+    """On Windows, also build ras/admin/rasadmin.dll with the same compiler
+    (MSVC on the release path): compile, then link_shared_object with the
+    .def, into the package beside ras._ras (so it lands in the wheel)."""
+
+    def run(self) -> None:
+        super().run()
+        if IS_WINDOWS:
+            self.build_admin_dll()
+
+    def build_admin_dll(self) -> None:
+        msvc = self.compiler.compiler_type == "msvc"
+        # MSVC: /W3 without /WX (the sources are -Werror clean with gcc and
+        # clang; no MSVC build was run where they were written)
+        flags = ["/W3"] if msvc else [*buildconfig.GCC_WARNINGS, "-std=c11"]
+        objects = self.compiler.compile(
+            ADMIN_SOURCES,
+            output_dir=self.build_temp,
+            macros=[("_CRT_SECURE_NO_WARNINGS", None)],
+            include_dirs=["src/compat", "src/admin"],
+            extra_postargs=flags,
+        )
+        out_dir = os.path.join(os.path.dirname(self.get_ext_fullpath("ras._ras")), "admin")
+        os.makedirs(out_dir, exist_ok=True)
+        if msvc:
+            link_args = [f"/DEF:{ADMIN_DEF}"]
+        else:
+            objects = [*objects, ADMIN_DEF]
+            link_args = ["-static-libgcc", "-Wl,--enable-stdcall-fixup"]
+        self.compiler.link_shared_object(
+            objects,
+            os.path.join(out_dir, "rasadmin.dll"),
+            libraries=["advapi32", "kernel32"],
+            extra_postargs=link_args,
+            build_temp=self.build_temp,
+        )
+
+
+cmdclass["build_ext"] = build_ext_admin
 
 ext_modules = [
     Extension(

@@ -636,6 +636,68 @@ def build_simulator(bc: object, arch: Arch) -> Path:
     return out
 
 
+ADMIN_SOURCES = ["admindll.c", "core.c", "policies.c", "pyhost.c"]
+# What the admin DLL may import: no python3.dll (it loads the CPython named in
+# its configuration at run time, so RRAS starts without one) and no runtime DLL
+# a Windows Server lacks.
+ADMIN_ALLOWED = {"kernel32.dll", "advapi32.dll", "msvcrt.dll", "ucrtbase.dll"}
+
+
+def build_admin(bc: object, arch: Arch) -> dict[str, Path]:
+    """The RAS administration DLL (src/admin, docs/admin-dll.md): ``rasadmin.dll``
+    as shipped in the wheel (``ras/admin/rasadmin.dll``), and for the tests
+    ``rasadmin_test.dll`` (RASPY_ADMIN_TEST) and ``rrashost.exe`` (the simulated
+    RRAS host), all in the arch's build folder."""
+    outdir = arch.outdir
+    admin = REPO / "src" / "admin"
+    deffile = admin / "rasadmin.def"
+    cflags = [*common_cflags(bc, arch), f"-I{admin}"]
+    sources = [f"src/admin/{name}" for name in ADMIN_SOURCES]
+    fixup = ["-Wl,--enable-stdcall-fixup"] if arch.stdcall else []
+    out: dict[str, Path] = {}
+    for key, name, defines in (
+        ("admin", "rasadmin.dll", []),
+        ("admin_test", "rasadmin_test.dll", ["-DRASPY_ADMIN_TEST"]),
+    ):
+        objdir = outdir / "obj" / key
+        objs = compile_objects(arch.cc, sources, objdir, [*cflags, *defines])
+        dll = outdir / name
+        link_dll(arch, dll, objs, [*fixup, str(deffile)])
+        check_machine(dll, arch)
+        imports = dll_imports(dll)
+        bad = sorted(
+            d
+            for d in imports
+            if d.lower() not in ADMIN_ALLOWED and not d.lower().startswith(ALLOWED_PREFIXES)
+        )
+        if bad:
+            raise WinPyError(
+                f"{name} ({arch.name}) imports {', '.join(bad)}: the admin DLL may import only "
+                f"{', '.join(sorted(ADMIN_ALLOWED))} (never python3.dll: it loads Python at "
+                "run time)"
+            )
+        check_imports(dll, [])
+        exports = dll_exports(dll)
+        check_undecorated(dll, exports, "exports")
+        if exports != def_exports(deffile):
+            raise WinPyError(f"{name} ({arch.name}) exports differ from rasadmin.def: {exports}")
+        out[key] = dll
+    host = outdir / "rrashost.exe"
+    hobjs = compile_objects(arch.cc, ["src/admin/rrashost.c"], outdir / "obj" / "rrashost", cflags)
+    _run(
+        [*arch.cc, *arch.ldflags, "-o", str(host), *map(str, hobjs), "-lpsapi"],
+        "linking rrashost.exe",
+    )
+    if read_image(host).machine != arch.machine:
+        raise WinPyError(f"rrashost.exe is not an {arch.name} image")
+    out["rrashost"] = host
+    log(
+        f"built {out['admin'].relative_to(REPO)}, rasadmin_test.dll, rrashost.exe ({arch.name}): "
+        f"the DLL imports {', '.join(dll_imports(out['admin']))}"
+    )
+    return out
+
+
 def def_exports(deffile: Path) -> set[str]:
     """The names a .def file's EXPORTS section lists."""
     names: set[str] = set()
@@ -746,7 +808,9 @@ def _license_files(project: dict[str, object]) -> list[str]:
     return [f for f in files if isinstance(f, str)] if isinstance(files, list) else []
 
 
-def wheel_files(repo: Path, pyd: Path, sim_pyd: Path | None = None) -> list[tuple[str, bytes]]:
+def wheel_files(
+    repo: Path, pyd: Path, sim_pyd: Path | None = None, admin_dll: Path | None = None
+) -> list[tuple[str, bytes]]:
     """(archive name, content) for the package files, sorted, without dist-info."""
     src = repo / "src"
     pkg = src / "ras"
@@ -769,6 +833,11 @@ def wheel_files(repo: Path, pyd: Path, sim_pyd: Path | None = None) -> list[tupl
     if not sim_pyd.is_file():
         raise WinPyError(f"{sim_pyd} is missing: build it (tools/winbuild.py --only pyd)")
     files.append(("ras/_ras_sim.pyd", sim_pyd.read_bytes()))
+    # the RAS administration DLL (python -m ras.admin install registers it)
+    admin_dll = admin_dll or pyd.with_name("rasadmin.dll")
+    if not admin_dll.is_file():
+        raise WinPyError(f"{admin_dll} is missing: build it (tools/winbuild.py --only pyd)")
+    files.append(("ras/admin/rasadmin.dll", admin_dll.read_bytes()))
     for mod in ("win32ras.py", "win2kras.py"):
         if not (src / mod).is_file():
             raise WinPyError(f"src/{mod} is missing")
@@ -777,7 +846,11 @@ def wheel_files(repo: Path, pyd: Path, sim_pyd: Path | None = None) -> list[tupl
 
 
 def build_wheel(
-    repo: Path, pyd: Path, arch: Arch = ARCHES[DEFAULT_ARCH], sim_pyd: Path | None = None
+    repo: Path,
+    pyd: Path,
+    arch: Arch = ARCHES[DEFAULT_ARCH],
+    sim_pyd: Path | None = None,
+    admin_dll: Path | None = None,
 ) -> Path:
     """The wheel: archive and RECORD written by the ``wheel`` package's WheelFile."""
     project = read_project(repo)
@@ -788,7 +861,7 @@ def build_wheel(
     with tempfile.TemporaryDirectory(dir=out.parent) as tmp, _fixed_timestamps():
         new = Path(tmp) / out.name
         with WheelFile(new, "w") as wf:
-            files = wheel_files(repo, pyd, sim_pyd)
+            files = wheel_files(repo, pyd, sim_pyd, admin_dll)
             files.append((f"{wf.dist_info_path}/METADATA", _metadata(project, repo).encode()))
             files.append((f"{wf.dist_info_path}/WHEEL", wheel_metadata(arch).encode("ascii")))
             scripts = entry_points(project)
@@ -801,7 +874,8 @@ def build_wheel(
             for arcname, data in files:
                 info = zipfile.ZipInfo(arcname, date_time=get_zipinfo_datetime())
                 info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = (0o755 if arcname.endswith(".pyd") else 0o644) << 16
+                binary = arcname.endswith((".pyd", ".dll"))
+                info.external_attr = (0o755 if binary else 0o644) << 16
                 wf.writestr(info, data)
         new.replace(out)
     log(f"built {out.relative_to(repo)} ({len(files) + 1} files, {out.stat().st_size} bytes)")
@@ -833,7 +907,13 @@ def verify_wheel(wheel: Path) -> None:
             [winpython.to_windows_path(wheel)],
             extra_args=["--no-deps", "--target", winpython.to_windows_path(target)],
         )
-        for expected in ("ras/_ras.pyd", "ras/_ras_sim.pyd", "win32ras.py", "win2kras.py"):
+        for expected in (
+            "ras/_ras.pyd",
+            "ras/_ras_sim.pyd",
+            "ras/admin/rasadmin.dll",
+            "win32ras.py",
+            "win2kras.py",
+        ):
             if not (target / expected).is_file():
                 raise WinPyError(f"the Windows pip did not install {expected} from {wheel.name}")
         code = (
@@ -951,6 +1031,8 @@ def build_all(
         passed.append("_ras.pyd built, imports checked")
         results["simpyd"] = build_pyd(bc, target, sim=True)
         passed.append("_ras_sim.pyd built, imports checked (no rasapi32.dll)")
+        results.update(build_admin(bc, target))
+        passed.append("rasadmin.dll, rasadmin_test.dll, rrashost.exe built, imports checked")
     else:
         skipped += ["_ras.pyd", "_ras_sim.pyd"]
     if "sim" in want:
@@ -964,7 +1046,9 @@ def build_all(
     else:
         skipped.append("simulator exports check")
     if "wheel" in want:
-        results["wheel"] = build_wheel(REPO, results["pyd"], target, results["simpyd"])
+        results["wheel"] = build_wheel(
+            REPO, results["pyd"], target, results["simpyd"], results["admin"]
+        )
         passed.append("wheel built")
         if verify and target.verify == "pip":
             verify_wheel(results["wheel"])

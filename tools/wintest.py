@@ -166,7 +166,9 @@ def _newest_input() -> float:
 
 
 def ensure_built(policy: str) -> None:
-    artifacts = [wheel_path(), sim_dll_path()]
+    # tests/test_admin_dll.py runs these two
+    admin = [winbuild.OUTDIR / "rrashost.exe", winbuild.OUTDIR / "rasadmin_test.dll"]
+    artifacts = [wheel_path(), sim_dll_path(), *admin]
     if policy == "never":
         missing = [str(p.relative_to(REPO)) for p in artifacts if not p.is_file()]
         if missing:
@@ -257,6 +259,8 @@ def run_one(
             env = {"RAS_WINTEST_INFO": winpython.to_windows_path(info_file)}
             env["RAS_WINTEST_MODE"] = mode
             env["PYTHONFAULTHANDLER"] = "1"
+            # tests/test_admin_dll.py: rrashost.exe and rasadmin_test.dll
+            env["RAS_WINTEST_BUILD"] = winpython.to_windows_path(winbuild.OUTDIR)
             if mode == "wine":
                 env["RAS_WINE_SMOKE"] = "1"
             convert_env_paths(env)

@@ -223,6 +223,11 @@ rasadm_config_read(const WCHAR *path, rasadm_config *config, char *error, size_t
     char upath[600];
 
     memset(config, 0, sizeof *config);
+    if (wcslen(path) >= sizeof config->path / sizeof config->path[0]) {
+        snprintf(error, error_size, "configuration path too long");
+        return ERROR_FILENAME_EXCED_RANGE;
+    }
+    wcscpy(config->path, path);
     rasadm_utf8(path, upath, sizeof upath);
     if (GetFileAttributesW(path) == INVALID_FILE_ATTRIBUTES) {
         snprintf(error, error_size, "configuration file %s not found", upath);

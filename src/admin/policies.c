@@ -341,9 +341,9 @@ static const rasadm_policy test_byname = {
 #endif /* RASPY_ADMIN_TEST */
 
 static const rasadm_policy *const policies[] = {
-    &accept_all,
+    &accept_all, &rasadm_python_policy,
 #ifdef RASPY_ADMIN_TEST
-    &test_deny,  &test_sleep, &test_fail, &test_byname,
+    &test_deny,  &test_sleep,           &test_fail, &test_byname,
 #endif
 };
 

@@ -13,9 +13,9 @@
  * the decision is the configured default, and the failure is logged (Windows
  * event log, source RASPY_ADMIN_EVENT_SOURCE, and the host's log callback).
  *
- * A policy is a table of functions (rasadm_policy).  Phase 1 has C policies
- * only (policies.c); the Python host of phase 2 will be one more table whose
- * functions call into the interpreter.  Every function may be left NULL: the
+ * A policy is a table of functions (rasadm_policy): the C policies of
+ * policies.c, and the Python host (pyhost.c, [policy] module = python), whose
+ * functions call into an embedded CPython.  Every function may be left NULL: the
  * core then answers as "accept everything" does, without a worker.
  */
 #ifndef RASPY_ADMIN_POLICY_H
@@ -149,6 +149,7 @@ typedef struct rasadm_config {
     DWORD workers;                /* [policy] workers: worker threads */
     DWORD queue_limit;            /* [policy] queue_limit: calls waiting for a worker */
     DWORD test_sleep_ms;          /* [test] sleep_ms: the test policies' sleep */
+    WCHAR path[1024];             /* the configuration file itself */
 } rasadm_config;
 
 /*
@@ -174,6 +175,9 @@ typedef struct rasadm_policy {
 
 /* The built-in policies (policies.c): NULL when the name is unknown. */
 const rasadm_policy *rasadm_find_policy(const char *name);
+
+/* The Python host (pyhost.c): [policy] module = python. */
+extern const rasadm_policy rasadm_python_policy;
 
 /* ---- the core (core.c) ----------------------------------------------------- */
 

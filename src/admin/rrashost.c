@@ -42,6 +42,8 @@
  *   --terminate-during terminate the DLLs while every thread is inside a
  *                      callback; the remaining connections then run against
  *                      terminated DLLs
+ *   --dllpath VALUE    use VALUE as DLLPath instead of the registry's (tests
+ *                      that share one Wine prefix run several hosts at once)
  *
  * Exit status: 0 when the run completed (denials are results, not errors);
  * 2 bad usage or registry; 3 a DLL refused; 4 an initialize failed; 5 the
@@ -406,7 +408,7 @@ load_dll(admin_dll *d)
 }
 
 static int
-read_registry(void)
+read_registry(const char *given)
 {
     HKEY key;
     WCHAR raw[4096];
@@ -418,6 +420,15 @@ read_registry(void)
     WCHAR *next;
     char line[256];
 
+    if (given != NULL) {
+        /* --dllpath: the value itself (tests that share a Wine prefix run
+         * several hosts at once) */
+        if (MultiByteToWideChar(CP_ACP, 0, given, -1, raw, 4096) == 0) {
+            emit("{\"event\":\"error\",\"message\":\"--dllpath is too long\"}");
+            return -1;
+        }
+        goto parse;
+    }
     rc = RegOpenKeyExW(HKEY_LOCAL_MACHINE, L"SOFTWARE\\Microsoft\\RAS\\AdminDll", 0,
                        KEY_READ | KEY_WOW64_64KEY, &key);
     if (rc != ERROR_SUCCESS) {
@@ -445,6 +456,7 @@ read_registry(void)
         }
         wcscpy(raw, expanded);
     }
+parse:
     for (p = raw; p != NULL && *p != 0; p = next) {
         size_t n;
 
@@ -1100,7 +1112,7 @@ static int
 usage(void)
 {
     fprintf(stderr, "usage: rrashost [--threads N] [--scenario FILE] [--repeat N] [--quiet] "
-                    "[--measure] [--terminate-during]\n");
+                    "[--measure] [--terminate-during] [--dllpath VALUE]\n");
     return 2;
 }
 
@@ -1108,6 +1120,7 @@ int
 main(int argc, char **argv)
 {
     const char *scenario = NULL;
+    const char *dllpath = NULL;
     char line[512];
     LARGE_INTEGER t0;
     LONG total;
@@ -1134,6 +1147,8 @@ main(int argc, char **argv)
             g_measure = 1;
         } else if (strcmp(argv[i], "--terminate-during") == 0) {
             g_terminate_during = 1;
+        } else if (strcmp(argv[i], "--dllpath") == 0 && i + 1 < argc) {
+            dllpath = argv[++i];
         } else {
             return usage();
         }
@@ -1142,7 +1157,7 @@ main(int argc, char **argv)
         fprintf(stderr, "rrashost: bad scenario %s\n", scenario ? scenario : "(built-in)");
         return 2;
     }
-    if (read_registry() != 0) {
+    if (read_registry(dllpath) != 0) {
         return 2;
     }
     for (i = 0; i < g_ndlls; i++) {

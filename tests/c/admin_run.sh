@@ -32,7 +32,7 @@ out=${1:-${BUILD_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/rasadmin-build.XXXXXX")}/admi
 mkdir -p "$out"
 warn="-std=c11 -Wall -Wextra -Werror"
 inc="-I$root/src/compat -I$root/src/admin"
-dll_sources="$root/src/admin/admindll.c $root/src/admin/core.c $root/src/admin/policies.c"
+dll_sources="$root/src/admin/admindll.c $root/src/admin/core.c $root/src/admin/policies.c $root/src/admin/pyhost.c"
 def="$root/src/admin/rasadmin.def"
 
 stage() { printf '\n== admin: %s\n' "$1"; }

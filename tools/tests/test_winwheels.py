@@ -15,6 +15,7 @@ import configparser
 import hashlib
 import io
 import json
+import re
 import subprocess
 import sys
 import zipfile
@@ -194,6 +195,38 @@ def _record_ok(files: dict[str, bytes], record_name: str) -> None:
 
 
 @pytest.mark.parametrize("arch", ARCHES)
+def test_admin_dll(arch: str) -> None:
+    """ras/admin/rasadmin.dll (src/admin): this arch's PE DLL, importing only
+    kernel32, advapi32 and the C runtime (never python3.dll nor python3X.dll:
+    it loads the configured CPython at run time, so RRAS starts without one),
+    exporting exactly rasadmin.def's names, undecorated."""
+    img = peinfo.parse_pe(read_wheel(arch)["ras/admin/rasadmin.dll"], f"{arch}:rasadmin.dll")
+    machine, pe32plus = PE_KIND[arch]
+    assert img.machine == machine and img.is_pe32plus == pe32plus and img.is_dll, img.path
+    dlls = {d.lower() for d in img.all_imported_dlls()}
+    assert not {d for d in dlls if d.startswith("python")}, dlls
+    assert not [
+        d
+        for d in dlls
+        if d not in winbuild.ADMIN_ALLOWED and not d.startswith(winbuild.ALLOWED_PREFIXES)
+    ], dlls
+    assert {"kernel32.dll", "advapi32.dll"} <= dlls
+    assert set(img.exports) == winbuild.def_exports(REPO / "src" / "admin" / "rasadmin.def")
+    assert not [n for n in img.exports if "@" in n]
+
+
+def test_admin_dll_python_functions_in_python39() -> None:
+    """Every Python function or datum src/admin/pyhost.c resolves with
+    GetProcAddress is exported by CPython 3.9's python3.dll (the stable ABI
+    floor), so the DLL hosts any CPython from 3.9 on."""
+    source = (REPO / "src" / "admin" / "pyhost.c").read_text(encoding="utf-8")
+    names = set(re.findall(r'API\(\w+, "(\w+)"\)', source))
+    names |= set(re.findall(r'\{ "(Py\w+)", offsetof\(pyapi', source))
+    assert len(names) >= 30 and "Py_InitializeEx" in names and "Py_SetPythonHome" in names
+    assert names <= python39_exports(), sorted(names - python39_exports())
+
+
+@pytest.mark.parametrize("arch", ARCHES)
 def test_wheel_tag_and_files(arch: str) -> None:
     target = winbuild.ARCHES[arch]
     path = wheel_for(arch)
@@ -228,7 +261,11 @@ def test_wheel_tag_and_files(arch: str) -> None:
         "win32ras.py",
     ):
         assert name in files
-    assert not any(n.endswith((".so", ".dll", ".pdb", ".lib", ".a")) for n in files)
+    assert "ras/admin/rasadmin.dll" in files  # the admin DLL: its only .dll
+    assert not any(
+        n.endswith((".so", ".dll", ".pdb", ".lib", ".a")) and n != "ras/admin/rasadmin.dll"
+        for n in files
+    )
     # the console scripts and the pytest plugin, as pip and pytest read them
     points = configparser.ConfigParser()
     points.read_string(files[f"{dist_info}/entry_points.txt"].decode())
