@@ -63,6 +63,7 @@ def test_the_wheel_is_abi3() -> None:
 SETUP_EXTENSIONS = """
 import json, os, sys
 import setuptools
+import setuptools.command.build_ext  # reads this interpreter's build configuration
 
 sys.platform = sys.argv[1]  # setup.py decides by it
 sys.argv[1:] = ["--name"]  # setup() is captured below, nothing is built
