@@ -582,42 +582,55 @@ new_job(void)
     return (job *)calloc(1, sizeof(job));
 }
 
-BOOL
-rasadm_decide_connection(rasadm_call call, const rasadm_connection *conn)
+/* An accept call: the policy's answer, or the default when there is none
+ * (j is NULL when it could not be allocated). */
+static BOOL
+decide(rasadm_call call, job *j, const WCHAR *who)
 {
-    job *j = new_job();
     BOOL accept = FALSE;
-    BOOL deflt;
+    BOOL deflt = default_accept();
 
-    deflt = default_accept();
     if (j == NULL) {
         rasadm_log(RASADM_LOG_ERROR, RASADM_EVENT_FAILURE, "out of memory: default decision");
         return deflt;
     }
-    j->in.conn = *conn;
-    if (call_policy(call, j, conn->user, &accept, NULL) != OUT_ANSWERED) {
+    if (call_policy(call, j, who, &accept, NULL) != OUT_ANSWERED) {
         return deflt;
     }
     return accept ? TRUE : FALSE;
+}
+
+/* A hang-up notification (j is NULL when it could not be allocated). */
+static void
+notify(rasadm_call call, job *j, const WCHAR *who)
+{
+    if (j == NULL) {
+        rasadm_log(RASADM_LOG_ERROR, RASADM_EVENT_FAILURE, "out of memory: hang-up not reported");
+        return;
+    }
+    call_policy(call, j, who, NULL, NULL);
+}
+
+BOOL
+rasadm_decide_connection(rasadm_call call, const rasadm_connection *conn)
+{
+    job *j = new_job();
+
+    if (j != NULL) {
+        j->in.conn = *conn;
+    }
+    return decide(call, j, conn->user);
 }
 
 BOOL
 rasadm_decide_link(const rasadm_link *link)
 {
     job *j = new_job();
-    BOOL accept = FALSE;
-    BOOL deflt;
 
-    deflt = default_accept();
-    if (j == NULL) {
-        rasadm_log(RASADM_LOG_ERROR, RASADM_EVENT_FAILURE, "out of memory: default decision");
-        return deflt;
+    if (j != NULL) {
+        j->in.link = *link;
     }
-    j->in.link = *link;
-    if (call_policy(RASADM_ACCEPT_LINK, j, link->port_name, &accept, NULL) != OUT_ANSWERED) {
-        return deflt;
-    }
-    return accept ? TRUE : FALSE;
+    return decide(RASADM_ACCEPT_LINK, j, link->port_name);
 }
 
 void
@@ -625,12 +638,10 @@ rasadm_notify_connection(const rasadm_connection *conn)
 {
     job *j = new_job();
 
-    if (j == NULL) {
-        rasadm_log(RASADM_LOG_ERROR, RASADM_EVENT_FAILURE, "out of memory: hang-up not reported");
-        return;
+    if (j != NULL) {
+        j->in.conn = *conn;
     }
-    j->in.conn = *conn;
-    call_policy(RASADM_CONNECTION_HANGUP, j, conn->user, NULL, NULL);
+    notify(RASADM_CONNECTION_HANGUP, j, conn->user);
 }
 
 void
@@ -638,12 +649,10 @@ rasadm_notify_link(const rasadm_link *link)
 {
     job *j = new_job();
 
-    if (j == NULL) {
-        rasadm_log(RASADM_LOG_ERROR, RASADM_EVENT_FAILURE, "out of memory: hang-up not reported");
-        return;
+    if (j != NULL) {
+        j->in.link = *link;
     }
-    j->in.link = *link;
-    call_policy(RASADM_LINK_HANGUP, j, link->port_name, NULL, NULL);
+    notify(RASADM_LINK_HANGUP, j, link->port_name);
 }
 
 DWORD
