@@ -91,7 +91,10 @@ class Decide(ras.admin.Policy):
 
 
 class Counting(ras.admin.Policy):
-    """Accepts; counts the threads inside at once (logged at stop)."""
+    """Accepts after HOLD seconds; counts the threads inside at once (logged
+    at stop)."""
+
+    HOLD = 0.05
 
     def __init__(self):
         self.lock = threading.Lock()
@@ -104,13 +107,20 @@ class Counting(ras.admin.Policy):
             self.inside += 1
             self.calls += 1
             self.most = max(self.most, self.inside)
-        time.sleep(0.05)
+        time.sleep(self.HOLD)
         with self.lock:
             self.inside -= 1
         return True
 
     def stop(self):
         log.info("counting: calls=%d most=%d", self.calls, self.most)
+
+
+class Held(Counting):
+    """Counting, each call held long enough for all 32 to be inside at once
+    while Wine starts the host's threads beside other work."""
+
+    HOLD = 0.5
 
 
 class Quick(ras.admin.Policy):
@@ -346,16 +356,19 @@ def test_admin_dll_many_calls_no_growth(host: Host) -> None:
 
 def test_admin_dll_terminate_with_calls_in_flight(host: Host) -> None:
     """terminate while 32 calls are inside Python: it waits for them, unloads
-    the policy and finalizes the interpreter."""
-    host.configure("testpolicies:Counting", timeout_ms=5000, workers=32)
+    the policy and finalizes the interpreter.  The host lets the other 32
+    connections go once the DLL refuses new calls: each gets the default."""
+    host.configure("testpolicies:Held", timeout_ms=5000, workers=32)
     rc, ev, _ = host.run(
         "--threads", "32", "--repeat", "64", "--terminate-during", scenario="bob\n"
     )
     assert rc == 0, messages(ev)
     t = one(ev, "terminated", during_run=True)
-    assert t["dll_in_flight_at_start"] == 32 and t["inside_after"] == 0, t
+    assert t["dll_in_flight_at_start"] == 32 and t["dll_in_flight_after"] == 0, t
     s = one(ev, "summary")
     assert s["accepted"] == 32 and s["denied"] == 32, s
+    stats = one(ev, "stats", when="run")
+    assert stats["refused_closed"] >= 32 and stats["accepting"] == 0, stats
     logged = messages(ev)
     assert any("python: interpreter finalized" in m for m in logged), logged
     assert any("counting: calls=32" in line for line in host.log_lines())

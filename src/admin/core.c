@@ -386,12 +386,13 @@ enter(void)
 static void
 leave(pool *p)
 {
+    /* the count first: when terminate's wait ends, in_flight already says 0 */
+    InterlockedDecrement(&g_counters.in_flight);
     AcquireSRWLockExclusive(&p->lock);
     if (--p->in_flight == 0) {
         WakeAllConditionVariable(&p->idle);
     }
     ReleaseSRWLockExclusive(&p->lock);
-    InterlockedDecrement(&g_counters.in_flight);
 }
 
 typedef enum outcome {
@@ -809,6 +810,7 @@ rasadm_core_start(const WCHAR *config_path)
     }
     AcquireSRWLockExclusive(&g_lock);
     g_pool = p;
+    InterlockedExchange(&g_counters.accepting, 1);
     g_accept_default = p->config.accept_default;
     g_address_refuse = p->config.address_refuse;
     ReleaseSRWLockExclusive(&g_lock);
@@ -828,6 +830,7 @@ rasadm_core_stop(void)
     AcquireSRWLockExclusive(&g_lock);
     p = g_pool;
     g_pool = NULL; /* from now on every call is refused */
+    InterlockedExchange(&g_counters.accepting, 0);
     ReleaseSRWLockExclusive(&g_lock);
     if (p != NULL) {
         /* the calls in flight: each returns within timeout_ms */

@@ -198,6 +198,8 @@ typedef struct rasadm_counters {
     LONG workers_stuck;    /* workers left behind by terminate (inside a policy) */
     LONG eventlog_reports; /* ReportEventW calls that succeeded */
     LONG eventlog_failures;
+    LONG accepting; /* 1 while calls reach the policy (initialized,
+                     * not terminating), else 0 */
 } rasadm_counters;
 
 /* Reads the configuration file; 0 on success, else a Win32 error code and a

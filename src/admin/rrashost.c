@@ -40,8 +40,9 @@
  *   --measure          print the process's handle count and private bytes
  *                      after a warm-up pass and after the run
  *   --terminate-during terminate the DLLs while every thread is inside a
- *                      callback; the remaining connections then run against
- *                      terminated DLLs
+ *                      callback; the remaining connections start once the
+ *                      DLLs refuse new calls (RasPyAdminGetStats' accepting
+ *                      is 0), so they meet terminating or terminated DLLs
  *   --dllpath VALUE    use VALUE as DLLPath instead of the registry's (tests
  *                      that share one Wine prefix run several hosts at once)
  *
@@ -72,7 +73,7 @@
 typedef struct host_counters {
     DWORD size;
     LONG calls, answered, timeouts, failures, refused_closed, refused_busy, in_flight,
-        workers_alive, workers_stuck, eventlog_reports, eventlog_failures;
+        workers_alive, workers_stuck, eventlog_reports, eventlog_failures, accepting;
 } host_counters;
 typedef void(WINAPI *log_fn)(void *context, DWORD level, const WCHAR *message);
 typedef VOID(APIENTRY *set_log_fn)(log_fn fn, void *context);
@@ -148,6 +149,9 @@ static LONG g_max_inside;    /* the most at once */
 static LONG g_calls_now;     /* threads inside any timed callback now */
 static LONG g_max_calls;     /* the most at once */
 static HANDLE g_all_inside;  /* set when g_inside reached g_threads */
+static HANDLE g_refusing;    /* --terminate-during: set once the DLLs refuse new
+                              * calls; the connections after the first g_threads
+                              * wait for it */
 static double g_max_call_ms; /* under g_out */
 static LARGE_INTEGER g_freq;
 
@@ -655,6 +659,7 @@ fill_port(MPRX_RAS_PORT_0 *p0, MPRX_RAS_PORT_1 *p1, LONG id, int link, DWORD byt
 /* ---- driving ------------------------------------------------------------- */
 
 static LONG dll_in_flight(void);
+static LONG dll_accepting(void);
 
 static void
 enter_callback(void)
@@ -951,8 +956,57 @@ driver(LPVOID arg)
 
     (void)arg;
     while ((id = InterlockedIncrement(&g_next) - 1) < g_total) {
+        if (g_refusing != NULL && id >= g_threads) {
+            WaitForSingleObject(g_refusing, INFINITE);
+        }
         drive_one(id);
     }
+    return 0;
+}
+
+static LARGE_INTEGER g_terminate_t0;
+static double g_terminate_ms;
+
+/* --terminate-during's terminator: every DLL, in reverse order. */
+static DWORD WINAPI
+terminator(LPVOID arg)
+{
+    int i;
+
+    (void)arg;
+    for (i = g_ndlls - 1; i >= 0; i--) {
+        if (g_dlls[i].initialized) {
+            g_dlls[i].terminate();
+            g_dlls[i].initialized = 0;
+        }
+    }
+    g_terminate_ms = elapsed_ms(g_terminate_t0);
+    return 0;
+}
+
+/* Terminates the DLLs on a thread of its own while the calls are in flight;
+ * lets the remaining connections go once the first DLL (terminated last)
+ * refuses new calls, or once terminate returned.  0, or -3 if the thread could
+ * not start (then terminated here). */
+static int
+terminate_during(void)
+{
+    HANDLE t;
+    ULONGLONG until = GetTickCount64() + 60000;
+
+    QueryPerformanceCounter(&g_terminate_t0);
+    t = CreateThread(NULL, 0, terminator, NULL, 0, NULL);
+    if (t == NULL) {
+        terminator(NULL);
+        SetEvent(g_refusing);
+        return -3;
+    }
+    while (dll_accepting() == 1 && WaitForSingleObject(t, 1) == WAIT_TIMEOUT &&
+           GetTickCount64() < until) {
+    }
+    SetEvent(g_refusing);
+    WaitForSingleObject(t, INFINITE);
+    CloseHandle(t);
     return 0;
 }
 
@@ -964,6 +1018,7 @@ run_threads(LONG total)
 
     g_next = 0;
     g_total = total;
+    g_refusing = g_terminate_during ? CreateEventW(NULL, TRUE, FALSE, NULL) : NULL;
     for (i = 0; i < g_threads; i++) {
         threads[n] = CreateThread(NULL, 0, driver, NULL, 0, NULL);
         if (threads[n] == NULL) {
@@ -974,7 +1029,6 @@ run_threads(LONG total)
         n++;
     }
     if (g_terminate_during && rc == 0) {
-        LARGE_INTEGER t0;
         LONG inside, dll_inside;
         char line[320];
 
@@ -995,18 +1049,20 @@ run_threads(LONG total)
         }
         inside = g_inside;
         dll_inside = dll_in_flight();
-        QueryPerformanceCounter(&t0);
-        for (i = g_ndlls - 1; i >= 0; i--) {
-            if (g_dlls[i].initialized) {
-                g_dlls[i].terminate();
-                g_dlls[i].initialized = 0;
-            }
+        if (rc == 0) {
+            rc = terminate_during();
+        } else {
+            SetEvent(g_refusing);
         }
+        /* the DLL's own count: the host's g_inside also holds the remaining
+         * connections' calls, refused at once but maybe not yet returned */
         snprintf(line, sizeof line,
                  "{\"event\":\"terminated\",\"during_run\":true,\"inside_at_start\":%ld,"
-                 "\"dll_in_flight_at_start\":%ld,\"inside_after\":%ld,\"ms\":%.1f}",
-                 (long)inside, (long)dll_inside, (long)g_inside, elapsed_ms(t0));
+                 "\"dll_in_flight_at_start\":%ld,\"dll_in_flight_after\":%ld,\"ms\":%.1f}",
+                 (long)inside, (long)dll_inside, (long)dll_in_flight(), g_terminate_ms);
         emit(line);
+    } else if (g_refusing != NULL) {
+        SetEvent(g_refusing);
     }
     if (n > 0) {
         for (i = 0; i < n; i += MAXIMUM_WAIT_OBJECTS) {
@@ -1016,6 +1072,10 @@ run_threads(LONG total)
         for (i = 0; i < n; i++) {
             CloseHandle(threads[i]);
         }
+    }
+    if (g_refusing != NULL) {
+        CloseHandle(g_refusing);
+        g_refusing = NULL;
     }
     return rc;
 }
@@ -1066,21 +1126,35 @@ print_resources(const char *when)
     emit(line);
 }
 
-/* The calls inside the first DLL now (RasPyAdminGetStats), -1 if unknown. */
+/* The first DLL's counters (RasPyAdminGetStats); 0 if it has none. */
+static int
+dll_counters(host_counters *c)
+{
+    memset(c, 0, sizeof *c);
+    c->size = sizeof *c;
+    return g_ndlls > 0 && g_dlls[0].get_stats != NULL && g_dlls[0].get_stats(c) == NO_ERROR;
+}
+
+/* The calls inside the first DLL now, -1 if unknown. */
 static LONG
 dll_in_flight(void)
 {
     host_counters c;
 
-    if (g_ndlls == 0 || g_dlls[0].get_stats == NULL) {
+    return dll_counters(&c) ? c.in_flight : -1;
+}
+
+/* 1 while the first DLL passes calls to its policy, 0 once it refuses them,
+ * -1 if unknown (a DLL without the counter). */
+static LONG
+dll_accepting(void)
+{
+    host_counters c;
+
+    if (!dll_counters(&c) || c.size < sizeof c) {
         return -1;
     }
-    memset(&c, 0, sizeof c);
-    c.size = sizeof c;
-    if (g_dlls[0].get_stats(&c) != NO_ERROR) {
-        return -1;
-    }
-    return c.in_flight;
+    return c.accepting;
 }
 
 static void
@@ -1101,10 +1175,11 @@ print_stats(admin_dll *d, int index, const char *when)
              "{\"event\":\"stats\",\"dll\":%d,\"when\":\"%s\",\"calls\":%ld,\"answered\":%ld,"
              "\"timeouts\":%ld,\"failures\":%ld,\"refused_closed\":%ld,\"refused_busy\":%ld,"
              "\"in_flight\":%ld,\"workers_alive\":%ld,\"workers_stuck\":%ld,"
-             "\"eventlog_reports\":%ld,\"eventlog_failures\":%ld}",
+             "\"eventlog_reports\":%ld,\"eventlog_failures\":%ld,\"accepting\":%ld}",
              index, when, (long)c.calls, (long)c.answered, (long)c.timeouts, (long)c.failures,
              (long)c.refused_closed, (long)c.refused_busy, (long)c.in_flight, (long)c.workers_alive,
-             (long)c.workers_stuck, (long)c.eventlog_reports, (long)c.eventlog_failures);
+             (long)c.workers_stuck, (long)c.eventlog_reports, (long)c.eventlog_failures,
+             (long)c.accepting);
     emit(line);
 }
 
