@@ -205,8 +205,10 @@ def tests(session: nox.Session) -> None:
     # mypy and types-pywin32: tests/test_stubs.py type-checks a user file and runs
     # stubtest (the other sessions that run the suite skip those two tests)
     session.install(*TEST_REQUIREMENTS, "mypy", "types-pywin32")
-    # Non-editable, rebuilt every time (the C sources change between runs).
-    session.install("--force-reinstall", "--no-deps", "--no-build-isolation", ".")
+    # Non-editable, rebuilt every time (the C sources change between runs), from a
+    # copy of the sources: tools/test-all.sh runs two interpreters at once, and an
+    # in-tree build shares build/bdist.* and the egg-info between them.
+    _install_copy(session, "src-copy")
     # The tests must get the INSTALLED package: check from outside the checkout.
     session.run(
         "python",
@@ -235,6 +237,26 @@ def _install(session: nox.Session, src: Path = ROOT, env: dict[str, str] | None 
     )
 
 
+def _install_copy(session: nox.Session, name: str) -> None:
+    """Install the package built from a clean copy of the sources (in the
+    session's tmp/``name``), with the checkout's own version (setuptools-scm
+    reads it from git here; the copy has no .git)."""
+    session.install(*TEST_REQUIREMENTS)
+    out = session.run(
+        "python", "-m", "setuptools_scm", "--root", str(ROOT), silent=True, stderr=None
+    )
+    version = str(out).strip().splitlines()[-1]
+    src = _clean_copy(Path(session.create_tmp()) / name)
+    session.install(
+        "--force-reinstall",
+        "--no-deps",
+        "--no-build-isolation",
+        "--no-cache-dir",
+        str(src),
+        env={"SETUPTOOLS_SCM_PRETEND_VERSION": version},
+    )
+
+
 def _clean_copy(dest: Path) -> Path:
     """The sources without build products: setuptools reuses an extension already in
     build/ whose sources are older, whatever the flags, so a sanitizer build is made
@@ -260,7 +282,7 @@ def _soak_figures(path: Path) -> str:
 @nox.session(python=NEWEST, reuse_venv=True)
 def soak(session: nox.Session) -> None:
     """tests/test_soak.py for RAS_SOAK_SECONDS (60 unless set): 32 threads dialling."""
-    _install(session)
+    _install_copy(session, "src-copy")
     seconds = os.environ.get("RAS_SOAK_SECONDS", "60")
     report = Path(session.create_tmp()) / "soak.json"
     report.unlink(missing_ok=True)

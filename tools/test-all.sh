@@ -17,13 +17,32 @@
 #               twine check; tools/test_release.py (cibuildwheel identifiers, pins)
 #   sdist       the sdist built, installed into a fresh venv, its suite run there
 # Ends with each tier's pass/skip counts.
+#
+# Most tiers keep one core busy, and the machine has two: they run in two lanes
+# at once (each lane's sessions in order, its lines prefixed [a] or [b] here and
+# kept whole in .cache/nox-a.log / nox-b.log), then the Wine tier, which uses
+# every core itself, alone.  Nothing in lane a writes the checkout (the tests,
+# soak and sanitizer sessions build from copies); lane b builds the Windows
+# wheels that wheelcheck, wine and release_checks read.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash tools/ci_setup.sh
 mkdir -p .cache
 status=0
-python3 -m nox -s tests soak sanitizers csim winbuild winbuild_x86 winbuild_arm64 wheelcheck wine wine_smoke lint docs release_checks sdist 2>&1 | tee .cache/nox.log || status=$?
+lane() { # lane NAME SESSION...
+    local name=$1
+    shift
+    python3 -m nox -s "$@" 2>&1 | tee ".cache/nox-$name.log" | sed -u "s/^/[$name] /"
+}
+lane a tests-3.9 tests-3.11 tests-3.13 soak sanitizers lint &
+lane_a=$!
+lane b tests-3.10 tests-3.12 csim winbuild winbuild_x86 winbuild_arm64 wheelcheck docs sdist &
+lane_b=$!
+wait "$lane_a" || status=$?
+wait "$lane_b" || status=$?
+python3 -m nox -s wine wine_smoke release_checks 2>&1 | tee .cache/nox-c.log || status=$?
+cat .cache/nox-a.log .cache/nox-b.log .cache/nox-c.log >.cache/nox.log
 echo
 echo "=== summary ==="
 grep -E "SUMMARY|Session .* (was successful|failed|skipped)" .cache/nox.log | sed 's/^nox > //' || true
