@@ -13,6 +13,7 @@ running Wine); the shipped DLL, from the installed wheel, must refuse.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import shutil
@@ -23,6 +24,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+import ras
+from ras.testing import Server, SimulatedRas
 
 pytestmark = pytest.mark.skipif(
     sys.platform != "win32" or not os.environ.get("RAS_WINTEST_BUILD"),
@@ -401,6 +405,49 @@ def test_admin_dll_policy_that_fails_to_load(host: Host) -> None:
     rc, ev, _ = host.run(scenario="alice\n")
     assert rc == 4, ev
     assert any("ModuleNotFoundError" in m for m in messages(ev)), messages(ev)
+
+
+def test_simulated_server_dials_through_the_admin_dll(host: Host) -> None:
+    """The simulated rasapi32 plays RRAS (AdminDll=): it loads the admin DLL
+    with RRAS's checks, initializes it, and asks it about each connection
+    that dials in.  The DLL hosts the policy in this very interpreter (it
+    borrows a running CPython): accepted with the policy's address in the
+    client's projection, denied as 629, the hang-up with the server's
+    statistics and the address's release; reset terminates the DLL."""
+    host.configure("testpolicies:Decide")
+    server = Server(admin_dlls=[host.dll], ipv4="10.0.0.7", bytes_per_second_out=1000)
+    with SimulatedRas(["Office VPN"], default_server=server):
+        with ras.dial("Office VPN", user="staticuser", password="pw", timeout=60) as conn:
+            assert conn.projection().ipv4 == ipaddress.IPv4Address("198.51.100.9")
+        # RasHangUp returned after the hang-up notifications and the release
+        with ras.dial("Office VPN", user="plain", password="pw", timeout=60) as conn:
+            assert conn.projection().ipv4 == ipaddress.IPv4Address("10.0.0.7")
+        with pytest.raises(ras.RasError) as caught:
+            ras.dial("Office VPN", user="denyme", password="pw", timeout=60)
+        assert caught.value.args[0] == 629
+        lines = host.log_lines()
+        assert any("ended staticuser" in x and "client=198.51.100.9" in x for x in lines), lines
+        assert any("released 4 staticuser 198.51.100.9" in x for x in lines), lines
+        assert any("ended plain" in x and "client=10.0.0.7" in x for x in lines), lines
+        assert not any("ended denyme" in x for x in lines), lines
+    # leaving the block reset the simulator: MprAdminTerminateDll unloaded
+    # the policy (the interpreter is this process's: not finalized)
+    assert ras.admin.host.loaded() is None
+
+
+def test_simulated_server_refuses_a_dll_as_rras_does(host: Host, tmp_path: Path) -> None:
+    """A DLL whose initialize fails, or one lacking the contract's exports
+    (kernel32.dll: RRAS refuses it and does not start): each dial is
+    denied, 629, and a set that failed to load is tried again at the next
+    dial (the DLL's log says so each time)."""
+    host.configure("no_such_module_here")  # initialize fails
+    kernel32 = Path(os.environ.get("SystemRoot", r"C:\windows"), "System32", "kernel32.dll")
+    for dlls in ([host.dll], [kernel32]):
+        with SimulatedRas(["Lab"], default_server=Server(admin_dlls=dlls)):
+            for _ in range(2):
+                with pytest.raises(ras.RasError) as caught:
+                    ras.dial("Lab", user="alice", password="pw", timeout=60)
+                assert caught.value.args[0] == 629
 
 
 def test_admin_dll_office_policy_end_to_end(host: Host, tmp_path: Path) -> None:

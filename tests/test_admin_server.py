@@ -324,6 +324,31 @@ def test_only_a_simulator_with_hooks_runs_a_policy(tmp_path: Path, monkeypatch: 
             _ras.HangUp(handle)
 
 
+def test_admin_dlls_off_windows_and_a_dll_that_does_not_load(tmp_path: Path) -> None:
+    """Server(admin_dlls=...) (AdminDll=): off Windows no DLL can be loaded,
+    the key is a bad scenario (669) at once; on Windows a DLL that does not
+    load denies the dial (629), as a policy that cannot be imported does,
+    and the next dial tries again."""
+    missing = tmp_path / "no_such_admin.dll"
+    with SimulatedRas(["Lab"], default_server=Server(admin_dlls=[missing])):
+        for _ in range(2):
+            with pytest.raises(ras.RasError) as caught:
+                dial("Lab")
+            expected = ERROR_REMOTE_DISCONNECTION if sys.platform == "win32" else 669
+            assert caught.value.args[0] == expected
+
+
+def test_server_admin_dlls_arguments() -> None:
+    with pytest.raises(ValueError, match="one of them"):
+        Server(admin_dlls=["a.dll"], policy="m:P")
+    with pytest.raises(ValueError, match="no DLL path"):
+        Server(admin_dlls=["a.dll;b.dll"])
+    with pytest.raises(ValueError, match="no DLL path"):
+        Server(admin_dlls=[""])
+    with pytest.raises(TypeError, match="sequence of paths"):
+        Server(admin_dlls="a.dll")
+
+
 class Raises(ras.admin.Policy):
     def accept_connection(self, connection: ras.admin.Connection) -> bool:
         raise RuntimeError("the policy's database is down")

@@ -201,6 +201,9 @@ class Soak:
         self.handles: dict[int, HandleState] = {}
         self.active: set[int] = set()  # s0 of the dials not yet done with
         self.pool: list[Ref] = []
+        # references claimed by a callback whose HangUp has not returned yet
+        # (on the simulator's threads: the diallers' join does not wait for them)
+        self.callback_hangups = 0
         self.stats: Counter[str] = Counter()
         self.violations: list[str] = []
         self.stop = threading.Event()
@@ -248,16 +251,22 @@ class Soak:
         hang = probe.hang_state
         if hang is not None and (state == hang or (terminal and hang == ras.RASCS_Connected)):
             ref = probe.ref
-            if ref is not None and self.claim(ref):
-                ref.h = h
-                self.stats["hangups_in_callback"] += 1
-                self.hangup(ref, own=probe)
+            if ref is not None and self.claim(ref, in_callback=True):
+                try:
+                    ref.h = h
+                    self.stats["hangups_in_callback"] += 1
+                    self.hangup(ref, own=probe)
+                finally:
+                    with self.lock:
+                        self.callback_hangups -= 1
+                        self.cv.notify_all()
 
-    def claim(self, ref: Ref) -> bool:
+    def claim(self, ref: Ref, in_callback: bool = False) -> bool:
         with self.lock:
             if ref.claimed:
                 return False
             ref.claimed = True
+            self.callback_hangups += in_callback
             return True
 
     def register(self, ref: Ref, h: int, ret_seq: int) -> None:
@@ -579,6 +588,8 @@ def test_soak(tmp_path: Path, scenario: Scenario) -> None:
         elapsed = time.monotonic() - t0
         while soak.pool:
             soak.hangup(soak.pool.pop())
+        with soak.lock:  # the hang-ups callbacks began before the diallers stopped
+            assert soak.cv.wait_for(lambda: soak.callback_hangups == 0, WAIT_TIMEOUT)
         assert soak.violations == [], "\n".join(soak.violations[:30])
         assert soak.active == set()
         left = {h: (hs.refs, len(hs.probes)) for h, hs in soak.handles.items() if hs.refs}

@@ -683,7 +683,13 @@ def build_admin(bc: object, arch: Arch) -> dict[str, Path]:
             raise WinPyError(f"{name} ({arch.name}) exports differ from rasadmin.def: {exports}")
         out[key] = dll
     host = outdir / "rrashost.exe"
-    hobjs = compile_objects(arch.cc, ["src/admin/rrashost.c"], outdir / "obj" / "rrashost", cflags)
+    # the contract's loader and callers, shared with the simulated server (AdminDll=)
+    hobjs = compile_objects(
+        arch.cc,
+        ["src/admin/rrashost.c", "src/rassim/rrasdll.c"],
+        outdir / "obj" / "rrashost",
+        [*cflags, f"-I{REPO / 'src' / 'rassim'}"],
+    )
     _run(
         [*arch.cc, *arch.ldflags, "-o", str(host), *map(str, hobjs), "-lpsapi"],
         "linking rrashost.exe",

@@ -64,6 +64,7 @@
 #include <string.h>
 
 #include "mpradmin.h"
+#include "rrasdll.h"
 
 #define MAX_DLLS    16
 #define MAX_THREADS 256
@@ -79,41 +80,12 @@ typedef void(WINAPI *log_fn)(void *context, DWORD level, const WCHAR *message);
 typedef VOID(APIENTRY *set_log_fn)(log_fn fn, void *context);
 typedef DWORD(APIENTRY *get_stats_fn)(host_counters *counters);
 
-typedef enum pair_kind {
-    PAIR_NONE,
-    PAIR_1,
-    PAIR_2,
-    PAIR_3,
-    PAIR_EX
-} pair_kind;
-
 typedef struct admin_dll {
     WCHAR path[MAX_PATH];
     char upath[3 * MAX_PATH];
-    HMODULE module;
-    MPRX_PFN_INITIALIZE_DLL init;
-    MPRX_PFN_INITIALIZE_DLL_EX init_ex;
-    MPRX_PFN_TERMINATE_DLL terminate;
-    MPRX_PFN_ACCEPT_NEW_LINK accept_link;
-    MPRX_PFN_LINK_HANGUP_NOTIFICATION link_hangup;
-    pair_kind pair;
-    MPRX_PFN_ACCEPT_NEW_CONNECTION accept1;
-    MPRX_PFN_CONNECTION_HANGUP_NOTIFICATION hangup1;
-    MPRX_PFN_ACCEPT_NEW_CONNECTION2 accept2;
-    MPRX_PFN_CONNECTION_HANGUP_NOTIFICATION2 hangup2;
-    MPRX_PFN_ACCEPT_NEW_CONNECTION3 accept3;
-    MPRX_PFN_CONNECTION_HANGUP_NOTIFICATION3 hangup3;
-    MPRX_PFN_ACCEPT_NEW_CONNECTION_EX accept_ex;
-    MPRX_PFN_CONNECTION_HANGUP_NOTIFICATION_EX hangup_ex;
-    MPRX_PFN_ACCEPT_REAUTHENTICATION reauth;
-    MPRX_PFN_ACCEPT_REAUTHENTICATION_EX reauth_ex;
-    MPRX_PFN_GET_IP_ADDRESS_FOR_USER get_ipv4;
-    MPRX_PFN_RELEASE_IP_ADDRESS release_ipv4;
-    MPRX_PFN_GET_IPV6_ADDRESS_FOR_USER get_ipv6;
-    MPRX_PFN_RELEASE_IPV6_ADDRESS_FOR_USER release_ipv6;
+    rras_dll r; /* the contract's exports and table (src/rassim/rrasdll.h) */
     get_stats_fn get_stats;
     set_log_fn set_log;
-    MPRX_ADMIN_DLL_CALLBACKS table;
     int initialized;
 } admin_dll;
 
@@ -261,152 +233,56 @@ on_log(void *context, DWORD level, const WCHAR *message)
 
 /* ---- loading and checking ------------------------------------------------- */
 
-static FARPROC
-sym(admin_dll *d, const char *name)
-{
-    return GetProcAddress(d->module, name);
-}
-
-/* Function pointer from GetProcAddress: through a union-free memcpy, the one
- * conversion every compiler accepts without a warning. */
-#define LOOKUP(d, field, name)                        \
-    do {                                              \
-        FARPROC f_ = sym((d), (name));                \
-        memcpy(&(d)->field, &f_, sizeof((d)->field)); \
-    } while (0)
-
-/* Refuses a DLL the way RRAS does: prints the missing export and fails. */
-static int
-refuse(admin_dll *d, const char *missing, const char *why)
-{
-    char line[1200];
-
-    snprintf(line, sizeof line,
-             "{\"event\":\"refused\",\"dll\":\"%s\",\"missing\":\"%s\",\"message\":\"%s is "
-             "not exported by %s: %s; the remote access service does not start\"}",
-             d->upath, missing, missing, d->upath, why);
-    emit(line);
-    return -1;
-}
-
-static int
-check_pair(admin_dll *d, int has_a, const char *a, int has_b, const char *b, const char *why)
-{
-    if (has_a && !has_b) {
-        return refuse(d, b, why);
-    }
-    if (has_b && !has_a) {
-        return refuse(d, a, why);
-    }
-    return 0;
-}
-
+/* Loads the DLL and checks its exports (rras_dll_load); a refusal is
+ * printed the way RRAS reports it: the missing export, and RRAS not
+ * starting. */
 static int
 load_dll(admin_dll *d)
 {
     char line[1400];
     char esc[3 * MAX_PATH + 16];
+    rras_refusal why;
+    FARPROC f;
 
     json_str(esc, sizeof esc, d->path);
     strcpy(d->upath, esc);
-    d->module = LoadLibraryW(d->path);
-    if (d->module == NULL) {
-        snprintf(line, sizeof line,
-                 "{\"event\":\"refused\",\"dll\":\"%s\",\"missing\":\"\",\"message\":\"cannot "
-                 "load %s (error %lu)\"}",
-                 d->upath, d->upath, (unsigned long)GetLastError());
+    if (rras_dll_load(&d->r, d->path, &why) != 0) {
+        if (why.missing[0] == 0) {
+            snprintf(line, sizeof line,
+                     "{\"event\":\"refused\",\"dll\":\"%s\",\"missing\":\"\",\"message\":"
+                     "\"cannot load %s (error %lu)\"}",
+                     d->upath, d->upath, (unsigned long)why.load_error);
+        } else {
+            snprintf(line, sizeof line,
+                     "{\"event\":\"refused\",\"dll\":\"%s\",\"missing\":\"%s\",\"message\":"
+                     "\"%s is not exported by %s: %s; the remote access service does not "
+                     "start\"}",
+                     d->upath, why.missing, why.missing, d->upath, why.why);
+        }
         emit(line);
         return -1;
     }
-    LOOKUP(d, init, "MprAdminInitializeDll");
-    LOOKUP(d, init_ex, "MprAdminInitializeDllEx");
-    LOOKUP(d, terminate, "MprAdminTerminateDll");
-    LOOKUP(d, accept_link, "MprAdminAcceptNewLink");
-    LOOKUP(d, link_hangup, "MprAdminLinkHangupNotification");
-    LOOKUP(d, accept1, "MprAdminAcceptNewConnection");
-    LOOKUP(d, hangup1, "MprAdminConnectionHangupNotification");
-    LOOKUP(d, accept2, "MprAdminAcceptNewConnection2");
-    LOOKUP(d, hangup2, "MprAdminConnectionHangupNotification2");
-    LOOKUP(d, accept3, "MprAdminAcceptNewConnection3");
-    LOOKUP(d, hangup3, "MprAdminConnectionHangupNotification3");
-    LOOKUP(d, accept_ex, "MprAdminAcceptNewConnectionEx");
-    LOOKUP(d, hangup_ex, "MprAdminConnectionHangupNotificationEx");
-    LOOKUP(d, reauth, "MprAdminAcceptReauthentication");
-    LOOKUP(d, reauth_ex, "MprAdminAcceptReauthenticationEx");
-    LOOKUP(d, get_ipv4, "MprAdminGetIpAddressForUser");
-    LOOKUP(d, release_ipv4, "MprAdminReleaseIpAddress");
-    LOOKUP(d, get_ipv6, "MprAdminGetIpv6AddressForUser");
-    LOOKUP(d, release_ipv6, "MprAdminReleaseIpv6AddressForUser");
-    LOOKUP(d, get_stats, "RasPyAdminGetStats");
-    LOOKUP(d, set_log, "RasPyAdminSetLogCallback");
-
-    /* the functions every admin DLL must export */
-    if (d->accept_link == NULL) {
-        return refuse(d, "MprAdminAcceptNewLink", "required");
-    }
-    if (d->link_hangup == NULL) {
-        return refuse(d, "MprAdminLinkHangupNotification", "required");
-    }
-    if (d->terminate == NULL) {
-        return refuse(d, "MprAdminTerminateDll", "required");
-    }
-    if (d->init == NULL && d->init_ex == NULL) {
-        return refuse(d, "MprAdminInitializeDllEx", "required (or MprAdminInitializeDll)");
-    }
-    if (d->reauth == NULL && d->reauth_ex == NULL) {
-        return refuse(d, "MprAdminAcceptReauthenticationEx",
-                      "required (or MprAdminAcceptReauthentication)");
-    }
-    /* the connection pairs: each one whole or absent, at least one whole */
-    if (check_pair(d, d->accept_ex != NULL, "MprAdminAcceptNewConnectionEx", d->hangup_ex != NULL,
-                   "MprAdminConnectionHangupNotificationEx",
-                   "the connection functions come in matched pairs") ||
-        check_pair(d, d->accept3 != NULL, "MprAdminAcceptNewConnection3", d->hangup3 != NULL,
-                   "MprAdminConnectionHangupNotification3",
-                   "the connection functions come in matched pairs") ||
-        check_pair(d, d->accept2 != NULL, "MprAdminAcceptNewConnection2", d->hangup2 != NULL,
-                   "MprAdminConnectionHangupNotification2",
-                   "the connection functions come in matched pairs") ||
-        check_pair(d, d->accept1 != NULL, "MprAdminAcceptNewConnection", d->hangup1 != NULL,
-                   "MprAdminConnectionHangupNotification",
-                   "the connection functions come in matched pairs")) {
-        return -1;
-    }
-    d->pair = d->accept_ex ? PAIR_EX
-              : d->accept3 ? PAIR_3
-              : d->accept2 ? PAIR_2
-              : d->accept1 ? PAIR_1
-                           : PAIR_NONE;
-    if (d->pair == PAIR_NONE) {
-        return refuse(d, "MprAdminAcceptNewConnectionEx",
-                      "one pair of MprAdminAcceptNewConnection(2/3/Ex) and "
-                      "MprAdminConnectionHangupNotification(2/3/Ex) is required");
-    }
-    /* the optional address pairs: both halves or neither */
-    if (check_pair(d, d->get_ipv4 != NULL, "MprAdminGetIpAddressForUser", d->release_ipv4 != NULL,
-                   "MprAdminReleaseIpAddress",
-                   "the IPv4 address functions are optional but come as a pair") ||
-        check_pair(d, d->get_ipv6 != NULL, "MprAdminGetIpv6AddressForUser", d->release_ipv6 != NULL,
-                   "MprAdminReleaseIpv6AddressForUser",
-                   "the IPv6 address functions are optional but come as a pair")) {
-        return -1;
-    }
-    if (d->get_ipv4 != NULL && g_ipv4_dll == NULL) {
+    /* the project's own two (RasPyAdmin*), when the DLL is ours */
+    f = GetProcAddress(d->r.module, "RasPyAdminGetStats");
+    memcpy(&d->get_stats, &f, sizeof d->get_stats);
+    f = GetProcAddress(d->r.module, "RasPyAdminSetLogCallback");
+    memcpy(&d->set_log, &f, sizeof d->set_log);
+    if (d->r.get_ipv4 != NULL && g_ipv4_dll == NULL) {
         g_ipv4_dll = d;
     }
-    if (d->get_ipv6 != NULL && g_ipv6_dll == NULL) {
+    if (d->r.get_ipv6 != NULL && g_ipv6_dll == NULL) {
         g_ipv6_dll = d;
     }
     snprintf(line, sizeof line,
              "{\"event\":\"loaded\",\"dll\":\"%s\",\"init\":\"%s\",\"connection_pair\":\"%s\","
              "\"reauth\":\"%s\",\"ipv4_pair\":%s,\"ipv6_pair\":%s}",
-             d->upath, d->init_ex ? "Ex" : "plain",
-             d->pair == PAIR_EX  ? "Ex"
-             : d->pair == PAIR_3 ? "3"
-             : d->pair == PAIR_2 ? "2"
-                                 : "1",
-             d->reauth_ex ? "Ex" : "plain", d->get_ipv4 ? "true" : "false",
-             d->get_ipv6 ? "true" : "false");
+             d->upath, d->r.init_ex ? "Ex" : "plain",
+             d->r.pair == RRAS_PAIR_EX  ? "Ex"
+             : d->r.pair == RRAS_PAIR_3 ? "3"
+             : d->r.pair == RRAS_PAIR_2 ? "2"
+                                        : "1",
+             d->r.reauth_ex ? "Ex" : "plain", d->r.get_ipv4 ? "true" : "false",
+             d->r.get_ipv6 ? "true" : "false");
     emit(line);
     return 0;
 }
@@ -681,60 +557,6 @@ leave_callback(void)
     InterlockedDecrement(&g_inside);
 }
 
-static BOOL
-call_accept(admin_dll *d, MPRX_RAS_CONNECTION_EX *ex, MPRX_RAS_CONNECTION_0 *c0,
-            MPRX_RAS_CONNECTION_1 *c1, MPRX_RAS_CONNECTION_2 *c2, MPRX_RAS_CONNECTION_3 *c3)
-{
-    switch (d->pair) {
-    case PAIR_EX:
-        return d->table.lpfnRasAdminAcceptNewConnectionEx != NULL
-                   ? d->table.lpfnRasAdminAcceptNewConnectionEx(ex)
-                   : d->accept_ex(ex);
-    case PAIR_3:
-        return d->accept3(c0, c1, c2, c3);
-    case PAIR_2:
-        return d->accept2(c0, c1, c2);
-    default:
-        return d->accept1(c0, c1);
-    }
-}
-
-static void
-call_hangup(admin_dll *d, MPRX_RAS_CONNECTION_EX *ex, MPRX_RAS_CONNECTION_0 *c0,
-            MPRX_RAS_CONNECTION_1 *c1, MPRX_RAS_CONNECTION_2 *c2, MPRX_RAS_CONNECTION_3 *c3)
-{
-    switch (d->pair) {
-    case PAIR_EX:
-        if (d->table.lpfnRasAdminConnectionHangupNotificationEx != NULL) {
-            d->table.lpfnRasAdminConnectionHangupNotificationEx(ex);
-        } else {
-            d->hangup_ex(ex);
-        }
-        break;
-    case PAIR_3:
-        d->hangup3(c0, c1, c2, c3);
-        break;
-    case PAIR_2:
-        d->hangup2(c0, c1, c2);
-        break;
-    default:
-        d->hangup1(c0, c1);
-        break;
-    }
-}
-
-static BOOL
-call_reauth(admin_dll *d, MPRX_RAS_CONNECTION_EX *ex, MPRX_RAS_CONNECTION_0 *c0,
-            MPRX_RAS_CONNECTION_1 *c1, MPRX_RAS_CONNECTION_2 *c2, MPRX_RAS_CONNECTION_3 *c3)
-{
-    if (d->reauth_ex != NULL) {
-        return d->table.lpfnRasAdminAcceptReauthenticationEx != NULL
-                   ? d->table.lpfnRasAdminAcceptReauthenticationEx(ex)
-                   : d->reauth_ex(ex);
-    }
-    return d->reauth(c0, c1, c2, c3);
-}
-
 static void
 drive_one(LONG id)
 {
@@ -766,7 +588,7 @@ drive_one(LONG id)
     if (g_ipv4_dll != NULL) {
         DWORD proposed = ipv4;
         start_call(&t0);
-        rc = g_ipv4_dll->get_ipv4(user, port, &ipv4, &release4);
+        rc = rras_dll_get_ipv4(&g_ipv4_dll->r, user, port, &ipv4, &release4);
         ms = elapsed_ms(t0);
         note_call(ms);
         if (!g_quiet) {
@@ -790,7 +612,7 @@ drive_one(LONG id)
         v6.Byte[0] = 0xfd;
         v6.Byte[15] = (BYTE)(id & 0xff);
         start_call(&t0);
-        rc = g_ipv6_dll->get_ipv6(user, port, &v6, &release6);
+        rc = rras_dll_get_ipv6(&g_ipv6_dll->r, user, port, &v6, &release6);
         ms = elapsed_ms(t0);
         note_call(ms);
         if (!g_quiet) {
@@ -805,7 +627,7 @@ drive_one(LONG id)
             InterlockedIncrement(&g_addr_refused);
             InterlockedIncrement(&g_denied);
             if (release4) {
-                g_ipv4_dll->release_ipv4(user, port, &ipv4);
+                rras_dll_release_ipv4(&g_ipv4_dll->r, user, port, &ipv4);
             }
             return;
         }
@@ -829,7 +651,7 @@ drive_one(LONG id)
     for (i = 0; i < g_ndlls; i++) {
         enter_callback();
         start_call(&t0);
-        ok = call_accept(&g_dlls[i], l->header == 2 ? NULL : &ex, &c0, &c1, &c2, &c3);
+        ok = rras_dll_accept(&g_dlls[i].r, l->header == 2 ? NULL : &ex, &c0, &c1, &c2, &c3);
         ms = elapsed_ms(t0);
         leave_callback();
         note_call(ms);
@@ -848,10 +670,10 @@ drive_one(LONG id)
     if (!accepted) {
         InterlockedIncrement(&g_denied);
         if (release4) {
-            g_ipv4_dll->release_ipv4(user, port, &ipv4);
+            rras_dll_release_ipv4(&g_ipv4_dll->r, user, port, &ipv4);
         }
         if (release6) {
-            g_ipv6_dll->release_ipv6(user, port, &v6);
+            rras_dll_release_ipv6(&g_ipv6_dll->r, user, port, &v6);
         }
         return;
     }
@@ -862,11 +684,8 @@ drive_one(LONG id)
         fill_port(&p0, &p1, id, k, 0);
         ok = TRUE;
         for (i = 0; i < g_ndlls && ok; i++) {
-            MPRX_PFN_ACCEPT_NEW_LINK f = g_dlls[i].table.lpfnRasAdminAcceptNewLink != NULL
-                                             ? g_dlls[i].table.lpfnRasAdminAcceptNewLink
-                                             : g_dlls[i].accept_link;
             start_call(&t0);
-            ok = f(&p0, &p1);
+            ok = rras_dll_accept_link(&g_dlls[i].r, &p0, &p1);
             ms = elapsed_ms(t0);
             note_call(ms);
             if (!g_quiet) {
@@ -889,7 +708,7 @@ drive_one(LONG id)
     for (k = 0; k < l->reauth; k++) {
         for (i = 0; i < g_ndlls; i++) {
             start_call(&t0);
-            ok = call_reauth(&g_dlls[i], &ex, &c0, &c1, &c2, &c3);
+            ok = rras_dll_reauth(&g_dlls[i].r, &ex, &c0, &c1, &c2, &c3);
             ms = elapsed_ms(t0);
             note_call(ms);
             if (!g_quiet) {
@@ -910,7 +729,7 @@ drive_one(LONG id)
     for (k = 0; k < links_up; k++) {
         fill_port(&p0, &p1, id, k, l->bytes);
         for (i = 0; i < g_ndlls; i++) {
-            g_dlls[i].link_hangup(&p0, &p1);
+            rras_dll_link_hangup(&g_dlls[i].r, &p0, &p1);
         }
     }
     ex.dwBytesXmited = l->bytes;
@@ -922,7 +741,7 @@ drive_one(LONG id)
     c1.dwBytesRcved = ex.dwBytesRcved;
     for (i = 0; i < g_ndlls; i++) {
         start_call(&t0);
-        call_hangup(&g_dlls[i], &ex, &c0, &c1, &c2, &c3);
+        rras_dll_hangup(&g_dlls[i].r, &ex, &c0, &c1, &c2, &c3);
         note_call(elapsed_ms(t0));
     }
     if (!g_quiet) {
@@ -934,10 +753,10 @@ drive_one(LONG id)
         emit(line);
     }
     if (release4) {
-        g_ipv4_dll->release_ipv4(user, port, &ipv4);
+        rras_dll_release_ipv4(&g_ipv4_dll->r, user, port, &ipv4);
     }
     if (release6) {
-        g_ipv6_dll->release_ipv6(user, port, &v6);
+        rras_dll_release_ipv6(&g_ipv6_dll->r, user, port, &v6);
     }
     if (!g_quiet && (release4 || release6)) {
         ipv4_text(ipv4, a, sizeof a);
@@ -976,7 +795,7 @@ terminator(LPVOID arg)
     (void)arg;
     for (i = g_ndlls - 1; i >= 0; i--) {
         if (g_dlls[i].initialized) {
-            g_dlls[i].terminate();
+            rras_dll_terminate(&g_dlls[i].r);
             g_dlls[i].initialized = 0;
         }
     }
@@ -1243,34 +1062,33 @@ main(int argc, char **argv)
     }
     for (i = 0; i < g_ndlls && rc == 0; i++) {
         admin_dll *d = &g_dlls[i];
-        DWORD r;
+        DWORD res;
         int n = 0;
 
         if (d->set_log != NULL) {
             d->set_log(on_log, (void *)(INT_PTR)i);
         }
-        memset(&d->table, 0, sizeof d->table);
-        r = d->init_ex != NULL ? d->init_ex(&d->table) : d->init();
-        if (d->init_ex != NULL) {
-            n = (d->table.lpfnMprAdminGetIpAddressForUser != NULL) +
-                (d->table.lpfnMprAdminReleaseIpAddress != NULL) +
-                (d->table.lpfnMprAdminGetIpv6AddressForUser != NULL) +
-                (d->table.lpfnMprAdminReleaseIpV6AddressForUser != NULL) +
-                (d->table.lpfnRasAdminAcceptNewLink != NULL) +
-                (d->table.lpfnRasAdminLinkHangupNotification != NULL) +
-                (d->table.lpfnRasAdminTerminateDll != NULL) +
-                (d->table.lpfnRasAdminAcceptNewConnectionEx != NULL) +
-                (d->table.lpfnRasAdminAcceptEndpointChangeEx != NULL) +
-                (d->table.lpfnRasAdminAcceptReauthenticationEx != NULL) +
-                (d->table.lpfnRasAdminConnectionHangupNotificationEx != NULL) +
-                (d->table.lpfnRASValidatePreAuthenticatedConnectionEx != NULL);
+        res = rras_dll_initialize(&d->r);
+        if (d->r.init_ex != NULL) {
+            n = (d->r.table.lpfnMprAdminGetIpAddressForUser != NULL) +
+                (d->r.table.lpfnMprAdminReleaseIpAddress != NULL) +
+                (d->r.table.lpfnMprAdminGetIpv6AddressForUser != NULL) +
+                (d->r.table.lpfnMprAdminReleaseIpV6AddressForUser != NULL) +
+                (d->r.table.lpfnRasAdminAcceptNewLink != NULL) +
+                (d->r.table.lpfnRasAdminLinkHangupNotification != NULL) +
+                (d->r.table.lpfnRasAdminTerminateDll != NULL) +
+                (d->r.table.lpfnRasAdminAcceptNewConnectionEx != NULL) +
+                (d->r.table.lpfnRasAdminAcceptEndpointChangeEx != NULL) +
+                (d->r.table.lpfnRasAdminAcceptReauthenticationEx != NULL) +
+                (d->r.table.lpfnRasAdminConnectionHangupNotificationEx != NULL) +
+                (d->r.table.lpfnRASValidatePreAuthenticatedConnectionEx != NULL);
         }
         snprintf(line, sizeof line,
                  "{\"event\":\"initialized\",\"dll\":%d,\"rc\":%lu,\"revision\":%u,"
                  "\"table_entries\":%d}",
-                 i, (unsigned long)r, (unsigned)d->table.revision, n);
+                 i, (unsigned long)res, (unsigned)d->r.table.revision, n);
         emit(line);
-        if (r != NO_ERROR) {
+        if (res != NO_ERROR) {
             rc = 4;
             break;
         }
@@ -1319,18 +1137,18 @@ main(int argc, char **argv)
     for (i = g_ndlls - 1; i >= 0; i--) {
         if (g_dlls[i].initialized) {
             QueryPerformanceCounter(&t0);
-            g_dlls[i].terminate();
+            rras_dll_terminate(&g_dlls[i].r);
             g_dlls[i].initialized = 0;
             snprintf(line, sizeof line, "{\"event\":\"terminated\",\"dll\":%d,\"ms\":%.1f}", i,
                      elapsed_ms(t0));
             emit(line);
         }
-        if (g_dlls[i].module != NULL) {
+        if (g_dlls[i].r.module != NULL) {
             print_stats(&g_dlls[i], i, "terminated");
             if (g_dlls[i].set_log != NULL) {
                 g_dlls[i].set_log(NULL, NULL);
             }
-            FreeLibrary(g_dlls[i].module);
+            rras_dll_free(&g_dlls[i].r);
         }
     }
     DeleteCriticalSection(&g_out);

@@ -5,6 +5,7 @@
  */
 #include "common.h"
 #include "adminhook.h"
+#include "adminrras.h"
 #include "thread.h"
 
 #include <string.h>
@@ -53,8 +54,12 @@ sim_admin_available(void)
 int
 sim_admin_admit(const sim_admin_conn *conn, unsigned char ipv4[4], int *assigned)
 {
-    sim_admin_hooks h = hooks_get();
+    sim_admin_hooks h;
     *assigned = 0;
+    if (conn->dll) {
+        return sim_rras_admit(conn, ipv4, assigned);
+    }
+    h = hooks_get();
     if (h.admit == NULL) {
         return 1;
     }
@@ -64,7 +69,12 @@ sim_admin_admit(const sim_admin_conn *conn, unsigned char ipv4[4], int *assigned
 void
 sim_admin_end(const sim_admin_conn *conn)
 {
-    sim_admin_hooks h = hooks_get();
+    sim_admin_hooks h;
+    if (conn->dll) {
+        sim_rras_end(conn);
+        return;
+    }
+    h = hooks_get();
     if (h.end != NULL) {
         h.end(conn);
     }

@@ -22,7 +22,8 @@ extern "C" {
 /* What the server knows of a connection, as the hooks see it.  Strings are
  * UTF-8, never NULL; they and the structure live for the call only. */
 typedef struct sim_admin_conn {
-    const char *policy;           /* AdminPolicy= as written */
+    const char *policy;           /* AdminPolicy= (or AdminDll=) as written */
+    int dll;                      /* policy is AdminDll=: RRAS admin DLLs (adminrras.c) */
     uint64_t connection_id;       /* the client's HRASCONN */
     const char *user;             /* the user name the dial authenticated with */
     const char *domain;           /* its domain ("" when none) */
@@ -65,7 +66,8 @@ void sim_admin_set_hooks(const sim_admin_hooks *hooks);
 /* Simulator side. */
 /* Whether hooks are registered. */
 int sim_admin_available(void);
-/* Calls the admit hook: its answer, or non-zero (refused) without hooks. */
+/* Calls the admit hook (the admin DLLs for conn->dll): its answer, or
+ * non-zero (refused) without hooks. */
 int sim_admin_admit(const sim_admin_conn *conn, unsigned char ipv4[4], int *assigned);
 /* Calls the end hook, if any. */
 void sim_admin_end(const sim_admin_conn *conn);

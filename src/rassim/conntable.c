@@ -81,6 +81,7 @@ typedef struct sim_conn {
     char *admin_user, *admin_domain;
     int admin;          /* SIM_ADMIN_* */
     int admin_assigned; /* the policy chose info.addrs.ip */
+    int admin_dll;      /* admin_policy names RRAS admin DLLs (AdminDll=) */
     uint64_t ended_at;  /* sim_now_ms() when the connection ended (0: not yet) */
 } sim_conn;
 
@@ -200,6 +201,7 @@ conn_new(const sim_dial_request *req)
     }
     if (req->admin_policy != NULL) {
         c->admin_policy = sim_strdup(req->admin_policy);
+        c->admin_dll = req->admin_dll;
         c->admin_user = sim_strdup(req->user != NULL ? req->user : "");
         c->admin_domain = sim_strdup(req->domain != NULL ? req->domain : "");
         if (c->admin_policy == NULL || c->admin_user == NULL || c->admin_domain == NULL) {
@@ -809,6 +811,7 @@ admin_describe(const sim_conn *c, int end, sim_admin_conn *a, admin_text *t)
         return rc;
     }
     a->policy = c->admin_policy;
+    a->dll = c->admin_dll;
     a->connection_id = (uint64_t)(uintptr_t)c->info.handle;
     a->user = c->admin_user;
     a->domain = c->admin_domain;

@@ -84,7 +84,8 @@ typedef struct sim_dial_request {
     const char *phonebook;    /* absolute path, for matching a dial in progress */
     const char *entry;        /* NULL: a dial without an entry, never shared */
     const char *name;         /* the connection's name (entry, or "." + number): FailCount */
-    const char *admin_policy; /* AdminPolicy=, or NULL: the server asks no policy */
+    const char *admin_policy; /* AdminPolicy= or AdminDll=, or NULL: the server asks none */
+    int admin_dll;            /* admin_policy is AdminDll= */
     const char *user;         /* the credentials presented (for the policy) */
     const char *domain;
     sim_dial_plan plan;

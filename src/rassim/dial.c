@@ -277,7 +277,8 @@ dial_plan(const dial_ctx *x, sim_dial_request *req)
     req->plan.interactive = sc->interactive;
     req->plan.password_expired = sc->password_expired;
     req->plan.callback = sc->callback;
-    req->admin_policy = sc->admin_policy;
+    req->admin_policy = sc->admin_dll != NULL ? sc->admin_dll : sc->admin_policy;
+    req->admin_dll = sc->admin_dll != NULL;
     req->user = x->user;
     req->domain = x->domain;
 }

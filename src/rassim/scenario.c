@@ -495,6 +495,23 @@ key_admin_policy(sim_scenario *sc, const char *v, size_t n)
     return set_string(&sc->admin_policy, v, n, SIM_MAX_ADMIN_POLICY);
 }
 
+/* AdminDll=: not empty; Windows builds only (where DLLs can be loaded). */
+static int
+key_admin_dll(sim_scenario *sc, const char *v, size_t n)
+{
+#ifdef _WIN32
+    if (n == 0) {
+        return SIM_BAD;
+    }
+    return set_string(&sc->admin_dll, v, n, SIM_MAX_ADMIN_POLICY);
+#else
+    (void)sc;
+    (void)v;
+    (void)n;
+    return SIM_BAD;
+#endif
+}
+
 static const struct {
     const char *key;
     key_handler handler;
@@ -526,6 +543,7 @@ static const struct {
     { "PasswordExpired", key_password_expired },
     { "Interactive", key_interactive },
     { "AdminPolicy", key_admin_policy },
+    { "AdminDll", key_admin_dll },
 };
 
 /* ---- loading ------------------------------------------------------------ */
@@ -609,6 +627,10 @@ apply_section(sim_scenario *sc, const sim_ini *ini, size_t h)
     if ((sc->callback == SIM_CALLBACK_PRESET) != (sc->callback_number != NULL)) {
         return SIM_BAD;
     }
+    /* one server policy: Python's or the DLLs' */
+    if (sc->admin_policy != NULL && sc->admin_dll != NULL) {
+        return SIM_BAD;
+    }
     return SIM_OK;
 }
 
@@ -677,6 +699,7 @@ sim_scenario_free(sim_scenario *sc)
     sim_free_secret(sc->eap_user);
     free(sc->callback_number);
     free(sc->admin_policy);
+    free(sc->admin_dll);
     if (sc->eap_info != NULL) {
         sim_secure_zero(sc->eap_info, sc->eap_info_len);
         free(sc->eap_info);

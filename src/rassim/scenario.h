@@ -64,6 +64,7 @@ typedef struct sim_scenario {
     int password_expired;  /* PasswordExpired=1 */
     int interactive;       /* Interactive=1: a terminal step after RASCS_DeviceConnected */
     char *admin_policy;    /* AdminPolicy=: the policy the server asks (NULL when absent) */
+    char *admin_dll;       /* AdminDll=: the RRAS admin DLLs it asks instead (Windows) */
 } sim_scenario;
 
 /* Most UTF-16 units of an AdminPolicy= value. */

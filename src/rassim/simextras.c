@@ -6,6 +6,7 @@
  */
 #include "common.h"
 #include "rassim.h"
+#include "adminrras.h"
 #include "autodial.h"
 #include "calllog.h"
 #include "conntable.h"
@@ -25,6 +26,7 @@ VOID WINAPI
 RasSimReset(void)
 {
     sim_conn_reset();
+    sim_rras_reset(); /* after the connections: their ends were told */
     sim_autodial_reset();
     sim_log_clear();
 }

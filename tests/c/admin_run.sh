@@ -85,8 +85,8 @@ build_arch() { # arch, compiler, outdir, extra link flags...
     "$cc" $warn -O2 -shared -static-libgcc -s "$@" -Wl,--fatal-warnings $inc -DRASPY_ADMIN_TEST \
         $dll_sources "$def" -o "$aout/rasadmin_test.dll"
     # shellcheck disable=SC2086
-    "$cc" $warn -O2 -static-libgcc -s $inc "$root/src/admin/rrashost.c" -o "$aout/rrashost.exe" \
-        -lpsapi
+    "$cc" $warn -O2 -static-libgcc -s $inc -I"$root/src/rassim" "$root/src/admin/rrashost.c" \
+        "$root/src/rassim/rrasdll.c" -o "$aout/rrashost.exe" -lpsapi
     echo "ok  $aout/rasadmin.dll rasadmin_test.dll rrashost.exe"
 
     stage "$arch: the test DLLs (tests/c/admin_broken.c)"
@@ -175,7 +175,8 @@ if "$zigpy" -c 'import ziglang' 2>/dev/null; then
     # shellcheck disable=SC2086
     $zig $warn -O2 -s -shared $inc $dll_sources "$def" -o "$out/arm64/rasadmin.dll"
     # shellcheck disable=SC2086
-    $zig $warn -O2 -s $inc "$root/src/admin/rrashost.c" -o "$out/arm64/rrashost.exe" -lpsapi
+    $zig $warn -O2 -s $inc -I"$root/src/rassim" "$root/src/admin/rrashost.c" \
+        "$root/src/rassim/rrasdll.c" -o "$out/arm64/rrashost.exe" -lpsapi
     # shellcheck disable=SC2086
     $zig $warn $inc -c "$here/admin_layout.c" -o "$out/arm64/admin_layout.o"
     python3 "$root/tools/peinfo.py" "$out/arm64/rasadmin.dll" >"$out/arm64/peinfo.txt"

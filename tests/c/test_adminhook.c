@@ -106,6 +106,37 @@ SIMTEST(admin_policy_without_hooks_is_a_bad_scenario)
     scenario(NULL);
 }
 
+/* AdminDll= (adminrras.c): empty, or beside AdminPolicy=, is a bad scenario
+ * everywhere; off Windows (no DLL to load) always; on Windows a DLL that does
+ * not load denies the dial after authentication, like a policy that cannot
+ * be loaded, and no hook is called. */
+SIMTEST(admin_dll_key)
+{
+    RASDIALPARAMSW p;
+    HRASCONN h = NULL;
+    admin_setup();
+    dial_params(&p, "Office VPN");
+    scenario("[Office VPN]\nAdminDll=\n");
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h), ERROR_BAD_USAGE_IN_INI_FILE);
+    scenario("[Office VPN]\nAdminPolicy=deny\nAdminDll=admin.dll\n");
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h), ERROR_BAD_USAGE_IN_INI_FILE);
+    CHECK(h == NULL);
+#ifdef _WIN32
+    scenario("[Office VPN]\nAdminDll=Z:\\no\\such\\admin.dll;admin2.dll\n");
+    h = dial_sync("alice", ERROR_REMOTE_DISCONNECTION);
+    check_status(h, RASCS_AuthNotify, ERROR_REMOTE_DISCONNECTION);
+    CHECK_EQ(RasHangUpW(h), 0);
+    CHECK(sim_conn_debug_wait_idle(TIMEOUT_MS));
+#else
+    scenario("[Office VPN]\nAdminDll=/no/such/admin.dll\n");
+    CHECK_EQ(dial_fresh(NULL, W(PBK), &p, 0, NULL, &h), ERROR_BAD_USAGE_IN_INI_FILE);
+    CHECK(h == NULL);
+#endif
+    CHECK_EQ(g_admin.admits, 0);
+    sim_admin_set_hooks(NULL);
+    scenario(NULL);
+}
+
 SIMTEST(admin_policy_refuses_after_authentication)
 {
     HRASCONN h;

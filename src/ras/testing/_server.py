@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import ipaddress
+import os
 import re
 from collections.abc import Mapping, Sequence
 from typing import Literal
@@ -89,6 +90,12 @@ class Server:
     the hang-up with the statistics; a refusal fails the dial in
     ``RASCS_AuthNotify`` with 629.
 
+    ``admin_dlls``: instead of a Python policy, the RRAS administration DLLs
+    the server loads and consults as RRAS does, in order (what the registry's
+    ``DLLPath`` lists): ``ras/admin/rasadmin.dll`` configured with a policy, or
+    any DLL of the contract.  Windows only (the simulator built as
+    ``rasapi32.dll`` or ``ras._ras_sim``); elsewhere the dial fails with 669.
+
     The password is never shown in the repr.
     """
 
@@ -120,6 +127,7 @@ class Server:
     password_expired: bool = False
     interactive: bool = False
     policy: str | Policy | type[Policy] | None = None
+    admin_dlls: Sequence[str | os.PathLike[str]] = ()
 
     def __post_init__(self) -> None:
         if self.callback is not None and self.callback not in _CALLBACK:
@@ -138,6 +146,14 @@ class Server:
         if self.policy is not None and not isinstance(self.policy, (str, Policy)):
             if not (isinstance(self.policy, type) and issubclass(self.policy, Policy)):
                 raise TypeError("policy: 'module:Class', a ras.admin.Policy or its class")
+        if self.admin_dlls and self.policy is not None:
+            raise ValueError("policy or admin_dlls: the server consults one of them")
+        if isinstance(self.admin_dlls, (str, os.PathLike)):
+            raise TypeError("admin_dlls is a sequence of paths, not one path")
+        for path in self.admin_dlls:
+            text = os.fspath(path)
+            if not text or ";" in text:
+                raise ValueError(f"admin_dlls: {text!r} is no DLL path (empty, or with ';')")
 
     def _check_states(self) -> None:
         if self.fail_at is not None and self.fail_at not in _FAILABLE:
@@ -214,6 +230,8 @@ class Server:
             keys["PasswordExpired"] = "1"
         if self.interactive:
             keys["Interactive"] = "1"
+        if self.admin_dlls:
+            keys["AdminDll"] = ";".join(os.fspath(p) for p in self.admin_dlls)
         if self.policy is not None:
             keys["AdminPolicy"] = (
                 self.policy if isinstance(self.policy, str) else _admin_server.adopt(self.policy)
