@@ -211,9 +211,14 @@ class Host:
         self.dll.with_suffix(".ini").write_text("\n".join(lines) + "\n", encoding="utf-16")
 
     def run(
-        self, *args: str, scenario: str | None = None, timeout: float = 120
+        self,
+        *args: str,
+        scenario: str | None = None,
+        timeout: float = 120,
+        dllpath: str | None = None,
     ) -> tuple[int, list[Event], float]:
-        cmd = [str(_build() / "rrashost.exe"), "--dllpath", str(self.dll), *args]
+        dlls = dllpath if dllpath is not None else str(self.dll)
+        cmd = [str(_build() / "rrashost.exe"), "--dllpath", dlls, *args]
         if scenario is not None:
             sc = self.tmp / "scenario.txt"
             sc.write_text(scenario, encoding="ascii")
@@ -405,6 +410,21 @@ def test_admin_dll_policy_that_fails_to_load(host: Host) -> None:
     rc, ev, _ = host.run(scenario="alice\n")
     assert rc == 4, ev
     assert any("ModuleNotFoundError" in m for m in messages(ev)), messages(ev)
+
+
+def test_two_python_dlls_in_one_process(host: Host) -> None:
+    """Two copies of the DLL in DLLPath, each naming a policy: the second
+    finds the interpreter the first started, which holds one policy, so its
+    initialize fails saying so (RRAS does not start) instead of replacing
+    the first's policy."""
+    host.configure("testpolicies:Decide")
+    second = host.tmp / "pyadmin2.dll"
+    shutil.copyfile(host.dll, second)
+    shutil.copyfile(host.dll.with_suffix(".ini"), second.with_suffix(".ini"))
+    rc, ev, _ = host.run(scenario="alice\n", dllpath=f"{host.dll};{second}")
+    assert rc == 4, messages(ev)
+    assert [e["rc"] == 0 for e in of(ev, "initialized")] == [True, False], ev
+    assert any("a policy is loaded already" in m for m in messages(ev)), messages(ev)
 
 
 def test_simulated_server_dials_through_the_admin_dll(host: Host) -> None:
