@@ -435,19 +435,28 @@ def test_simulated_server_dials_through_the_admin_dll(host: Host) -> None:
     client's projection, denied as 629, the hang-up with the server's
     statistics and the address's release; reset terminates the DLL."""
     host.configure("testpolicies:Decide")
-    server = Server(admin_dlls=[host.dll], ipv4="10.0.0.7", bytes_per_second_out=1000)
+    server = Server(
+        admin_dlls=[host.dll],
+        ipv4="10.0.0.7",
+        ipv6="fd00::7",
+        vpn_type="IKEv2",
+        bytes_per_second_out=1000,
+    )
     with SimulatedRas(["Office VPN"], default_server=server):
         with ras.dial("Office VPN", user="staticuser", password="pw", timeout=60) as conn:
             assert conn.projection().ipv4 == ipaddress.IPv4Address("198.51.100.9")
+            assert conn.projection().ipv6 == ipaddress.IPv6Address("2001:db8::9")
         # RasHangUp returned after the hang-up notifications and the release
         with ras.dial("Office VPN", user="plain", password="pw", timeout=60) as conn:
             assert conn.projection().ipv4 == ipaddress.IPv4Address("10.0.0.7")
+            assert conn.projection().ipv6 == ipaddress.IPv6Address("fd00::7")
         with pytest.raises(ras.RasError) as caught:
             ras.dial("Office VPN", user="denyme", password="pw", timeout=60)
         assert caught.value.args[0] == 629
         lines = host.log_lines()
         assert any("ended staticuser" in x and "client=198.51.100.9" in x for x in lines), lines
         assert any("released 4 staticuser 198.51.100.9" in x for x in lines), lines
+        assert any("released 6 staticuser 2001:db8::9" in x for x in lines), lines
         assert any("ended plain" in x and "client=10.0.0.7" in x for x in lines), lines
         assert not any("ended denyme" in x for x in lines), lines
     # leaving the block reset the simulator: MprAdminTerminateDll unloaded

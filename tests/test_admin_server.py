@@ -41,9 +41,12 @@ ERROR_BAD_USAGE_IN_INI_FILE = 669
 class Recorder(ras.admin.Policy):
     """Accepts (or not), records every call, may assign addresses."""
 
-    def __init__(self, accept: bool = True, address: str | None = None) -> None:
+    def __init__(
+        self, accept: bool = True, address: str | None = None, address6: str | None = None
+    ) -> None:
         self.accept = accept
         self.address = address
+        self.address6 = address6
         self.calls: list[tuple[str, Any]] = []
         self.lock = threading.Lock()
         self.ended = threading.Event()
@@ -79,7 +82,7 @@ class Recorder(ras.admin.Policy):
 
     def assign_address(self, request: ras.admin.AddressRequest) -> Any:
         self._record("assign_address", request)
-        return self.address
+        return self.address6 if request.family == 6 else self.address
 
     def connection_ended(self, connection: ras.admin.Connection) -> None:
         self._record("connection_ended", connection)
@@ -189,6 +192,49 @@ def test_the_policys_address_is_the_clients_projection() -> None:
     released = policy.value("release_address")
     assert released.address == ipaddress.IPv4Address("10.20.0.7")
     assert released.port == policy.value("accept_link").port_name
+
+
+@pytest.mark.parametrize("vpn_type", ["PPP", "IKEv2"])
+def test_the_policys_ipv6_address(vpn_type: str) -> None:
+    """A client with IPv6 (the scenario's Ipv6Address=, RRAS's proposal):
+    the server asks for its IPv6 address after the IPv4 one, the policy's
+    answer is the client's, and it is released at the end."""
+    policy = Recorder(address="10.20.0.7", address6="fd00::9")
+    server = Server(ipv4="10.0.0.9", ipv6="fd00::2", vpn_type=vpn_type, policy=policy)
+    with SimulatedRas(["Lab"], default_server=server):
+        with dial("Lab") as conn:
+            asked = [r for n, r in policy.calls if n == "assign_address"]
+            assert [(r.family, r.address) for r in asked] == [
+                (4, ipaddress.IPv4Address("10.0.0.9")),
+                (6, ipaddress.IPv6Address("fd00::2")),
+            ]
+            mine = ipaddress.IPv6Address("fd00::9")
+            if vpn_type == "IKEv2":
+                assert conn.projection().ipv6 == mine
+            else:  # IPV6CP negotiates the interface identifier: the low 64 bits
+                assert conn.projection().raw["interfaceIdentifier"] == mine.packed[8:]
+        assert policy.released.wait(WAIT)
+    released = [r for n, r in policy.calls if n == "release_address"]
+    assert sorted(str(r.address) for r in released) == ["10.20.0.7", "fd00::9"]
+
+
+def test_no_ipv6_question_without_ipv6() -> None:
+    policy = Recorder(address6="fd00::9")
+    with SimulatedRas(["Lab"], default_server=Server(policy=policy)):
+        with dial("Lab") as conn:
+            assert conn.projection().ipv6 is None
+    assert [r.family for n, r in policy.calls if n == "assign_address"] == [4]
+
+
+def test_a_bad_ipv6_answer_denies_and_releases_the_ipv4_address() -> None:
+    policy = Recorder(address="10.20.0.7", address6="10.0.0.1")  # IPv4 for an IPv6 request
+    with SimulatedRas(["Lab"], default_server=Server(ipv6="fd00::2", policy=policy)):
+        with pytest.raises(ras.DisconnectedError) as caught:
+            dial("Lab")
+        assert caught.value.args[0] == ERROR_REMOTE_DISCONNECTION
+    released = [r for n, r in policy.calls if n == "release_address"]
+    assert [str(r.address) for r in released] == ["10.20.0.7"]
+    assert "connection_ended" not in policy.names()
 
 
 def test_an_address_without_a_scenario_address() -> None:

@@ -21,9 +21,10 @@
 # Most tiers keep one core busy, and the machine has two: they run in two lanes
 # at once (each lane's sessions in order, its lines prefixed [a] or [b] here and
 # kept whole in .cache/nox-a.log / nox-b.log), then the Wine tier, which uses
-# every core itself, alone.  Nothing in lane a writes the checkout (the tests,
-# soak and sanitizer sessions build from copies); lane b builds the Windows
-# wheels that wheelcheck, wine and release_checks read.
+# every core itself, alone.  The tests, soak and sanitizer sessions build from
+# copies of the sources; only lane a's docs and sdist run setuptools in the
+# checkout (lane b's builds do not use it); lane b builds the Windows wheels
+# that wheelcheck, wine and release_checks read.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,9 +36,9 @@ lane() { # lane NAME SESSION...
     shift
     python3 -m nox -s "$@" 2>&1 | tee ".cache/nox-$name.log" | sed -u "s/^/[$name] /"
 }
-lane a tests-3.9 tests-3.11 tests-3.13 soak sanitizers lint &
+lane a tests-3.9 tests-3.11 tests-3.13 soak sanitizers lint docs sdist &
 lane_a=$!
-lane b tests-3.10 tests-3.12 csim winbuild winbuild_x86 winbuild_arm64 wheelcheck docs sdist &
+lane b tests-3.10 tests-3.12 csim winbuild winbuild_x86 winbuild_arm64 wheelcheck &
 lane_b=$!
 wait "$lane_a" || status=$?
 wait "$lane_b" || status=$?

@@ -64,17 +64,19 @@ static PyObject *
 conn_dict(const sim_admin_conn *c)
 {
     return Py_BuildValue(
-        "{s:s,s:K,s:s,s:s,s:s,s:s,s:s,s:s,s:y#,s:i,s:y#,s:y#,s:i,s:i,s:K,s:K,s:K,s:K,s:K,s:k}",
+        "{s:s,s:K,s:s,s:s,s:s,s:s,s:s,s:s,s:y#,s:i,s:y#,s:y#,s:i,s:y#,s:i,s:i,s:K,s:K,s:K,s:K,s:K,"
+        "s:k}",
         "policy", c->policy, "connection_id", (unsigned long long)c->connection_id, "user", c->user,
         "domain", c->domain, "entry", c->entry, "server", c->server, "device_type", c->device_type,
         "device_name", c->device_name, "guid", (const char *)c->guid, (Py_ssize_t)sizeof c->guid,
         "ikev2", c->ikev2, "server_ipv4", (const char *)c->server_ipv4,
         (Py_ssize_t)(c->has_server_ipv4 ? 4 : 0), "client_ipv4", (const char *)c->client_ipv4,
-        (Py_ssize_t)(c->has_client_ipv4 ? 4 : 0), "assigned", c->assigned, "connected",
-        c->connected, "duration_ms", (unsigned long long)c->duration_ms, "bytes_sent",
-        (unsigned long long)c->bytes_sent, "bytes_received", (unsigned long long)c->bytes_received,
-        "frames_sent", (unsigned long long)c->frames_sent, "frames_received",
-        (unsigned long long)c->frames_received, "bps", (unsigned long)c->bps);
+        (Py_ssize_t)(c->has_client_ipv4 ? 4 : 0), "assigned", c->assigned, "client_ipv6",
+        (const char *)c->client_ipv6, (Py_ssize_t)(c->has_client_ipv6 ? 16 : 0), "assigned6",
+        c->assigned6, "connected", c->connected, "duration_ms", (unsigned long long)c->duration_ms,
+        "bytes_sent", (unsigned long long)c->bytes_sent, "bytes_received",
+        (unsigned long long)c->bytes_received, "frames_sent", (unsigned long long)c->frames_sent,
+        "frames_received", (unsigned long long)c->frames_received, "bps", (unsigned long)c->bps);
 }
 
 /* GIL held: ras.admin._server.<name>(dict); NULL with an exception set. */
@@ -101,59 +103,73 @@ call_server(const char *name, const sim_admin_conn *c)
     return res;
 }
 
-/* GIL held: 0 accepted (with the address, if any), 1 refused.  The answer
- * is (accepted, address): address None or 4 bytes in network order. */
+/* GIL held: an address of the answer, None or n bytes in network order, into
+ * out; 1 when one was given, 0 for None, -1 (an exception set) otherwise. */
 static int
-admit_locked(const sim_admin_conn *c, unsigned char ipv4[4], int *assigned)
+answer_address(PyObject *addr, unsigned char *out, Py_ssize_t n)
 {
-    PyObject *res = call_server("admit", c), *ok, *addr;
     char *bytes;
     Py_ssize_t len;
+
+    if (addr == Py_None) {
+        return 0;
+    }
+    if (!PyBytes_Check(addr) || PyBytes_AsStringAndSize(addr, &bytes, &len) < 0 || len != n) {
+        PyErr_Clear();
+        PyErr_Format(PyExc_TypeError, RASSRV_MODULE ".admit: an address is not %zd bytes", n);
+        return -1;
+    }
+    memcpy(out, bytes, (size_t)n);
+    return 1;
+}
+
+/* GIL held: 0 accepted (with the addresses, if any), 1 refused.  The answer
+ * is (accepted, ipv4, ipv6): each address None or its bytes in network
+ * order. */
+static int
+admit_locked(const sim_admin_conn *c, sim_admin_answer *answer)
+{
+    PyObject *res = call_server("admit", c);
     int accepted;
 
     if (res == NULL) {
         goto bug;
     }
-    if (!PyTuple_Check(res) || PyTuple_Size(res) != 2) {
-        PyErr_SetString(PyExc_TypeError, RASSRV_MODULE ".admit answered no (bool, address)");
+    if (!PyTuple_Check(res) || PyTuple_Size(res) != 3) {
+        PyErr_SetString(PyExc_TypeError, RASSRV_MODULE ".admit answered no (bool, ipv4, ipv6)");
         goto bug;
     }
-    ok = PyTuple_GetItem(res, 0);
-    addr = PyTuple_GetItem(res, 1);
-    accepted = PyObject_IsTrue(ok);
+    accepted = PyObject_IsTrue(PyTuple_GetItem(res, 0));
     if (accepted < 0) {
         goto bug;
     }
-    if (accepted && addr != Py_None) {
-        if (!PyBytes_Check(addr) || PyBytes_AsStringAndSize(addr, &bytes, &len) < 0 || len != 4) {
-            PyErr_Clear();
-            PyErr_SetString(PyExc_TypeError, RASSRV_MODULE ".admit: the address is not 4 bytes");
+    if (accepted) {
+        answer->assigned4 = answer_address(PyTuple_GetItem(res, 1), answer->ipv4, 4);
+        answer->assigned6 = answer_address(PyTuple_GetItem(res, 2), answer->ipv6, 16);
+        if (answer->assigned4 < 0 || answer->assigned6 < 0) {
             goto bug;
         }
-        memcpy(ipv4, bytes, 4);
-        *assigned = 1;
     }
     Py_DECREF(res);
     return accepted ? 0 : 1;
 bug:
     Py_XDECREF(res);
     PyErr_WriteUnraisable(NULL);
-    *assigned = 0;
+    memset(answer, 0, sizeof *answer);
     return 1;
 }
 
 static int
-srv_admit(const sim_admin_conn *c, unsigned char ipv4[4], int *assigned)
+srv_admit(const sim_admin_conn *c, sim_admin_answer *answer)
 {
     PyGILState_STATE gil;
     int refused;
 
-    *assigned = 0;
     if (!gate_enter()) {
         return 1; /* the interpreter is going away: deny */
     }
     gil = PyGILState_Ensure();
-    refused = admit_locked(c, ipv4, assigned);
+    refused = admit_locked(c, answer);
     PyGILState_Release(gil);
     gate_leave();
     return refused;

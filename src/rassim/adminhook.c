@@ -52,18 +52,18 @@ sim_admin_available(void)
 }
 
 int
-sim_admin_admit(const sim_admin_conn *conn, unsigned char ipv4[4], int *assigned)
+sim_admin_admit(const sim_admin_conn *conn, sim_admin_answer *answer)
 {
     sim_admin_hooks h;
-    *assigned = 0;
+    memset(answer, 0, sizeof *answer);
     if (conn->dll) {
-        return sim_rras_admit(conn, ipv4, assigned);
+        return sim_rras_admit(conn, answer);
     }
     h = hooks_get();
     if (h.admit == NULL) {
         return 1;
     }
-    return h.admit(conn, ipv4, assigned);
+    return h.admit(conn, answer);
 }
 
 void

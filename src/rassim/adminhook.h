@@ -39,6 +39,11 @@ typedef struct sim_admin_conn {
                                    * end: the address the client had */
     unsigned char client_ipv4[4]; /* network order */
     int assigned;                 /* end: the policy assigned client_ipv4 */
+    int has_client_ipv6;          /* admit: the scenario's Ipv6Address= (the proposal: the
+                                   * server asks for an IPv6 address only then); end: the
+                                   * address the client had */
+    unsigned char client_ipv6[16];
+    int assigned6; /* end: the policy assigned client_ipv6 */
     /* end only: the totals, as the server counts them (what the client sent
      * the server received); zeros for a connection that never connected */
     int connected;           /* it reached RASCS_Connected */
@@ -50,11 +55,19 @@ typedef struct sim_admin_conn {
     uint32_t bps; /* the line speed (admit too) */
 } sim_admin_conn;
 
+/* What an accepting policy chose (all zeros: the scenario's addresses). */
+typedef struct sim_admin_answer {
+    int assigned4;          /* ipv4 is the client's IPv4 address */
+    unsigned char ipv4[4];  /* network order */
+    int assigned6;          /* ipv6 is the client's IPv6 address */
+    unsigned char ipv6[16]; /* network order */
+} sim_admin_answer;
+
 typedef struct sim_admin_hooks {
     /* After authentication: 0 accepts the connection, anything else refuses
-     * it.  Accepting, the hook may set *assigned to non-zero and ipv4 to the
-     * client's IPv4 address (network order), chosen by the policy. */
-    int (*admit)(const sim_admin_conn *conn, unsigned char ipv4[4], int *assigned);
+     * it.  Accepting, the hook may fill *answer (zeroed by the caller) with
+     * the addresses the policy chose. */
+    int (*admit)(const sim_admin_conn *conn, sim_admin_answer *answer);
     /* An admitted connection ended (hang-up, drop, reset, or a failure
      * after admission). */
     void (*end)(const sim_admin_conn *conn);
@@ -68,7 +81,7 @@ void sim_admin_set_hooks(const sim_admin_hooks *hooks);
 int sim_admin_available(void);
 /* Calls the admit hook (the admin DLLs for conn->dll): its answer, or
  * non-zero (refused) without hooks. */
-int sim_admin_admit(const sim_admin_conn *conn, unsigned char ipv4[4], int *assigned);
+int sim_admin_admit(const sim_admin_conn *conn, sim_admin_answer *answer);
 /* Calls the end hook, if any. */
 void sim_admin_end(const sim_admin_conn *conn);
 

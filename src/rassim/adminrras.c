@@ -43,6 +43,7 @@ typedef struct rras_set {
     int n;
     rras_dll dlls[RRAS_MAX_DLLS];
     int ipv4;  /* index of the first DLL with the IPv4 pair, -1 for none */
+    int ipv6;  /* ... with the IPv6 pair */
     LONG refs; /* 1 while registered + 1 per connection admitted or being admitted */
 } rras_set;
 
@@ -53,6 +54,8 @@ typedef struct rras_admitted {
     rras_set *set;
     BOOL notify_release;
     DWORD ipv4; /* the address the DLL answered (network order in memory) */
+    BOOL notify_release6;
+    MPRX_IN6_ADDR ipv6;
 } rras_admitted;
 
 static SRWLOCK g_lock = SRWLOCK_INIT;
@@ -108,7 +111,7 @@ set_load(const char *spec)
         free(s);
         return NULL;
     }
-    s->ipv4 = -1;
+    s->ipv4 = s->ipv6 = -1;
     while (*p != 0) {
         const char *end = strchr(p, ';');
         size_t len = end != NULL ? (size_t)(end - p) : strlen(p);
@@ -133,6 +136,9 @@ set_load(const char *spec)
             }
             if (s->ipv4 < 0 && s->dlls[s->n].get_ipv4 != NULL) {
                 s->ipv4 = s->n;
+            }
+            if (s->ipv6 < 0 && s->dlls[s->n].get_ipv6 != NULL) {
+                s->ipv6 = s->n;
             }
             s->n++;
         }
@@ -301,16 +307,17 @@ call_new(const sim_admin_conn *a, int end, const unsigned char client_ipv4[4], i
 /* ---- admit and end ---------------------------------------------------------- */
 
 int
-sim_rras_admit(const sim_admin_conn *a, unsigned char ipv4[4], int *assigned)
+sim_rras_admit(const sim_admin_conn *a, sim_admin_answer *answer)
 {
     rras_set *s;
     rras_call *k;
     rras_admitted *rec;
     DWORD address = 0;
-    BOOL notify = FALSE, ok = TRUE;
+    MPRX_IN6_ADDR v6;
+    BOOL notify = FALSE, notify6 = FALSE, ok = TRUE;
     int i;
 
-    *assigned = 0;
+    memset(&v6, 0, sizeof v6);
     s = set_get(a->policy);
     if (s == NULL) {
         return 1;
@@ -335,22 +342,41 @@ sim_rras_admit(const sim_admin_conn *a, unsigned char ipv4[4], int *assigned)
         }
         if (rras_dll_get_ipv4(&s->dlls[s->ipv4], k->user, k->port, &address, &notify) != NO_ERROR) {
             ok = FALSE;
+            notify = FALSE;
         } else if (address != 0 &&
                    (!a->has_client_ipv4 || memcmp(&address, a->client_ipv4, 4) != 0)) {
-            memcpy(ipv4, &address, 4);
-            *assigned = 1;
+            memcpy(answer->ipv4, &address, 4);
+            answer->assigned4 = 1;
         }
     }
-    free(k);
+    /* IPv6CP: only for a client with IPv6 (the scenario's Ipv6Address=) */
+    if (ok && s->ipv6 >= 0 && a->has_client_ipv6) {
+        memcpy(v6.Byte, a->client_ipv6, 16);
+        if (rras_dll_get_ipv6(&s->dlls[s->ipv6], k->user, k->port, &v6, &notify6) != NO_ERROR) {
+            ok = FALSE;
+        } else if (memcmp(v6.Byte, a->client_ipv6, 16) != 0) {
+            memcpy(answer->ipv6, v6.Byte, 16);
+            answer->assigned6 = 1;
+        }
+    }
     if (!ok) {
+        /* RRAS ends the connection: an address already given is released */
+        if (notify && s->ipv4 >= 0) {
+            rras_dll_release_ipv4(&s->dlls[s->ipv4], k->user, k->port, &address);
+        }
+        free(k);
         free(rec);
         set_release(s);
+        memset(answer, 0, sizeof *answer);
         return 1;
     }
+    free(k);
     rec->connection_id = a->connection_id;
     rec->set = s; /* the reference, until the end */
     rec->notify_release = notify;
     rec->ipv4 = address;
+    rec->notify_release6 = notify6;
+    rec->ipv6 = v6;
     AcquireSRWLockExclusive(&g_lock);
     rec->next = g_admitted;
     g_admitted = rec;
@@ -391,6 +417,9 @@ sim_rras_end(const sim_admin_conn *a)
         if (rec->notify_release && rec->set->ipv4 >= 0) {
             rras_dll_release_ipv4(&rec->set->dlls[rec->set->ipv4], k->user, k->port, &rec->ipv4);
         }
+        if (rec->notify_release6 && rec->set->ipv6 >= 0) {
+            rras_dll_release_ipv6(&rec->set->dlls[rec->set->ipv6], k->user, k->port, &rec->ipv6);
+        }
         free(k);
     }
     set_release(rec->set);
@@ -418,11 +447,10 @@ sim_rras_reset(void)
 #else
 
 int
-sim_rras_admit(const sim_admin_conn *a, unsigned char ipv4[4], int *assigned)
+sim_rras_admit(const sim_admin_conn *a, sim_admin_answer *answer)
 {
     (void)a;
-    (void)ipv4;
-    *assigned = 0;
+    (void)answer;
     return 1;
 }
 

@@ -9,7 +9,7 @@
 #include "adminhook.h"
 
 /* As sim_admin_admit, for conn->policy naming DLLs: 0 accepts. */
-int sim_rras_admit(const sim_admin_conn *conn, unsigned char ipv4[4], int *assigned);
+int sim_rras_admit(const sim_admin_conn *conn, sim_admin_answer *answer);
 /* As sim_admin_end: the hang-up notifications, the address release. */
 void sim_rras_end(const sim_admin_conn *conn);
 /* RasSimReset: every loaded DLL is terminated and freed once none of its

@@ -79,10 +79,11 @@ typedef struct sim_conn {
     /* The server's admin policy (adminhook.h): NULL without one. */
     char *admin_policy;
     char *admin_user, *admin_domain;
-    int admin;          /* SIM_ADMIN_* */
-    int admin_assigned; /* the policy chose info.addrs.ip */
-    int admin_dll;      /* admin_policy names RRAS admin DLLs (AdminDll=) */
-    uint64_t ended_at;  /* sim_now_ms() when the connection ended (0: not yet) */
+    int admin;           /* SIM_ADMIN_* */
+    int admin_assigned;  /* the policy chose info.addrs.ip */
+    int admin_assigned6; /* the policy chose info.addrs.ip6 */
+    int admin_dll;       /* admin_policy names RRAS admin DLLs (AdminDll=) */
+    uint64_t ended_at;   /* sim_now_ms() when the connection ended (0: not yet) */
 } sim_conn;
 
 #define SIM_ADMIN_NONE     0 /* not admitted (yet) */
@@ -826,6 +827,9 @@ admin_describe(const sim_conn *c, int end, sim_admin_conn *a, admin_text *t)
     a->has_client_ipv4 = ad->has_ip;
     memcpy(a->client_ipv4, ad->ip, 4);
     a->assigned = c->admin_assigned;
+    a->has_client_ipv6 = ad->has_ip6;
+    memcpy(a->client_ipv6, ad->ip6, 16);
+    a->assigned6 = c->admin_assigned6;
     a->bps = c->plan.bps;
     if (end && (c->phase == SIM_PHASE_CONNECTED || c->phase == SIM_PHASE_DROPPED)) {
         uint64_t until = c->ended_at != 0 ? c->ended_at : sim_now_ms();
@@ -850,15 +854,16 @@ admin_admit(sim_conn *c)
 {
     sim_admin_conn a;
     admin_text t;
-    unsigned char ipv4[4] = { 0, 0, 0, 0 };
-    int assigned = 0, refused = 1;
+    sim_admin_answer answer;
+    int refused = 1;
+    memset(&answer, 0, sizeof answer);
     if (stopped(c)) {
         return 0;
     }
     if (admin_describe(c, 0, &a, &t) == 0) {
         c->in_notify = 1;
         unlock();
-        refused = sim_admin_admit(&a, ipv4, &assigned);
+        refused = sim_admin_admit(&a, &answer);
         lock();
         c->in_notify = 0;
         wake();
@@ -871,10 +876,15 @@ admin_admit(sim_conn *c)
         return 0;
     }
     c->admin = SIM_ADMIN_ADMITTED;
-    if (assigned) {
-        memcpy(c->info.addrs.ip, ipv4, 4);
+    if (answer.assigned4) {
+        memcpy(c->info.addrs.ip, answer.ipv4, 4);
         c->info.addrs.has_ip = 1;
         c->admin_assigned = 1;
+    }
+    if (answer.assigned6) {
+        memcpy(c->info.addrs.ip6, answer.ipv6, 16);
+        c->info.addrs.has_ip6 = 1;
+        c->admin_assigned6 = 1;
     }
     return !stopped(c);
 }

@@ -13,8 +13,8 @@
 typedef struct admin_log {
     sim_mutex m;
     int admits, ends;
-    int last_assigned;
-    unsigned char last_ip[4];
+    int last_assigned, last_assigned6, had_ipv6;
+    unsigned char last_ip[4], last_ip6[16];
     char user[64], policy[64];
     uint64_t bytes_received, bytes_sent;
     int connected;
@@ -34,20 +34,27 @@ copy_text(char *dst, size_t cap, const char *src)
 }
 
 static int
-admit_hook(const sim_admin_conn *c, unsigned char ipv4[4], int *assigned)
+admit_hook(const sim_admin_conn *c, sim_admin_answer *answer)
 {
     int refuse = strcmp(c->policy, "deny") == 0;
     sim_mutex_lock(&g_admin.m);
     g_admin.admits++;
     copy_text(g_admin.user, sizeof g_admin.user, c->user);
     copy_text(g_admin.policy, sizeof g_admin.policy, c->policy);
+    g_admin.had_ipv6 = c->has_client_ipv6;
     sim_mutex_unlock(&g_admin.m);
     if (!refuse && strcmp(c->policy, "give") == 0) {
-        ipv4[0] = 10;
-        ipv4[1] = 9;
-        ipv4[2] = 8;
-        ipv4[3] = 7;
-        *assigned = 1;
+        answer->ipv4[0] = 10;
+        answer->ipv4[1] = 9;
+        answer->ipv4[2] = 8;
+        answer->ipv4[3] = 7;
+        answer->assigned4 = 1;
+        if (c->has_client_ipv6) { /* fd00::77 */
+            memset(answer->ipv6, 0, 16);
+            answer->ipv6[0] = 0xfd;
+            answer->ipv6[15] = 0x77;
+            answer->assigned6 = 1;
+        }
     }
     return refuse;
 }
@@ -59,6 +66,8 @@ end_hook(const sim_admin_conn *c)
     g_admin.ends++;
     g_admin.last_assigned = c->assigned;
     memcpy(g_admin.last_ip, c->client_ipv4, 4);
+    g_admin.last_assigned6 = c->assigned6;
+    memcpy(g_admin.last_ip6, c->client_ipv6, 16);
     g_admin.bytes_received = c->bytes_received;
     g_admin.bytes_sent = c->bytes_sent;
     g_admin.connected = c->connected;
@@ -183,6 +192,8 @@ SIMTEST(admin_policy_assigns_the_address_and_hears_the_end)
     CHECK_EQ(g_admin.ends, 1);
     CHECK_EQ(g_admin.last_assigned, 1);
     CHECK_EQ(g_admin.last_ip[3], 7);
+    CHECK_EQ(g_admin.had_ipv6, 0); /* no Ipv6Address=: not asked */
+    CHECK_EQ(g_admin.last_assigned6, 0);
     CHECK_EQ(g_admin.connected, 1);
     CHECK_EQ(g_admin.bytes_sent, 1000 * g_admin.bytes_received);
     /* kept by the policy: the scenario's address, not assigned */
@@ -196,6 +207,15 @@ SIMTEST(admin_policy_assigns_the_address_and_hears_the_end)
     RasSimReset(); /* a reset ends it too */
     CHECK_EQ(g_admin.ends, 2);
     CHECK_EQ(g_admin.last_assigned, 0);
+    /* a client with IPv6: the policy's IPv6 address is the client's */
+    scenario("[Office VPN]\nAdminPolicy=give\nIpAddress=10.0.0.2\nIpv6Address=fd00::2\n");
+    h = dial_sync("bob", 0);
+    CHECK_EQ(g_admin.had_ipv6, 1);
+    CHECK_EQ(RasHangUpW(h), 0);
+    CHECK_EQ(g_admin.ends, 3);
+    CHECK_EQ(g_admin.last_assigned6, 1);
+    CHECK_EQ(g_admin.last_ip6[0], 0xfd);
+    CHECK_EQ(g_admin.last_ip6[15], 0x77);
     CHECK(sim_conn_debug_wait_idle(TIMEOUT_MS));
     sim_admin_set_hooks(NULL);
     scenario(NULL);

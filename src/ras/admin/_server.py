@@ -167,7 +167,7 @@ def _link(d: Mapping[str, Any], *, end: bool) -> dict[str, Any]:
 
 
 def _address(d: Mapping[str, Any]) -> dict[str, Any]:
-    """``rasadm_address``'s keys: the request (RRAS's proposal: the
+    """``rasadm_address``'s keys for IPv4: the request (RRAS's proposal: the
     scenario's ``IpAddress=``), or the release of the client's address."""
     return {
         "family": 4,
@@ -177,6 +177,12 @@ def _address(d: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def _address6(d: Mapping[str, Any]) -> dict[str, Any]:
+    """The same for IPv6 (the scenario's ``Ipv6Address=``: the server asks
+    only a client that has one)."""
+    return {"family": 6, "user": str(d["user"]), "port": _port(d), "ipv6": bytes(d["client_ipv6"])}
+
+
 def _ask(policy: Policy, name: str, raw: Mapping[str, Any]) -> tuple[bool, Any]:
     ok, answer = host.answer(policy, name, raw)
     if not ok:
@@ -184,31 +190,43 @@ def _ask(policy: Policy, name: str, raw: Mapping[str, Any]) -> tuple[bool, Any]:
     return ok, answer
 
 
-def admit(d: Mapping[str, Any]) -> tuple[bool, bytes | None]:
+Admitted = tuple[bool, "bytes | None", "bytes | None"]
+_DENIED: Admitted = (False, None, None)
+
+
+def admit(d: Mapping[str, Any]) -> Admitted:
     """After authentication: accept the connection, then its link, then
-    the client's IPv4 address.  ``(True, None)`` keeps the scenario's
-    address, ``(True, 4 bytes)`` is the policy's; ``(False, None)``: denied
-    (a refusal, or any failure)."""
+    the client's IPv4 address, then (for a client with IPv6) its IPv6
+    address.  ``(True, v4, v6)``: each ``None`` (the scenario's address) or
+    the policy's, packed; ``(False, None, None)``: denied (a refusal, or any
+    failure; an IPv4 address the policy gave is released then)."""
     spec = str(d["policy"])
     try:
         policy = _policy(spec)
     except Exception as exc:
         log.exception("simulated server: policy %r cannot be loaded", spec)
         log.warning("simulated server: denied, %s", host._summary("load", exc))
-        return False, None
+        return _DENIED
     for name, raw in (
         ("accept_connection", _connection(d, end=False)),
         ("accept_link", _link(d, end=False)),
     ):
         ok, answer = _ask(policy, name, raw)
         if not ok or answer is not True:
-            return False, None
+            return _DENIED
     ok, answer = _ask(policy, "assign_address", _address(d))
     if not ok:
-        return False, None
-    if answer is None:
-        return True, None
-    return True, int(answer["ipv4"]).to_bytes(4, "little")
+        return _DENIED
+    v4 = None if answer is None else int(answer["ipv4"]).to_bytes(4, "little")
+    v6 = None
+    if d["client_ipv6"]:
+        ok, answer = _ask(policy, "assign_address", _address6(d))
+        if not ok:
+            if v4 is not None:
+                _ask(policy, "release_address", {**_address(d), "ipv4": _dword(v4)})
+            return _DENIED
+        v6 = None if answer is None else bytes(answer["ipv6"])
+    return True, v4, v6
 
 
 def ended(d: Mapping[str, Any]) -> None:
@@ -222,3 +240,5 @@ def ended(d: Mapping[str, Any]) -> None:
     _ask(policy, "link_ended", _link(d, end=True))
     if d["assigned"]:
         _ask(policy, "release_address", _address(d))
+    if d["assigned6"]:
+        _ask(policy, "release_address", _address6(d))

@@ -86,7 +86,8 @@ class Server:
     --policy`` takes it (``"module:Class"``, ``"module"``), loaded once per
     spec at the first dial; or a :class:`ras.admin.Policy` object (or class),
     used as it is by this process's simulator.  It accepts the connection
-    after authentication, may assign the client's IPv4 address, and hears
+    after authentication, may assign the client's IPv4 address (and its IPv6
+    address, for a server with ``ipv6``), and hears
     the hang-up with the statistics; a refusal fails the dial in
     ``RASCS_AuthNotify`` with 629.
 
