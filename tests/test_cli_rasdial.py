@@ -47,7 +47,10 @@ import json, sys
 import ras
 from ras._cli.rasdial import main
 
-if sys.argv[2:] == ["interruptible"]:  # "interrupt" on stdin: what Ctrl-C does to Python
+# "interrupt" on stdin: what Ctrl-C does to Python (Windows without a console;
+# POSIX gets SIGINT, and a watcher that saw EOF and ended unjoined before the
+# exit is a "thread leak" to ThreadSanitizer)
+if sys.argv[2:] == ["interruptible"] and sys.platform == "win32":
     import _thread, threading
 
     def watch():

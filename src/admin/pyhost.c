@@ -279,6 +279,54 @@ report(acl_report *r, const WCHAR *path, const char *problem)
              problem);
 }
 
+/* The rules, on one object's owner and DACL: the owner must be an
+ * administrator (when mask is CHANGES_OBJECT: the object itself), and no
+ * allow ACE that applies to the object may grant anyone else a right in
+ * mask.  Deny ACEs are not credited (an allow elsewhere may still apply). */
+static void
+judge_security(acl_report *r, const WCHAR *path, DWORD mask, PSID owner, PACL dacl)
+{
+    ACL_SIZE_INFORMATION info;
+    DWORD i;
+    char msg[200];
+    char sid[200];
+    void *ace;
+
+    if (mask == CHANGES_OBJECT && !is_admin_sid(owner)) {
+        sid_text(owner, sid, sizeof sid);
+        snprintf(msg, sizeof msg, "owned by %s, not by the administrators", sid);
+        report(r, path, msg);
+    }
+    if (dacl == NULL) {
+        report(r, path, "no DACL: everyone has full control");
+        return;
+    }
+    if (!GetAclInformation(dacl, &info, sizeof info, AclSizeInformation)) {
+        report(r, path, "its DACL cannot be read");
+        return;
+    }
+    for (i = 0; i < info.AceCount; i++) {
+        ACCESS_ALLOWED_ACE *allowed;
+        DWORD granted;
+
+        if (!GetAce(dacl, i, &ace) || ace == NULL) {
+            continue;
+        }
+        allowed = (ACCESS_ALLOWED_ACE *)ace;
+        if (allowed->Header.AceType != ACCESS_ALLOWED_ACE_TYPE ||
+            (allowed->Header.AceFlags & INHERIT_ONLY_ACE) != 0) {
+            continue;
+        }
+        granted = allowed->Mask & mask;
+        if (granted != 0 && !is_admin_sid((PSID)&allowed->SidStart)) {
+            sid_text((PSID)&allowed->SidStart, sid, sizeof sid);
+            snprintf(msg, sizeof msg, "%s may change it (access mask 0x%08lx)", sid,
+                     (unsigned long)granted);
+            report(r, path, msg);
+        }
+    }
+}
+
 /* One object: its owner (when mask is CHANGES_OBJECT) and its allow ACEs. */
 static void
 check_object(acl_report *r, const WCHAR *path, DWORD mask)
@@ -286,12 +334,8 @@ check_object(acl_report *r, const WCHAR *path, DWORD mask)
     PSID owner = NULL;
     PACL dacl = NULL;
     PSECURITY_DESCRIPTOR sd = NULL;
-    ACL_SIZE_INFORMATION info;
     DWORD rc;
-    DWORD i;
     char msg[200];
-    char sid[200];
-    void *ace;
     unsigned k;
 
     for (k = 0; k < r->nseen; k++) {
@@ -312,37 +356,7 @@ check_object(acl_report *r, const WCHAR *path, DWORD mask)
         report(r, path, msg);
         return;
     }
-    if (mask == CHANGES_OBJECT && !is_admin_sid(owner)) {
-        sid_text(owner, sid, sizeof sid);
-        snprintf(msg, sizeof msg, "owned by %s, not by the administrators", sid);
-        report(r, path, msg);
-    }
-    if (dacl == NULL) {
-        report(r, path, "no DACL: everyone has full control");
-    } else if (!GetAclInformation(dacl, &info, sizeof info, AclSizeInformation)) {
-        report(r, path, "its DACL cannot be read");
-    } else {
-        for (i = 0; i < info.AceCount; i++) {
-            ACCESS_ALLOWED_ACE *allowed;
-            DWORD granted;
-
-            if (!GetAce(dacl, i, &ace) || ace == NULL) {
-                continue;
-            }
-            allowed = (ACCESS_ALLOWED_ACE *)ace;
-            if (allowed->Header.AceType != ACCESS_ALLOWED_ACE_TYPE ||
-                (allowed->Header.AceFlags & INHERIT_ONLY_ACE) != 0) {
-                continue;
-            }
-            granted = allowed->Mask & mask;
-            if (granted != 0 && !is_admin_sid((PSID)&allowed->SidStart)) {
-                sid_text((PSID)&allowed->SidStart, sid, sizeof sid);
-                snprintf(msg, sizeof msg, "%s may change it (access mask 0x%08lx)", sid,
-                         (unsigned long)granted);
-                report(r, path, msg);
-            }
-        }
-    }
+    judge_security(r, path, mask, owner, dacl);
     LocalFree(sd);
 }
 

@@ -87,7 +87,10 @@ build_arch() { # arch, compiler, outdir, extra link flags...
     # shellcheck disable=SC2086
     "$cc" $warn -O2 -static-libgcc -s $inc -I"$root/src/rassim" "$root/src/admin/rrashost.c" \
         "$root/src/rassim/rrasdll.c" -o "$aout/rrashost.exe" -lpsapi
-    echo "ok  $aout/rasadmin.dll rasadmin_test.dll rrashost.exe"
+    # shellcheck disable=SC2086
+    "$cc" $warn -O2 -static-libgcc -s $inc "$here/admin_acl.c" "$root/src/admin/core.c" \
+        "$root/src/admin/policies.c" -o "$aout/admin_acl.exe"
+    echo "ok  $aout/rasadmin.dll rasadmin_test.dll rrashost.exe admin_acl.exe"
 
     stage "$arch: the test DLLs (tests/c/admin_broken.c)"
     kill_at=""

@@ -444,6 +444,16 @@ def refusals(c: Checks, host: Host) -> None:
     )
 
 
+def acl(c: Checks, host: Host) -> None:
+    """tests/c/admin_acl.c: the DLL's permission rules on SDDL descriptors."""
+    proc = wine([str(host.build / "admin_acl.exe")], timeout=120)
+    out = proc.stdout.strip()
+    last = out.splitlines()[-1] if out else "admin acl: printed nothing"
+    print(last.replace("admin acl:", f"admin {c.arch} permission rules:", 1), flush=True)
+    c.check(proc.returncode == 0, "the permission rules (admin_acl.exe)", out + proc.stderr)
+    c.check(out.endswith(", 0 failures") and "FAIL" not in out, "admin_acl.exe's summary", out)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--arch", required=True)
@@ -475,7 +485,7 @@ def main() -> int:
     try:
         reg_set("DisplayName", "ras-win32 admin DLL tests")
         host = Host(work, build)
-        for scenario in (decisions, concurrency, no_leak, terminate, several, refusals):
+        for scenario in (acl, decisions, concurrency, no_leak, terminate, several, refusals):
             if ns.only and scenario.__name__ not in ns.only:
                 continue
             start = time.monotonic()
