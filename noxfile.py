@@ -225,8 +225,14 @@ def tests(session: nox.Session) -> None:
             session.log(f"SUMMARY tests-{session.python}: {junit.summary(junit_xml)}")
 
 
-def _install(session: nox.Session, src: Path = ROOT, env: dict[str, str] | None = None) -> None:
-    session.install(*TEST_REQUIREMENTS)
+def _install(
+    session: nox.Session,
+    src: Path = ROOT,
+    env: dict[str, str] | None = None,
+    requirements: bool = True,
+) -> None:
+    if requirements:
+        session.install(*TEST_REQUIREMENTS)
     session.install(
         "--force-reinstall",
         "--no-deps",
@@ -247,14 +253,7 @@ def _install_copy(session: nox.Session, name: str) -> None:
     )
     version = str(out).strip().splitlines()[-1]
     src = _clean_copy(Path(session.create_tmp()) / name)
-    session.install(
-        "--force-reinstall",
-        "--no-deps",
-        "--no-build-isolation",
-        "--no-cache-dir",
-        str(src),
-        env={"SETUPTOOLS_SCM_PRETEND_VERSION": version},
-    )
+    _install(session, src, env={"SETUPTOOLS_SCM_PRETEND_VERSION": version}, requirements=False)
 
 
 def _clean_copy(dest: Path) -> Path:

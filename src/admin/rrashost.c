@@ -561,13 +561,7 @@ static void
 drive_one(LONG id)
 {
     const scenario_line *l = &g_lines[id % g_nlines];
-    MPRX_RAS_CONNECTION_EX ex;
-    MPRX_RAS_CONNECTION_0 c0;
-    MPRX_RAS_CONNECTION_1 c1;
-    MPRX_RAS_CONNECTION_2 c2;
-    MPRX_RAS_CONNECTION_3 c3;
-    MPRX_RAS_PORT_0 p0;
-    MPRX_RAS_PORT_1 p1;
+    rras_shapes sh;
     MPRX_IN6_ADDR v6;
     WCHAR user[MPRX_UNLEN + 1];
     WCHAR port[MPRX_MAX_PORT_NAME + 1];
@@ -634,24 +628,26 @@ drive_one(LONG id)
     }
 
     /* 2. the connection: every DLL must accept */
-    fill_connection(&ex, l, id, ipv4);
-    memset(&c0, 0, sizeof c0);
-    memset(&c1, 0, sizeof c1);
-    memset(&c2, 0, sizeof c2);
-    memset(&c3, 0, sizeof c3);
-    c0.hConnection = c1.hConnection = c2.hConnection = c3.hConnection = ex.hConnection;
-    wcscpy(c0.wszUserName, l->user);
-    wcscpy(c2.wszUserName, l->user);
-    wcscpy(c3.wszUserName, l->user);
-    c3.dwVersion = 0;
-    c3.dwSize = (DWORD)sizeof c3;
+    fill_connection(&sh.ex, l, id, ipv4);
+    memset(&sh.c0, 0, sizeof sh.c0);
+    memset(&sh.c1, 0, sizeof sh.c1);
+    memset(&sh.c2, 0, sizeof sh.c2);
+    memset(&sh.c3, 0, sizeof sh.c3);
+    sh.c0.hConnection = sh.c1.hConnection = sh.c2.hConnection = sh.c3.hConnection =
+        sh.ex.hConnection;
+    wcscpy(sh.c0.wszUserName, l->user);
+    wcscpy(sh.c2.wszUserName, l->user);
+    wcscpy(sh.c3.wszUserName, l->user);
+    sh.c3.dwVersion = 0;
+    sh.c3.dwSize = (DWORD)sizeof sh.c3;
     if (l->header == 1) {
-        ex.Header.type = 5; /* MPRAPI_OBJECT_TYPE_UPDATE_CONNECTION_OBJECT */
+        sh.ex.Header.type = 5; /* MPRAPI_OBJECT_TYPE_UPDATE_CONNECTION_OBJECT */
     }
     for (i = 0; i < g_ndlls; i++) {
         enter_callback();
         start_call(&t0);
-        ok = rras_dll_accept(&g_dlls[i].r, l->header == 2 ? NULL : &ex, &c0, &c1, &c2, &c3);
+        ok = rras_dll_accept(&g_dlls[i].r, l->header == 2 ? NULL : &sh.ex, &sh.c0, &sh.c1, &sh.c2,
+                             &sh.c3);
         ms = elapsed_ms(t0);
         leave_callback();
         note_call(ms);
@@ -681,15 +677,15 @@ drive_one(LONG id)
 
     /* 3. the links: every DLL must accept each */
     for (k = 0; k < l->links; k++) {
-        fill_port(&p0, &p1, id, k, 0);
+        fill_port(&sh.p0, &sh.p1, id, k, 0);
         ok = TRUE;
         for (i = 0; i < g_ndlls && ok; i++) {
             start_call(&t0);
-            ok = rras_dll_accept_link(&g_dlls[i].r, &p0, &p1);
+            ok = rras_dll_accept_link(&g_dlls[i].r, &sh.p0, &sh.p1);
             ms = elapsed_ms(t0);
             note_call(ms);
             if (!g_quiet) {
-                json_str(a, sizeof a, p0.wszPortName);
+                json_str(a, sizeof a, sh.p0.wszPortName);
                 snprintf(line, sizeof line,
                          "{\"event\":\"link\",\"id\":%ld,\"user\":\"%s\",\"port\":\"%s\","
                          "\"dll\":%d,\"accepted\":%s,\"ms\":%.1f}",
@@ -708,7 +704,7 @@ drive_one(LONG id)
     for (k = 0; k < l->reauth; k++) {
         for (i = 0; i < g_ndlls; i++) {
             start_call(&t0);
-            ok = rras_dll_reauth(&g_dlls[i].r, &ex, &c0, &c1, &c2, &c3);
+            ok = rras_dll_reauth(&g_dlls[i].r, &sh.ex, &sh.c0, &sh.c1, &sh.c2, &sh.c3);
             ms = elapsed_ms(t0);
             note_call(ms);
             if (!g_quiet) {
@@ -727,29 +723,29 @@ drive_one(LONG id)
 
     /* 5. hang-up: links, connection (with its statistics), addresses */
     for (k = 0; k < links_up; k++) {
-        fill_port(&p0, &p1, id, k, l->bytes);
+        fill_port(&sh.p0, &sh.p1, id, k, l->bytes);
         for (i = 0; i < g_ndlls; i++) {
-            rras_dll_link_hangup(&g_dlls[i].r, &p0, &p1);
+            rras_dll_link_hangup(&g_dlls[i].r, &sh.p0, &sh.p1);
         }
     }
-    ex.dwBytesXmited = l->bytes;
-    ex.dwBytesRcved = l->bytes / 2;
-    ex.dwFramesXmited = l->bytes / 1000 + 1;
-    ex.dwFramesRcved = l->bytes / 2000 + 1;
-    ex.dwConnectDuration = 60;
-    c1.dwBytesXmited = ex.dwBytesXmited;
-    c1.dwBytesRcved = ex.dwBytesRcved;
+    sh.ex.dwBytesXmited = l->bytes;
+    sh.ex.dwBytesRcved = l->bytes / 2;
+    sh.ex.dwFramesXmited = l->bytes / 1000 + 1;
+    sh.ex.dwFramesRcved = l->bytes / 2000 + 1;
+    sh.ex.dwConnectDuration = 60;
+    sh.c1.dwBytesXmited = sh.ex.dwBytesXmited;
+    sh.c1.dwBytesRcved = sh.ex.dwBytesRcved;
     for (i = 0; i < g_ndlls; i++) {
         start_call(&t0);
-        rras_dll_hangup(&g_dlls[i].r, &ex, &c0, &c1, &c2, &c3);
+        rras_dll_hangup(&g_dlls[i].r, &sh.ex, &sh.c0, &sh.c1, &sh.c2, &sh.c3);
         note_call(elapsed_ms(t0));
     }
     if (!g_quiet) {
         snprintf(line, sizeof line,
                  "{\"event\":\"hangup\",\"id\":%ld,\"user\":\"%s\",\"links\":%d,"
                  "\"bytes_sent\":%lu,\"bytes_received\":%lu}",
-                 (long)id, juser, links_up, (unsigned long)ex.dwBytesXmited,
-                 (unsigned long)ex.dwBytesRcved);
+                 (long)id, juser, links_up, (unsigned long)sh.ex.dwBytesXmited,
+                 (unsigned long)sh.ex.dwBytesRcved);
         emit(line);
     }
     if (release4) {

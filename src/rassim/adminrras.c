@@ -180,13 +180,7 @@ set_get(const char *spec)
 /* ---- the structures RRAS passes, from the simulator's description -------- */
 
 typedef struct rras_call {
-    MPRX_RAS_CONNECTION_EX ex;
-    MPRX_RAS_CONNECTION_0 c0;
-    MPRX_RAS_CONNECTION_1 c1;
-    MPRX_RAS_CONNECTION_2 c2;
-    MPRX_RAS_CONNECTION_3 c3;
-    MPRX_RAS_PORT_0 p0;
-    MPRX_RAS_PORT_1 p1;
+    rras_shapes s;
     WCHAR user[MPRX_UNLEN + 1];
     WCHAR port[MPRX_MAX_PORT_NAME + 1];
 } rras_call;
@@ -228,7 +222,7 @@ call_new(const sim_admin_conn *a, int end, const unsigned char client_ipv4[4], i
     if (k == NULL) {
         return NULL;
     }
-    ex = &k->ex;
+    ex = &k->s.ex;
     u8_to_w(a->user, k->user, MPRX_UNLEN + 1);
     _snwprintf(k->port, MPRX_MAX_PORT_NAME, L"VPN-%llx", (unsigned long long)a->connection_id);
     ex->Header.revision = MPRX_RAS_CONNECTION_OBJECT_REVISION_1;
@@ -266,41 +260,41 @@ call_new(const sim_admin_conn *a, int end, const unsigned char client_ipv4[4], i
     ex->hConnection = h;
 
     /* the older shapes, for DLLs exporting an older pair */
-    k->c0.hConnection = k->c1.hConnection = k->c2.hConnection = k->c3.hConnection = h;
-    k->c0.dwConnectDuration = seconds;
-    k->c0.dwInterfaceType = MPRX_ROUTER_IF_TYPE_CLIENT;
-    k->c0.dwConnectionFlags = ex->dwConnectionFlags;
-    wcscpy(k->c0.wszInterfaceName, k->user);
-    wcscpy(k->c0.wszUserName, k->user);
-    wcscpy(k->c0.wszLogonDomain, ex->wszLogonDomain);
-    k->c1.dwBytesXmited = ex->dwBytesXmited;
-    k->c1.dwBytesRcved = ex->dwBytesRcved;
-    k->c1.dwFramesXmited = ex->dwFramesXmited;
-    k->c1.dwFramesRcved = ex->dwFramesRcved;
-    wcscpy(k->c2.wszUserName, k->user);
-    k->c2.dwInterfaceType = MPRX_ROUTER_IF_TYPE_CLIENT;
-    memcpy(&k->c2.guid, a->guid, sizeof k->c2.guid);
-    k->c3.dwSize = (DWORD)sizeof k->c3;
-    wcscpy(k->c3.wszUserName, k->user);
-    k->c3.dwInterfaceType = MPRX_ROUTER_IF_TYPE_CLIENT;
-    memcpy(&k->c3.guid, a->guid, sizeof k->c3.guid);
+    k->s.c0.hConnection = k->s.c1.hConnection = k->s.c2.hConnection = k->s.c3.hConnection = h;
+    k->s.c0.dwConnectDuration = seconds;
+    k->s.c0.dwInterfaceType = MPRX_ROUTER_IF_TYPE_CLIENT;
+    k->s.c0.dwConnectionFlags = ex->dwConnectionFlags;
+    wcscpy(k->s.c0.wszInterfaceName, k->user);
+    wcscpy(k->s.c0.wszUserName, k->user);
+    wcscpy(k->s.c0.wszLogonDomain, ex->wszLogonDomain);
+    k->s.c1.dwBytesXmited = ex->dwBytesXmited;
+    k->s.c1.dwBytesRcved = ex->dwBytesRcved;
+    k->s.c1.dwFramesXmited = ex->dwFramesXmited;
+    k->s.c1.dwFramesRcved = ex->dwFramesRcved;
+    wcscpy(k->s.c2.wszUserName, k->user);
+    k->s.c2.dwInterfaceType = MPRX_ROUTER_IF_TYPE_CLIENT;
+    memcpy(&k->s.c2.guid, a->guid, sizeof k->s.c2.guid);
+    k->s.c3.dwSize = (DWORD)sizeof k->s.c3;
+    wcscpy(k->s.c3.wszUserName, k->user);
+    k->s.c3.dwInterfaceType = MPRX_ROUTER_IF_TYPE_CLIENT;
+    memcpy(&k->s.c3.guid, a->guid, sizeof k->s.c3.guid);
 
     /* the link */
-    k->p0.hPort = k->p1.hPort = h;
-    k->p0.hConnection = k->p1.hConnection = h;
-    k->p0.dwPortCondition = end ? MPRX_RAS_PORT_DISCONNECTED : MPRX_RAS_PORT_AUTHENTICATED;
-    k->p0.dwTotalNumberOfCalls = 1;
-    k->p0.dwConnectDuration = seconds;
-    wcscpy(k->p0.wszPortName, k->port);
-    wcscpy(k->p0.wszMediaName, L"rastapi");
-    u8_to_w(a->device_name, k->p0.wszDeviceName, MPRX_MAX_DEVICE_NAME + 1);
-    u8_to_w(a->device_type, k->p0.wszDeviceType, MPRX_MAX_DEVICETYPE_NAME + 1);
-    k->p1.dwHardwareCondition = MPRX_RAS_HARDWARE_OPERATIONAL;
-    k->p1.dwLineSpeed = a->bps;
-    k->p1.dwBytesXmited = ex->dwBytesXmited;
-    k->p1.dwBytesRcved = ex->dwBytesRcved;
-    k->p1.dwFramesXmited = ex->dwFramesXmited;
-    k->p1.dwFramesRcved = ex->dwFramesRcved;
+    k->s.p0.hPort = k->s.p1.hPort = h;
+    k->s.p0.hConnection = k->s.p1.hConnection = h;
+    k->s.p0.dwPortCondition = end ? MPRX_RAS_PORT_DISCONNECTED : MPRX_RAS_PORT_AUTHENTICATED;
+    k->s.p0.dwTotalNumberOfCalls = 1;
+    k->s.p0.dwConnectDuration = seconds;
+    wcscpy(k->s.p0.wszPortName, k->port);
+    wcscpy(k->s.p0.wszMediaName, L"rastapi");
+    u8_to_w(a->device_name, k->s.p0.wszDeviceName, MPRX_MAX_DEVICE_NAME + 1);
+    u8_to_w(a->device_type, k->s.p0.wszDeviceType, MPRX_MAX_DEVICETYPE_NAME + 1);
+    k->s.p1.dwHardwareCondition = MPRX_RAS_HARDWARE_OPERATIONAL;
+    k->s.p1.dwLineSpeed = a->bps;
+    k->s.p1.dwBytesXmited = ex->dwBytesXmited;
+    k->s.p1.dwBytesRcved = ex->dwBytesRcved;
+    k->s.p1.dwFramesXmited = ex->dwFramesXmited;
+    k->s.p1.dwFramesRcved = ex->dwFramesRcved;
     return k;
 }
 
@@ -331,10 +325,10 @@ sim_rras_admit(const sim_admin_conn *a, sim_admin_answer *answer)
         return 1;
     }
     for (i = 0; i < s->n && ok; i++) {
-        ok = rras_dll_accept(&s->dlls[i], &k->ex, &k->c0, &k->c1, &k->c2, &k->c3);
+        ok = rras_dll_accept(&s->dlls[i], &k->s.ex, &k->s.c0, &k->s.c1, &k->s.c2, &k->s.c3);
     }
     for (i = 0; i < s->n && ok; i++) {
-        ok = rras_dll_accept_link(&s->dlls[i], &k->p0, &k->p1);
+        ok = rras_dll_accept_link(&s->dlls[i], &k->s.p0, &k->s.p1);
     }
     if (ok && s->ipv4 >= 0) {
         if (a->has_client_ipv4) {
@@ -409,10 +403,10 @@ sim_rras_end(const sim_admin_conn *a)
                  a->has_client_ipv4 || rec->ipv4 != 0);
     if (k != NULL) {
         for (i = 0; i < rec->set->n; i++) {
-            rras_dll_link_hangup(&rec->set->dlls[i], &k->p0, &k->p1);
+            rras_dll_link_hangup(&rec->set->dlls[i], &k->s.p0, &k->s.p1);
         }
         for (i = 0; i < rec->set->n; i++) {
-            rras_dll_hangup(&rec->set->dlls[i], &k->ex, &k->c0, &k->c1, &k->c2, &k->c3);
+            rras_dll_hangup(&rec->set->dlls[i], &k->s.ex, &k->s.c0, &k->s.c1, &k->s.c2, &k->s.c3);
         }
         if (rec->notify_release && rec->set->ipv4 >= 0) {
             rras_dll_release_ipv4(&rec->set->dlls[rec->set->ipv4], k->user, k->port, &rec->ipv4);

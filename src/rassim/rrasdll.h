@@ -53,6 +53,17 @@ typedef struct rras_dll {
     MPRX_ADMIN_DLL_CALLBACKS table;
 } rras_dll;
 
+/* Every shape of one connection and its link, as the calls below take them. */
+typedef struct rras_shapes {
+    MPRX_RAS_CONNECTION_EX ex;
+    MPRX_RAS_CONNECTION_0 c0;
+    MPRX_RAS_CONNECTION_1 c1;
+    MPRX_RAS_CONNECTION_2 c2;
+    MPRX_RAS_CONNECTION_3 c3;
+    MPRX_RAS_PORT_0 p0;
+    MPRX_RAS_PORT_1 p1;
+} rras_shapes;
+
 /* Why a DLL was refused: the export RRAS missed ("" when the DLL did not
  * load at all) and the rule, or LoadLibraryW's error. */
 typedef struct rras_refusal {
