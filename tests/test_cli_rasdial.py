@@ -494,30 +494,59 @@ def test_on_state_sees_every_state_even_when_it_is_slow(book: Scenario) -> None:
     ]  # fmt: skip
 
 
-def _on_a_terminal(answer: bytes) -> tuple[int, str]:
-    """pyrasdial "Office VPN" alice * on a pseudo-terminal; `answer` typed at the prompt."""
+def _on_a_terminal(answer: bytes, *, again: bool = False) -> tuple[int, str]:
+    """pyrasdial "Office VPN" alice * on a pseudo-terminal; `answer` typed at the prompt.
+
+    ``again``: type it again after 3 s in which the child printed nothing at
+    all since the answer, as a user whose Ctrl-C went unanswered would.  A
+    SIGINT that lands after CPython last checked for signals but before it
+    blocks in read() is handled without interrupting the read, so the first
+    Ctrl-C can go unnoticed (seen under load); the second interrupts it.
+    Every wait is bounded: 60 s, then the child is killed and the test fails
+    with what was seen."""
     import pty
+    import select
 
     pid, fd = pty.fork()
     if pid == 0:  # the child: its terminal is the pseudo-terminal
         os.execv(sys.executable, [sys.executable, "-c", RUN, "Office VPN", "alice", "*", "/D:CORP"])
     seen = b""
+    deadline = time.monotonic() + 60
+    finished = False
+
+    def read_some(wait: float) -> bytes | None:
+        """Up to 1024 bytes; b"" at the end (EOF or EIO); None after `wait` s of silence."""
+        ready, _, _ = select.select([fd], [], [], max(0.0, min(wait, deadline - time.monotonic())))
+        if not ready:
+            return None
+        try:
+            return os.read(fd, 1024)
+        except OSError:  # EIO: the child has closed the terminal
+            return b""
+
     try:
         while b"to connect to Office VPN: " not in seen:
-            chunk = os.read(fd, 1024)
-            assert chunk, seen
+            chunk = read_some(60)
+            assert chunk and time.monotonic() < deadline, seen
             seen += chunk
         os.write(fd, answer)
-        while True:
-            try:
-                chunk = os.read(fd, 1024)
-            except OSError:  # EIO: the child has closed the terminal
-                break
+        asked = len(seen)
+        while time.monotonic() < deadline:
+            chunk = read_some(3.0)
+            if chunk is None:
+                if again and len(seen) == asked:
+                    os.write(fd, answer)
+                continue
             if not chunk:
+                finished = True
                 break
             seen += chunk
+        assert finished, f"the child did not end within 60 s: {seen!r}"
     finally:
+        if not finished:
+            os.kill(pid, signal.SIGKILL)
         _, wait_status = os.waitpid(pid, 0)
+        os.close(fd)
     return os.waitstatus_to_exitcode(wait_status), seen.decode().replace("\r\n", "\n")
 
 
@@ -532,7 +561,7 @@ def test_star_on_a_terminal_prompts_without_echo(book: Scenario) -> None:
 
 @pytest.mark.skipif(WINDOWS, reason="a POSIX pseudo-terminal")
 def test_ctrl_c_at_the_prompt(book: Scenario) -> None:
-    code, text = _on_a_terminal(b"\x03")  # the terminal turns it into SIGINT
+    code, text = _on_a_terminal(b"\x03", again=True)  # the terminal turns it into SIGINT
     assert code == status(631), text
     assert "Remote Access error 631 - " in text
     assert "Connecting to" not in text  # nothing was dialled
