@@ -941,13 +941,13 @@ print_resources(const char *when)
     emit(line);
 }
 
-/* The first DLL's counters (RasPyAdminGetStats); 0 if it has none. */
+/* A DLL's counters (RasPyAdminGetStats); 0 if it has none. */
 static int
-dll_counters(host_counters *c)
+dll_counters(const admin_dll *d, host_counters *c)
 {
     memset(c, 0, sizeof *c);
     c->size = sizeof *c;
-    return g_ndlls > 0 && g_dlls[0].get_stats != NULL && g_dlls[0].get_stats(c) == NO_ERROR;
+    return d->get_stats != NULL && d->get_stats(c) == NO_ERROR;
 }
 
 /* The calls inside the first DLL now, -1 if unknown. */
@@ -956,7 +956,7 @@ dll_in_flight(void)
 {
     host_counters c;
 
-    return dll_counters(&c) ? c.in_flight : -1;
+    return g_ndlls > 0 && dll_counters(&g_dlls[0], &c) ? c.in_flight : -1;
 }
 
 /* 1 while the first DLL passes calls to its policy, 0 once it refuses them,
@@ -966,7 +966,7 @@ dll_accepting(void)
 {
     host_counters c;
 
-    if (!dll_counters(&c) || c.size < sizeof c) {
+    if (g_ndlls == 0 || !dll_counters(&g_dlls[0], &c) || c.size < sizeof c) {
         return -1;
     }
     return c.accepting;
@@ -978,12 +978,7 @@ print_stats(admin_dll *d, int index, const char *when)
     host_counters c;
     char line[700];
 
-    if (d->get_stats == NULL) {
-        return;
-    }
-    memset(&c, 0, sizeof c);
-    c.size = sizeof c;
-    if (d->get_stats(&c) != NO_ERROR) {
+    if (!dll_counters(d, &c)) {
         return;
     }
     snprintf(line, sizeof line,

@@ -209,9 +209,11 @@ clamp32(uint64_t v)
     return v > 0xffffffffu ? 0xffffffffu : (DWORD)v;
 }
 
-/* Fills every shape of the connection and its link (calloc'd: 5 KiB). */
+/* Fills every shape of the connection and its link (calloc'd: 5 KiB).  The
+ * client's address is in the projection at the end only: at the accept RRAS
+ * has not assigned it yet (as the Python hooks see it). */
 static rras_call *
-call_new(const sim_admin_conn *a, int end, const unsigned char client_ipv4[4], int has_client)
+call_new(const sim_admin_conn *a, int end)
 {
     rras_call *k = calloc(1, sizeof *k);
     MPRX_RAS_CONNECTION_EX *ex;
@@ -254,8 +256,8 @@ call_new(const sim_admin_conn *a, int end, const unsigned char client_ipv4[4], i
     if (a->has_server_ipv4) {
         ipv4_to_w(a->server_ipv4, local, MPRX_IPADDRESSLEN + 1);
     }
-    if (has_client) {
-        ipv4_to_w(client_ipv4, remote, MPRX_IPADDRESSLEN + 1);
+    if (end && a->has_client_ipv4) {
+        ipv4_to_w(a->client_ipv4, remote, MPRX_IPADDRESSLEN + 1);
     }
     ex->hConnection = h;
 
@@ -317,7 +319,7 @@ sim_rras_admit(const sim_admin_conn *a, sim_admin_answer *answer)
         return 1;
     }
     rec = calloc(1, sizeof *rec);
-    k = call_new(a, 0, a->client_ipv4, 0);
+    k = call_new(a, 0);
     if (rec == NULL || k == NULL) {
         free(rec);
         free(k);
@@ -383,7 +385,6 @@ sim_rras_end(const sim_admin_conn *a)
 {
     rras_admitted **pp, *rec = NULL;
     rras_call *k;
-    unsigned char client[4];
     int i;
 
     AcquireSRWLockExclusive(&g_lock);
@@ -398,9 +399,9 @@ sim_rras_end(const sim_admin_conn *a)
     if (rec == NULL) {
         return;
     }
-    memcpy(client, &rec->ipv4, 4);
-    k = call_new(a, 1, a->has_client_ipv4 ? a->client_ipv4 : client,
-                 a->has_client_ipv4 || rec->ipv4 != 0);
+    /* the client's address: the DLL's when it gave one (the table made it
+     * the connection's), else the scenario's */
+    k = call_new(a, 1);
     if (k != NULL) {
         for (i = 0; i < rec->set->n; i++) {
             rras_dll_link_hangup(&rec->set->dlls[i], &k->s.p0, &k->s.p1);
