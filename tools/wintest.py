@@ -66,6 +66,12 @@ CHECK_PLUGIN = textwrap.dedent(
 
     import pytest
 
+    # Imported by pytest (-p) before any entry-point plugin, so before anything
+    # of the project runs: tools/wintest.py tells a start-up failure of Wine or
+    # the interpreter (no such file) from one of the project's code.
+    with open(os.environ["RAS_WINTEST_STARTED"], "w", encoding="utf-8") as f:
+        f.write(sys.version)
+
 
     def _module_path(name):
         k32 = ctypes.WinDLL("kernel32", use_last_error=True)
@@ -123,6 +129,7 @@ class Result:
     info: dict[str, object] = field(default_factory=dict)
     problem: str = ""
     output: str = ""
+    restarted: str = ""  # why the first start did not count, if it did not
 
     @property
     def ok(self) -> bool:
@@ -137,9 +144,15 @@ class Result:
         status = "OK  " if self.ok else "FAIL"
         text = f"{status} Windows CPython {py} ({mode}): {self.counts.text()}"
         text += f" in {self.seconds:.1f}s"
+        if self.restarted:
+            text += f" (first start: {self.restarted})"
         if self.problem:
             text += f" -- {self.problem}"
         return text
+
+    def tail(self, lines: int = 40) -> str:
+        """The end of the output: printed again after the summary for a failure."""
+        return "\n".join(self.output.rstrip("\n").split("\n")[-lines:])
 
 
 def log(msg: str) -> None:
@@ -237,6 +250,90 @@ def place_rasapi32(version: str, mode: str) -> str:
     return "rasapi32=b"
 
 
+def _pytest_args(work: Path, target: Path, mode: str, suite: str) -> list[str]:
+    args = [
+        "-m",
+        "pytest",
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "ras_wintest_check",
+        f"--junitxml={winpython.to_windows_path(work / 'junit.xml')}",
+        f"--basetemp={winpython.to_windows_path(work / 'basetemp')}",
+        "-o",
+        "junit_family=xunit1",  # keeps record_property() in the XML
+    ]
+    if mode == "simulator" and suite == ".":
+        args.append(f"--ignore={winpython.to_windows_path(target / SMOKE_DIR)}")
+        args.append(f"--ignore={winpython.to_windows_path(target / REALRAS_DIR)}")
+    return [*args, winpython.to_windows_path(target)]
+
+
+def _attempt(
+    result: Result,
+    version: str,
+    mode: str,
+    suite: str,
+    pytest_args: Sequence[str],
+    overrides: str,
+    *,
+    echo: bool,
+    timeout: float | None,
+) -> bool:
+    """One pytest run into ``result``; False when the interpreter ended before
+    pytest loaded its first plugin (nothing of the project had run)."""
+    with tempfile.TemporaryDirectory(prefix=f"ras-wintest-{winpython.tag(version)}-") as tmp:
+        work = Path(tmp)
+        target = prepare_tests(work, suite)
+        junit_xml = work / "junit.xml"
+        info_file = work / "info.json"
+        started = work / "started.txt"
+        env = {
+            "RAS_WINTEST_INFO": winpython.to_windows_path(info_file),
+            "RAS_WINTEST_STARTED": winpython.to_windows_path(started),
+            "RAS_WINTEST_MODE": mode,
+            "PYTHONFAULTHANDLER": "1",
+            # tests/test_admin_dll.py: rrashost.exe and rasadmin_test.dll
+            "RAS_WINTEST_BUILD": winpython.to_windows_path(winbuild.OUTDIR),
+        }
+        if mode == "wine":
+            env["RAS_WINE_SMOKE"] = "1"
+        convert_env_paths(env)
+        res = winpython.run_python(
+            version,
+            [*_pytest_args(work, target, mode, suite), *pytest_args],
+            env=env,
+            dll_overrides=overrides,
+            cwd=work,
+            echo=echo,
+            check=False,
+            timeout=timeout,
+        )
+        result.output += res.stdout + res.stderr
+        result.returncode = res.returncode
+        if info_file.is_file():
+            result.info = json.loads(info_file.read_text(encoding="utf-8"))
+        if junit_xml.is_file():
+            result.counts = junit.read(junit_xml)
+        if not junit_xml.is_file() and res.returncode == 3:
+            result.problem = "the installed package / rasapi32 check failed (see above)"
+        elif not junit_xml.is_file():
+            # Under Wine a Windows exception (0xC0000005...) exits with its low byte.
+            result.problem = (
+                f"pytest did not finish (exit {res.returncode}, no junit XML): "
+                "the interpreter crashed or was killed; see the output above"
+            )
+            result.returncode = result.returncode or 1
+            return started.is_file()
+        elif res.returncode == 5:
+            result.problem = "pytest collected no tests"
+        elif res.returncode not in (0, 1):
+            result.problem = f"pytest exited with {res.returncode}"
+        elif res.returncode == 1 and not (result.counts.failed or result.counts.errors):
+            result.problem = "pytest exited with 1"
+        return True
+
+
 def run_one(
     version: str,
     mode: str,
@@ -246,71 +343,28 @@ def run_one(
     echo: bool = True,
     timeout: float | None = None,
 ) -> Result:
+    """Install the wheel and run pytest.  An interpreter that ends before pytest
+    loads its first plugin (Wine or CPython failing to start: none of the
+    project's code has run) is started once more; both runs' output is kept and
+    the summary line says so."""
     result = Result(version)
     t0 = time.monotonic()
     try:
         install_wheel(version, wheel_path())
         overrides = place_rasapi32(version, mode)
-        with tempfile.TemporaryDirectory(prefix=f"ras-wintest-{winpython.tag(version)}-") as tmp:
-            work = Path(tmp)
-            target = prepare_tests(work, suite)
-            junit_xml = work / "junit.xml"
-            info_file = work / "info.json"
-            env = {"RAS_WINTEST_INFO": winpython.to_windows_path(info_file)}
-            env["RAS_WINTEST_MODE"] = mode
-            env["PYTHONFAULTHANDLER"] = "1"
-            # tests/test_admin_dll.py: rrashost.exe and rasadmin_test.dll
-            env["RAS_WINTEST_BUILD"] = winpython.to_windows_path(winbuild.OUTDIR)
-            if mode == "wine":
-                env["RAS_WINE_SMOKE"] = "1"
-            convert_env_paths(env)
-            args = [
-                "-m",
-                "pytest",
-                "-p",
-                "no:cacheprovider",
-                "-p",
-                "ras_wintest_check",
-                f"--junitxml={winpython.to_windows_path(junit_xml)}",
-                f"--basetemp={winpython.to_windows_path(work / 'basetemp')}",
-                "-o",
-                "junit_family=xunit1",  # keeps record_property() in the XML
-            ]
-            if mode == "simulator" and suite == ".":
-                args.append(f"--ignore={winpython.to_windows_path(target / SMOKE_DIR)}")
-                args.append(f"--ignore={winpython.to_windows_path(target / REALRAS_DIR)}")
-            args += [winpython.to_windows_path(target), *pytest_args]
-            res = winpython.run_python(
-                version,
-                args,
-                env=env,
-                dll_overrides=overrides,
-                cwd=work,
-                echo=echo,
-                check=False,
-                timeout=timeout,
+
+        def attempt() -> bool:
+            return _attempt(
+                result, version, mode, suite, pytest_args, overrides, echo=echo, timeout=timeout
             )
-            result.output = res.stdout + res.stderr
-            result.returncode = res.returncode
-            if info_file.is_file():
-                result.info = json.loads(info_file.read_text(encoding="utf-8"))
-            if junit_xml.is_file():
-                result.counts = junit.read(junit_xml)
-            if not junit_xml.is_file() and res.returncode == 3:
-                result.problem = "the installed package / rasapi32 check failed (see above)"
-            elif not junit_xml.is_file():
-                # Under Wine a Windows exception (0xC0000005...) exits with its low byte.
-                result.problem = (
-                    f"pytest did not finish (exit {res.returncode}, no junit XML): "
-                    "the interpreter crashed or was killed; see the output above"
-                )
-                result.returncode = result.returncode or 1
-            elif res.returncode == 5:
-                result.problem = "pytest collected no tests"
-            elif res.returncode not in (0, 1):
-                result.problem = f"pytest exited with {res.returncode}"
-            elif res.returncode == 1 and not (result.counts.failed or result.counts.errors):
-                result.problem = "pytest exited with 1"
+
+        if not attempt():
+            first = f"exit {result.returncode} before pytest loaded a plugin"
+            log(f"CPython {version}: {first}; starting it once more")
+            result.output += f"\n[wintest] ^ {first}; started once more:\n"
+            result.problem = ""
+            attempt()
+            result.restarted = first
     except WinPyError as exc:
         result.problem = str(exc)
         result.returncode = result.returncode or 1
@@ -424,6 +478,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"=== Wine tier summary ({label}, {time.monotonic() - t0:.1f}s) ===")
     for r in results:
         print(r.line(label))
+    for r in results:
+        if not r.ok and r.output:
+            print(f"--- the end of CPython {r.version}'s output ({label}) ---")
+            print(r.tail())
     total = sum((r.counts for r in results), junit.Counts())
     print(f"SUMMARY wintest ({label}, {len(results)} interpreters): {total.text()}")
     return 0 if results and all(r.ok for r in results) else 1
