@@ -97,7 +97,7 @@ TEST_REQUIREMENTS = [
     "setuptools-scm>=8",
     "wheel",
 ]
-MYPY_PATHS = ["src/ras", "src/win32ras.py", "src/win2kras.py"]
+MYPY_PATHS = ["src/ras", "src/win32ras.py", "src/win2kras.py", "src/_ras_pytest_plugin.py"]
 
 nox.options.default_venv_backend = "venv"
 nox.options.error_on_missing_interpreters = False  # skip (and say so), also in CI

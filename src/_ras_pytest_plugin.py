@@ -1,4 +1,4 @@
-"""The pytest plugin of ras (entry point ``pytest11``: ``ras``): fixtures on ras.testing.
+"""The pytest plugin of ras-win32 (entry point ``pytest11``: ``ras``): fixtures on ras.testing.
 
 - ``ras_sim``: a :class:`ras.testing.SimulatedRas` running for the test, with
   an empty default phone book; add entries and servers through it
@@ -6,7 +6,13 @@
 - ``ras_phonebook``: the simulated default phone book, a :class:`ras.Phonebook`.
 
 Nothing happens unless a test asks for a fixture: this module imports
-neither ``ras`` nor the extension until then.
+neither ``ras`` nor the extension until then.  That is why it is a top-level
+module and not a submodule of ``ras``: pytest imports every installed plugin
+when it starts, and importing anything inside the ``ras`` package first runs
+``ras/__init__.py``, which loads the extension (on Windows, rasapi32.dll) into
+every pytest run of the environment.  Its name starts with an underscore:
+nobody imports it by hand (``ras.pytest_plugin`` names the same fixtures for
+``pytest_plugins = ["ras.pytest_plugin"]``).
 """
 
 from __future__ import annotations

@@ -19,10 +19,10 @@ def pytest_configure(config: pytest.Config) -> None:
     """ras's pytest plugin (ras_sim, ras_phonebook): loaded through its entry
     point when the package is installed, registered here for a source tree."""
     manager = config.pluginmanager
-    if not (manager.has_plugin("ras") or manager.has_plugin("ras.pytest_plugin")):
-        import ras.pytest_plugin
+    if not (manager.has_plugin("ras") or manager.has_plugin("_ras_pytest_plugin")):
+        import _ras_pytest_plugin
 
-        manager.register(ras.pytest_plugin, "ras")
+        manager.register(_ras_pytest_plugin, "ras")
 
 
 @pytest.fixture(autouse=True)

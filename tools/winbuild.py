@@ -247,6 +247,16 @@ def read_project(repo: Path) -> dict[str, object]:
     return project
 
 
+def top_level_modules(repo: Path) -> list[str]:
+    """The modules beside the ``ras`` package (``win32ras.py``, ...): pyproject.toml's
+    ``[tool.setuptools] py-modules``, as the sdist's and Linux wheels' build reads them."""
+    with open(repo / "pyproject.toml", "rb") as f:
+        names = tomllib.load(f).get("tool", {}).get("setuptools", {}).get("py-modules")
+    if not (isinstance(names, list) and names and all(isinstance(n, str) for n in names)):
+        raise WinPyError("pyproject.toml [tool.setuptools] has no py-modules list")
+    return [f"{n}.py" for n in names]
+
+
 def normalized_name(name: str) -> str:
     """Distribution name for file names: ``ras-win32`` -> ``ras_win32``."""
     return re.sub(r"[-_.]+", "_", name).lower()
@@ -844,7 +854,7 @@ def wheel_files(
     if not admin_dll.is_file():
         raise WinPyError(f"{admin_dll} is missing: build it (tools/winbuild.py --only pyd)")
     files.append(("ras/admin/rasadmin.dll", admin_dll.read_bytes()))
-    for mod in ("win32ras.py", "win2kras.py"):
+    for mod in top_level_modules(repo):
         if not (src / mod).is_file():
             raise WinPyError(f"src/{mod} is missing")
         files.append((mod, (src / mod).read_bytes()))
@@ -917,8 +927,7 @@ def verify_wheel(wheel: Path) -> None:
             "ras/_ras.pyd",
             "ras/_ras_sim.pyd",
             "ras/admin/rasadmin.dll",
-            "win32ras.py",
-            "win2kras.py",
+            *top_level_modules(REPO),
         ):
             if not (target / expected).is_file():
                 raise WinPyError(f"the Windows pip did not install {expected} from {wheel.name}")

@@ -259,6 +259,7 @@ def test_wheel_tag_and_files(arch: str) -> None:
         "ras/_ras_sim.py",  # the other platforms' ras._ras_sim (never imported here)
         "ras/py.typed",
         "win32ras.py",
+        "_ras_pytest_plugin.py",  # the pytest plugin: top-level, imports no ras
     ):
         assert name in files
     assert "ras/admin/rasadmin.dll" in files  # the admin DLL: its only .dll
@@ -273,7 +274,7 @@ def test_wheel_tag_and_files(arch: str) -> None:
         "pyras": "ras._cli.app:run",
         "pyrasdial": "ras._cli.rasdial:run",
     }
-    assert dict(points["pytest11"]) == {"ras": "ras.pytest_plugin"}
+    assert dict(points["pytest11"]) == {"ras": "_ras_pytest_plugin"}
     _record_ok(files, f"{dist_info}/RECORD")
     assert set(files) == set(read_wheel(X64)), "file lists differ from x64's"
 

@@ -1,7 +1,7 @@
 """Test your own RAS automation anywhere, against the simulated rasapi32.
 
 ``SimulatedRas`` starts a simulated RAS for the duration of a ``with`` block
-(or a test: the ``ras_sim`` pytest fixture, ras/pytest_plugin.py): a
+(or a test: the ``ras_sim`` pytest fixture, _ras_pytest_plugin.py): a
 temporary default phone book with the entries you give, a scripted
 :class:`Server` for each, and the controls a test needs -- drop a live
 connection now, read what the code under test dialled (user name, whether a
