@@ -51,7 +51,8 @@ log = logging.getLogger("testpolicy")
 
 class Decide(ras.admin.Policy):
     """By the user name's prefix: deny, raise, wrong (a str), slow (sleeps
-    SLOW seconds), stuck (sleeps STUCK seconds); static* get fixed addresses."""
+    SLOW seconds), stuck (sleeps STUCK seconds); static* get fixed addresses,
+    no6* a fixed IPv4 address and an exception for IPv6."""
 
     SLOW = 1.5
     STUCK = 8.0
@@ -76,7 +77,9 @@ class Decide(ras.admin.Policy):
         return True
 
     def assign_address(self, request):
-        if not request.user.startswith("static"):
+        if request.user.startswith("no6") and request.family == 6:
+            raise RuntimeError("no IPv6 address for " + request.user)
+        if not request.user.startswith(("static", "no6")):
             return None
         if request.family == 4:
             return ipaddress.IPv4Address("198.51.100.9")
@@ -462,6 +465,25 @@ def test_simulated_server_dials_through_the_admin_dll(host: Host) -> None:
     # leaving the block reset the simulator: MprAdminTerminateDll unloaded
     # the policy (the interpreter is this process's: not finalized)
     assert ras.admin.host.loaded() is None
+
+
+def test_simulated_server_releases_ipv4_when_the_dlls_ipv6_fails(host: Host) -> None:
+    """The DLL's IPv4 answer stands, its IPv6 call fails (the policy raised and
+    address_default = refuse): the simulated server denies the connection and
+    gives the IPv4 address back through the DLL (its release call), never
+    telling of a hang-up of a connection that was not made."""
+    host.configure("testpolicies:Decide", address_default="refuse")
+    server = Server(admin_dlls=[host.dll], ipv4="10.0.0.7", ipv6="fd00::7")
+    with SimulatedRas(["Lab"], default_server=server):
+        with pytest.raises(ras.DisconnectedError) as caught:
+            ras.dial("Lab", user="no6user", password="pw", timeout=60)
+        assert caught.value.args[0] == 629  # ERROR_REMOTE_DISCONNECTION, as for a denial
+        lines = host.log_lines()
+        assert any("no IPv6 address for no6user" in x for x in lines), lines
+        assert [x for x in lines if "released" in x] == [
+            next(x for x in lines if "released 4 no6user 198.51.100.9" in x)
+        ], lines
+        assert not any("ended no6user" in x for x in lines), lines
 
 
 def test_simulated_server_refuses_a_dll_as_rras_does(host: Host, tmp_path: Path) -> None:
