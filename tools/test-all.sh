@@ -36,9 +36,9 @@ lane() { # lane NAME SESSION...
     shift
     python3 -m nox -s "$@" 2>&1 | tee ".cache/nox-$name.log" | sed -u "s/^/[$name] /"
 }
-lane a tests-3.9 tests-3.11 tests-3.13 soak sanitizers lint docs sdist &
+lane a tests-3.9 tests-3.11 soak sanitizers lint docs sdist &
 lane_a=$!
-lane b tests-3.10 tests-3.12 csim winbuild winbuild_x86 winbuild_arm64 wheelcheck &
+lane b tests-3.10 tests-3.12 tests-3.13 csim winbuild winbuild_x86 winbuild_arm64 wheelcheck &
 lane_b=$!
 wait "$lane_a" || status=$?
 wait "$lane_b" || status=$?
