@@ -58,6 +58,9 @@ class Counter:
 def test_resume_after_invoke_eap_ui(pbk: str, scenario: Scenario) -> None:
     first, second = Recorder(), Recorder()
     h, ext = dial_paused_for_eap(pbk, scenario, first)
+    # resumed once the paused dial's callable was told (a resume made before
+    # may hand it that pause: docs/api/connections.md)
+    wait_until(lambda: ras.RASCS_InvokeEapUI in first.states)
     ras.InvokeEapUI(h, 1, ext, None)
     # RasInvokeEapUI only collects the EAP data: the dial waits for RasDial
     assert ras.GetConnectStatus(h)[0] == ras.RASCS_InvokeEapUI
@@ -139,9 +142,13 @@ def test_retry_authentication_user_name_too(pbk: str, scenario: Scenario) -> Non
     ext = paused_extensions()
     first, second = Recorder(), Recorder()
     h, _ = ras.Dial(ext, pbk, ("Lab", "", "", "bob", "right", ""), first)
-    wait_until(lambda: ras.GetConnectStatus(h)[0] == ras.RASCS_RetryAuthentication)
+    # the application's cue: its callable told of the pause (polling
+    # GetConnectStatus can see the state while that notification is still on
+    # its way, and a resume then may hand it to the new callable)
+    wait_until(lambda: ras.RASCS_RetryAuthentication in first.states)
     assert ras.Dial(ext, pbk, ("Lab", "", "", "ALICE", "right", ""), second, hrasconn=h)[1] == 0
     second.wait()
+    assert first.states[-1] == ras.RASCS_RetryAuthentication
     assert second.states[:2] == [ras.RASCS_AuthRetry, ras.RASCS_Authenticate]
     assert second.states[-1] == ras.RASCS_Connected
     ras.HangUp(h)
