@@ -63,6 +63,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from wheel.wheelfile import MINIMUM_TIMESTAMP, WheelFile, get_zipinfo_datetime
 
@@ -233,10 +234,13 @@ def project_version(repo: Path) -> str:
     return lines[-1]
 
 
-def read_project(repo: Path) -> dict[str, object]:
+def _pyproject(repo: Path) -> dict[str, Any]:
     with open(repo / "pyproject.toml", "rb") as f:
-        data = tomllib.load(f)
-    project = data.get("project")
+        return tomllib.load(f)
+
+
+def read_project(repo: Path) -> dict[str, object]:
+    project = _pyproject(repo).get("project")
     if not isinstance(project, dict):
         raise WinPyError("pyproject.toml has no [project] table")
     if "version" in project.get("dynamic", []):
@@ -250,8 +254,7 @@ def read_project(repo: Path) -> dict[str, object]:
 def top_level_modules(repo: Path) -> list[str]:
     """The modules beside the ``ras`` package (``win32ras.py``, ...): pyproject.toml's
     ``[tool.setuptools] py-modules``, as the sdist's and Linux wheels' build reads them."""
-    with open(repo / "pyproject.toml", "rb") as f:
-        names = tomllib.load(f).get("tool", {}).get("setuptools", {}).get("py-modules")
+    names = _pyproject(repo).get("tool", {}).get("setuptools", {}).get("py-modules")
     if not (isinstance(names, list) and names and all(isinstance(n, str) for n in names)):
         raise WinPyError("pyproject.toml [tool.setuptools] has no py-modules list")
     return [f"{n}.py" for n in names]

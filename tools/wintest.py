@@ -250,7 +250,7 @@ def place_rasapi32(version: str, mode: str) -> str:
     return "rasapi32=b"
 
 
-def _pytest_args(work: Path, target: Path, mode: str, suite: str) -> list[str]:
+def _pytest_args(work: Path, junit_xml: Path, target: Path, mode: str, suite: str) -> list[str]:
     args = [
         "-m",
         "pytest",
@@ -258,7 +258,7 @@ def _pytest_args(work: Path, target: Path, mode: str, suite: str) -> list[str]:
         "no:cacheprovider",
         "-p",
         "ras_wintest_check",
-        f"--junitxml={winpython.to_windows_path(work / 'junit.xml')}",
+        f"--junitxml={winpython.to_windows_path(junit_xml)}",
         f"--basetemp={winpython.to_windows_path(work / 'basetemp')}",
         "-o",
         "junit_family=xunit1",  # keeps record_property() in the XML
@@ -301,7 +301,7 @@ def _attempt(
         convert_env_paths(env)
         res = winpython.run_python(
             version,
-            [*_pytest_args(work, target, mode, suite), *pytest_args],
+            [*_pytest_args(work, junit_xml, target, mode, suite), *pytest_args],
             env=env,
             dll_overrides=overrides,
             cwd=work,
